@@ -1,0 +1,12 @@
+"""Reference coordinates (lon, lat) of places the tests talk about (GeoNames / OSM centres)."""
+LUHANSK = (39.3078, 48.5740)
+DONETSK = (37.8028, 48.0159)
+SIMFEROPOL = (34.1024, 44.9521)
+STANYTSIA_LUHANSKA = (39.4837, 48.6536)
+KHERSON = (32.6178, 46.6354)
+KUPIANSK = (37.6167, 49.7167)
+KYIV = (30.5234, 50.4501)
+MARIUPOL = (37.5413, 47.0971)
+LVIV = (24.0297, 49.8397)
+BELGOROD = (36.5983, 50.5977)  # Russia
+MINSK = (27.5667, 53.9000)  # Belarus
