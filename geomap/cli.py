@@ -54,6 +54,119 @@ def _run_layers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_map(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "map",
+        help="render incidents (files or report texts) as an HTML map",
+        description="Write a folium map of incidents read from GeoJSON/GPKG/CSV/Parquet files "
+        "(e.g. from `geomap check`) or extracted from report text files.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="REPORT_OR_DATAFILE", help="incidents file(s) or report text file(s)")
+    p.add_argument("-o", "--output", default="outputs/map.html", help="HTML file to write")
+    p.add_argument("--date", help="date of the occupied area and line (YYYY-MM-DD); default: latest incident date")
+    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    p.add_argument("--title", help="map title")
+    p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
+    p.add_argument("--offline", action="store_true", help="inline Leaflet and plugins (no CDN; tiles aside)")
+    p.set_defaults(func=_run_map)
+
+
+def _read_map_inputs(paths: Sequence[str]):
+    """Incidents from data files, and from report texts (or report collections) through the extractor."""
+    import pandas as pd
+
+    frames, texts = [], []
+    for name in paths:
+        frame, found = _read_map_input(name)
+        frames.append(frame)
+        texts += found
+    if texts:  # the extractor loads its gazetteer: only when there is text to read
+        from geomap.extract import extract_reports
+
+        frames.append(extract_reports(texts))
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        raise UserError("no incidents found in the input")
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _read_map_input(name: str):
+    """One input: (incidents, []) for an incidents file, (None, [(text, published, source)]) for
+    reports. A CSV/JSON table without coordinates is read as a collection of reports."""
+    from geomap import io, reports
+
+    prefix = ""
+    if io.is_incident_file(name):
+        try:
+            return io.read_incidents(name), []
+        except io.NoCoordinatesError as exc:
+            if not name.lower().endswith(reports.COLLECTION_SUFFIXES):
+                raise UserError(str(exc)) from exc
+            prefix = f"{exc}; as reports: "
+        except io.IncidentFileError as exc:
+            raise UserError(str(exc)) from exc
+    try:
+        collection = reports.read_reports(name)
+    except reports.ReportFileError as exc:
+        raise UserError(prefix + str(exc)) from exc
+    return None, [(r.text, r.published, r.source) for r in collection.reports]
+
+
+def _run_map(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geomap.maps import iframe_snippet, render
+
+    incidents = _read_map_inputs(args.inputs)
+    try:
+        fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
+                      offline=args.offline)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    path = _write_html(fmap, args.output)
+    size = Path(path).stat().st_size / 1e6
+    print(f"wrote {path} ({len(incidents)} incidents, {size:.2f} MB)")
+    if args.embed:
+        print(iframe_snippet(Path(path).name, title=args.title or "Map of reported incidents"))
+    return 0
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check incidents against the occupied area and contact line of their dates",
+        description="Add control, oblast, signed distance to the contact line (km) and the layer "
+        "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.checks.",
+    )
+    p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet)")
+    p.add_argument("-o", "--output", help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
+    p.add_argument("--date-column", default="date", help="column holding each incident's date (default: date)")
+    p.add_argument("--date", help="check every incident at this date instead (YYYY-MM-DD)")
+    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    p.set_defaults(func=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from geomap import io
+    from geomap.checks import check
+
+    try:
+        incidents = io.read_incidents(args.input)
+        checked = check(incidents, date_column=args.date_column, source=args.source, date=args.date)
+        if args.output:
+            io.write_incidents(checked, args.output)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    counts = checked.control.value_counts()
+    print(f"{len(checked)} incidents checked against {args.source}: "
+          + ", ".join(f"{name} {n}" for name, n in counts.items() if n))
+    for reason, n in checked.control_reason.value_counts().items():
+        print(f"  {n} x {reason}")
+    if args.output:
+        print(f"wrote {args.output}")
+    return 0
+
+
 def _write_html(fmap, output: str) -> str:
     """Save a folium map, creating the parent directory; returns the path written."""
     from pathlib import Path
@@ -64,8 +177,124 @@ def _write_html(fmap, output: str) -> str:
     return str(path)
 
 
+def _add_geocode(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "geocode",
+        help="find places by name (offline Ukrainian gazetteer), with control status on a date",
+        description="Geocode place names or short location descriptions: prints the place, "
+        "coordinates, oblast, precision, alternatives, and the control status and distance to the "
+        "line of contact on --date. Exit code 1 if a name is not found.",
+    )
+    p.add_argument("names", nargs="*", metavar="NAME", help='place name, e.g. "Stanytsia Luhanska"')
+    p.add_argument("--file", help="text file with one name per line (blank lines skipped)")
+    p.add_argument("--date", help="date of the report (YYYY-MM-DD): ranks places near that day's line, "
+                   "and the control status is given for it; default: latest layer")
+    p.add_argument("--hint", help='administrative context, e.g. "Kherson oblast" or "Amvrosiivka raion"')
+    p.add_argument("--json", action="store_true", help="print one JSON array instead of text")
+    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    p.add_argument("--geocoder", default="gazetteer", choices=["gazetteer", "nominatim"],
+                   help="gazetteer (offline, default) or nominatim (online, rate-limited, cached)")
+    p.add_argument("--user-agent", help="your application's name, required by --geocoder nominatim")
+    p.set_defaults(func=_run_geocode)
+
+
+def _run_geocode(args: argparse.Namespace) -> int:
+    import json
+
+    from geopy.exc import GeopyError
+
+    from geomap import layers
+    from geomap.geocoders import get_geocoder
+    from geomap.place_report import as_text, summarize
+
+    names = list(args.names)
+    if args.file:
+        try:
+            with open(args.file, encoding="utf-8", errors="replace") as fh:
+                names += [line.strip() for line in fh if line.strip()]
+        except OSError as exc:
+            raise UserError(f"{args.file}: {exc.strerror}") from exc
+    if not names:
+        raise UserError("give a place name or --file")
+    try:
+        date = layers.parse_date(args.date) if args.date else None
+        options = {"user_agent": args.user_agent} if args.geocoder != "gazetteer" else {}
+        geocoder = get_geocoder(args.geocoder, **options)
+    except (ValueError, GeopyError) as exc:
+        raise UserError(str(exc)) from exc
+    summaries = []
+    for name in names:
+        try:
+            loc = geocoder.geocode(name, date=date, hint=args.hint)
+            summaries.append(summarize(name, loc, date, args.source))
+        except (TypeError, ValueError, GeopyError) as exc:  # one bad line must not lose the others
+            summaries.append({"query": name[:80], "found": False, "error": str(exc)})
+        if not args.json:
+            print(as_text(summaries[-1]))
+    if args.json:
+        print(json.dumps(summaries, ensure_ascii=False, indent=2))
+    return 0 if all(s["found"] for s in summaries) else 1
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract checked incidents from report texts or report collections",
+        description="Read reports (plain text, HTML, Markdown; or CSV/TSV/JSON collections with a text "
+        "and a date column), extract incidents (place, event type, weapons, attacks, dates, claims, "
+        "verification, casualties), check them against the control layers and print a summary; "
+        "-o writes them. Unusable files are reported and skipped (exit code 2); reports without "
+        "incidents are not an error.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="FILE", help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
+    p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
+    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"], help="control layer for the checks")
+    p.set_defaults(func=_run_extract)
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from geomap import io, layers
+    from geomap.extract import extract_reports
+    from geomap.reports import ReportFileError, read_reports
+
+    try:
+        published = layers.parse_date(args.published) if args.published else None
+        if args.output and not args.output.lower().endswith(io.WRITE_SUFFIXES):
+            raise ValueError(f"{args.output}: cannot write this format; use one of {', '.join(io.WRITE_SUFFIXES)}")
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    reports, unusable = [], 0
+    for name in args.inputs:
+        try:
+            collection = read_reports(name, published)
+        except ReportFileError as exc:  # one bad file must not lose the others
+            print(f"geomap extract: {exc}", file=sys.stderr)
+            unusable += 1
+            continue
+        for note in collection.notes:
+            print(f"geomap extract: note: {note}", file=sys.stderr)
+        reports += collection.reports
+    if not reports:
+        raise UserError("no usable report in the input")
+    incidents = extract_reports([(r.text, r.published, r.source) for r in reports], control_source=args.source)
+    print(f"{len(incidents)} incidents in {len(reports)} reports")
+    for row in incidents.itertuples():
+        print(f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
+              f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
+    if args.output and len(incidents):
+        try:
+            io.write_incidents(incidents, args.output)
+        except (ValueError, OSError) as exc:
+            raise UserError(str(exc)) from exc
+        print(f"wrote {args.output}")
+    elif args.output:
+        print(f"no incidents: {args.output} not written")
+    return 2 if unusable else 0
+
+
 # Subcommands in the order ``geomap --help`` lists them.
-COMMANDS: list[CommandAdder] = [_add_layers]
+COMMANDS: list[CommandAdder] = [_add_layers, _add_check, _add_map, _add_geocode, _add_extract]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,294 @@
+"""Spatial checks at each incident's own date: control, oblast, signed distance to the line.
+
+:func:`check` is vectorized with shapely 2 array functions: rows are grouped by the control
+snapshot in force on their date, and each group is tested at once (prepared ``contains_xy``
+for areas, an STRtree of line segments for nearest distances). Problems with single rows
+(no date, a date outside the data, missing or impossible coordinates) give
+``control="unknown"`` and a ``control_reason``; they never fail the whole frame.
+
+Columns added (the checked-incident schema):
+
+=================  ==========================================================================
+``control``        ``occupied_since_2014`` | ``occupied_since_2022`` | ``government`` |
+                   ``outside_ukraine`` | ``unknown``
+``control_reason`` why ``unknown`` (or a caveat, e.g. the approximate line of 2014), else empty
+``oblast``         ISO 3166-2 code of the first-level unit (``UA-14``), empty outside Ukraine
+``oblast_name``    its English name
+``line_km``        distance to the contact line in km: positive on the government side,
+                   negative on the occupied side (measured in :data:`geomap.crs.LENGTH_CRS`)
+``line_zone``      ``within_5km`` | ``within_15km`` | ``within_30km`` | ``beyond_30km``
+``layer_date``     date of the control snapshot used (a snapshot holds until the next one)
+``layer_source``   control source used (``liveuamap`` or ``deepstate``)
+``occupied_share`` for polygons: share of the area occupied on that date; empty for points
+=================  ==========================================================================
+
+>>> import geopandas as gpd, shapely
+>>> frame = gpd.GeoDataFrame({"date": ["2022-02-17"]},
+...                          geometry=[shapely.Point(39.3078, 48.5740)], crs=4326)
+>>> check(frame)[["control", "oblast"]].values.tolist()
+[['occupied_since_2014', 'UA-09']]
+"""
+from __future__ import annotations
+
+import functools
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from geomap import layers
+from geomap.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
+
+CONTROL_VALUES = ("occupied_since_2014", "occupied_since_2022", "government", "outside_ukraine", "unknown")
+ZONES = ((5.0, "within_5km"), (15.0, "within_15km"), (30.0, "within_30km"))
+BEYOND = "beyond_30km"
+CHECK_COLUMNS = ("control", "control_reason", "oblast", "oblast_name", "line_km", "line_zone",
+                 "layer_date", "layer_source", "occupied_share")
+
+_TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+
+
+# --- cached, prepared layer pieces --------------------------------------------------------
+@functools.cache
+def _prepared_area(source: str, row: int):
+    area = layers.series(source).areas[row]
+    shapely.prepare(area)
+    return area
+
+
+@functools.cache
+def _since_2014():
+    area = shapely.union_all(layers.occupied_2014().geometry.values)
+    shapely.prepare(area)
+    return area
+
+
+@functools.cache
+def _oblast_index():
+    """Oblast polygons, prepared, with their bounding boxes as arrays for a cheap pre-filter."""
+    table = layers.oblasts()
+    geoms = table.geometry.to_numpy()
+    shapely.prepare(geoms)
+    return geoms, shapely.bounds(geoms), table.iso.to_numpy(), table.name_en.to_numpy()
+
+
+@functools.cache
+def _segment_tree(source: str, row: int) -> shapely.STRtree | None:
+    """STRtree over the contact line's segments in the metric CRS (nearest-distance queries)."""
+    line = layers.contact_line(layers.series(source).dates[row], source)
+    coords, index = shapely.get_coordinates(shapely.get_parts(line), return_index=True)
+    if len(coords) < 2:
+        return None
+    x, y = _TO_METRIC.transform(coords[:, 0], coords[:, 1])
+    same_part = index[1:] == index[:-1]
+    starts = np.column_stack([x[:-1], y[:-1]])[same_part]
+    ends = np.column_stack([x[1:], y[1:]])[same_part]
+    segments = shapely.linestrings(np.stack([starts, ends], axis=1))
+    return shapely.STRtree(segments)
+
+
+# --- the vectorized steps -----------------------------------------------------------------
+def oblast_of(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Index into ``layers.oblasts()`` for each lon/lat pair; -1 outside Ukraine.
+
+    >>> int(oblast_of(np.array([30.52]), np.array([50.45]))[0]) >= 0
+    True
+    """
+    geoms, bounds, _, _ = _oblast_index()
+    found = np.full(len(x), -1)
+    for i, (geom, (x0, y0, x1, y1)) in enumerate(zip(geoms, bounds)):
+        candidate = np.flatnonzero((found < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+        if len(candidate):
+            inside = shapely.contains_xy(geom, x[candidate], y[candidate])
+            found[candidate[inside]] = i
+    return found
+
+
+def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray) -> np.ndarray:
+    """Unsigned distance (km) from metric points to the contact line of one snapshot."""
+    tree = _segment_tree(source, row)
+    if tree is None:
+        return np.full(len(mx), np.nan)
+    points = shapely.points(mx, my)
+    (point_idx, _), dist = tree.query_nearest(points, return_distance=True, all_matches=False)
+    out = np.full(len(mx), np.nan)
+    out[point_idx] = dist / 1000.0
+    return out
+
+
+def distance_to_line_km(lon: object, lat: object, date: object,
+                        source: str = layers.DEFAULT_SOURCE) -> np.ndarray:
+    """Unsigned distance in km from lon/lat arrays to the contact line in force on ``date``.
+
+    The same computation :func:`check` uses, for callers that rank or filter places by it.
+
+    >>> round(float(distance_to_line_km([30.5234], [50.4501], "2022-02-17")[0]))
+    522
+    """
+    row = layers.series(source).row(date)
+    mx, my = _TO_METRIC.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return line_distance_km(source, row, np.atleast_1d(mx), np.atleast_1d(my))
+
+
+def zone_of(line_km: np.ndarray) -> np.ndarray:
+    """``line_zone`` labels for signed distances (NaN -> empty)."""
+    dist = np.abs(line_km)
+    zone = np.full(len(dist), BEYOND, dtype=object)
+    for limit, label in reversed(ZONES):
+        zone[dist <= limit] = label
+    zone[np.isnan(dist)] = None
+    return zone
+
+
+def _dates(frame: pd.DataFrame, date_column: str, date: object | None) -> tuple[np.ndarray, np.ndarray]:
+    """Dates as datetime64[D] (NaT where unusable) and the reason per row."""
+    n = len(frame)
+    reason = np.full(n, None, dtype=object)
+    if date is not None:
+        return np.full(n, np.datetime64(layers.parse_date(date), "D")), reason
+    if date_column not in frame.columns:
+        reason[:] = f"no date: column {date_column!r} is missing"
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"), reason
+    raw = frame[date_column]
+    parsed = pd.to_datetime(raw, errors="coerce", utc=True, format="mixed") if raw.dtype == object else \
+        pd.to_datetime(raw, errors="coerce", utc=True)
+    days = parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
+    reason[pd.isna(raw).to_numpy()] = "no date"
+    reason[(~pd.isna(raw)).to_numpy() & np.isnat(days)] = "unreadable date"
+    return days, reason
+
+
+def check(
+    gdf: gpd.GeoDataFrame | gpd.GeoSeries,
+    date_column: str = "date",
+    source: str = layers.DEFAULT_SOURCE,
+    date: object | None = None,
+) -> gpd.GeoDataFrame:
+    """Check each row against the occupied area and contact line of its own date.
+
+    ``gdf`` holds points or polygons (EPSG:4326 assumed when it has no CRS) and a date column;
+    ``date`` checks every row at one date instead. Returns a copy in EPSG:4326 with the
+    columns described in the module docstring (existing ones of the same name are replaced).
+
+    >>> import geopandas as gpd, shapely
+    >>> pts = gpd.GeoDataFrame({"date": ["2022-02-17", "2022-03-15"]},
+    ...     geometry=[shapely.Point(39.4837, 48.6536)] * 2, crs=4326)
+    >>> check(pts).control.tolist()
+    ['government', 'occupied_since_2022']
+    """
+    if source not in layers.SOURCES:
+        raise ValueError(f"unknown control source {source!r}; choose one of {', '.join(layers.SOURCES)}")
+    if isinstance(gdf, gpd.GeoSeries):
+        gdf = gpd.GeoDataFrame(geometry=gdf)
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise TypeError(f"check() takes a GeoDataFrame or GeoSeries, not {type(gdf).__name__}")
+    out = gdf.copy() if gdf.crs is None else gdf.to_crs(GEOGRAPHIC_CRS)
+    out = out.set_crs(GEOGRAPHIC_CRS, allow_override=True)
+    n = len(out)
+    series = layers.series(source)
+
+    days, reason = _dates(out, date_column, date)
+    geoms = out.geometry.to_numpy()
+    x, y, geom_reason = _anchor_points(geoms)
+    reason = np.where(pd.isna(reason), geom_reason, reason)
+    rows = series.index(days)
+    outside_data = (rows < 0) & pd.isna(reason)
+    reason[outside_data] = (f"date outside the {source} coverage "
+                            f"({series.first.isoformat()} to {series.last.isoformat()})")
+    usable = pd.isna(reason)
+    rows[~usable] = -1
+
+    control = np.full(n, "unknown", dtype=object)
+    oblast_idx = np.full(n, -1)
+    line_km = np.full(n, np.nan)
+    ok = np.flatnonzero(usable)
+    oblast_idx[ok] = oblast_of(x[ok], y[ok])
+    mx, my = np.full(n, np.nan), np.full(n, np.nan)
+    mx[ok], my[ok] = _TO_METRIC.transform(x[ok], y[ok])
+
+    occupied = np.zeros(n, bool)
+    for row in np.unique(rows[ok]):
+        members = ok[rows[ok] == row]
+        occupied[members] = shapely.contains_xy(_prepared_area(source, row), x[members], y[members])
+        line_km[members] = line_distance_km(source, row, mx[members], my[members])
+    before_2022 = days < np.datetime64(layers.FULL_SCALE_INVASION)
+    old = occupied & (before_2022 | shapely.contains_xy(_since_2014(), x, y))
+    control[usable] = "government"
+    control[occupied] = "occupied_since_2022"
+    control[old] = "occupied_since_2014"
+    control[usable & (oblast_idx < 0)] = "outside_ukraine"
+    line_km[occupied] *= -1
+
+    approximate = usable & (series.quality[np.maximum(rows, 0)] == "approximate")
+    reason[approximate] = "line of contact before 2015-02-18 is approximate"
+
+    _, _, iso, names = _oblast_index()
+    has_oblast = oblast_idx >= 0
+    out["control"] = pd.Categorical(control, categories=CONTROL_VALUES)
+    out["control_reason"] = reason
+    out["oblast"] = np.where(has_oblast, iso[np.maximum(oblast_idx, 0)], None)
+    out["oblast_name"] = np.where(has_oblast, names[np.maximum(oblast_idx, 0)], None)
+    out["line_km"] = np.round(line_km, 3)
+    out["line_zone"] = zone_of(line_km)
+    layer_dates = np.where(rows >= 0, series.dates[np.maximum(rows, 0)], np.datetime64("NaT"))
+    out["layer_date"] = pd.to_datetime(layer_dates).date
+    out.loc[rows < 0, "layer_date"] = None
+    out["layer_source"] = np.where(rows >= 0, source, None)
+    out["occupied_share"] = _occupied_share(geoms, rows, source)
+    return out
+
+
+def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lon/lat of each row's point (a polygon's representative point) and why it is unusable."""
+    n = len(geoms)
+    reason = np.full(n, None, dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    reason[missing] = "no geometry"
+    is_point = shapely.get_type_id(geoms) == 0
+    anchors = np.where(is_point & ~missing, geoms, None)
+    other = ~missing & ~is_point
+    if other.any():
+        valid = shapely.is_valid(geoms[other])
+        fixed = np.where(valid, geoms[other], shapely.make_valid(geoms[other]))
+        anchors[other] = shapely.point_on_surface(fixed)
+    x, y = shapely.get_x(anchors), shapely.get_y(anchors)
+    finite = np.isfinite(x) & np.isfinite(y)
+    impossible = ~missing & (~finite | (np.abs(x) > 180) | (np.abs(y) > 90))
+    reason[impossible] = "impossible coordinates (longitude must be -180..180, latitude -90..90)"
+    x[~finite | impossible] = np.nan
+    y[~finite | impossible] = np.nan
+    return x, y, reason
+
+
+def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndarray:
+    """Share of each polygon occupied on its date (NaN for points, lines and unusable rows)."""
+    share = np.full(len(geoms), np.nan)
+    polygonal = np.isin(shapely.get_type_id(geoms), [3, 6]) & (rows >= 0)
+    for i in np.flatnonzero(polygonal):
+        shape = shapely.make_valid(geoms[i])
+        both = shape.intersection(layers.series(source).areas[rows[i]])
+        areas = gpd.GeoSeries([both, shape], crs=GEOGRAPHIC_CRS).to_crs(AREA_CRS).area.to_numpy()
+        share[i] = round(float(areas[0] / areas[1]), 4) if areas[1] > 0 else np.nan
+    return share
+
+
+@pd.api.extensions.register_dataframe_accessor("geomap")
+class GeomapAccessor:
+    """``gdf.geomap.check()``: geomap's functions as a GeoDataFrame accessor.
+
+    >>> import geopandas as gpd, shapely
+    >>> gpd.GeoDataFrame({"date": ["2023-01-01"]}, geometry=[shapely.Point(30.52, 50.45)],
+    ...                  crs=4326).geomap.check().control.tolist()
+    ['government']
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        if not isinstance(frame, gpd.GeoDataFrame):
+            raise AttributeError("the .geomap accessor works on GeoDataFrames")
+        self._frame = frame
+
+    def check(self, date_column: str = "date", source: str = layers.DEFAULT_SOURCE,
+              date: object | None = None) -> gpd.GeoDataFrame:
+        return check(self._frame, date_column=date_column, source=source, date=date)

@@ -1,0 +1,301 @@
+"""The extractor's vocabularies: cue words and phrases, and what each one means.
+
+Every rule in :mod:`geomap.extract` reads one of these tables, so extending the extractor to a
+new weapon, a new claimant or a new way of saying "unverified" is adding a row here. Phrases are
+lower case words separated by spaces; :class:`PhraseTable` finds them in a list of words.
+
+>>> WEAPONS.find("they used mortars and a heavy machine gun".split())
+[(2, 1, ('mortar', 'mortars')), (5, 3, ('small_arms', 'machine guns'))]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+class PhraseTable:
+    """Phrases (word tuples) -> payload; finds the longest phrase at each word, left to right.
+
+    >>> t = PhraseTable({"grenade launcher": 1, "grenade": 2})
+    >>> t.find(["a", "grenade", "launcher", "and", "grenade"])
+    [(1, 2, 1), (4, 1, 2)]
+    """
+
+    def __init__(self, phrases: Mapping[str, Any]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, payload in phrases.items():
+            key = tuple(phrase.split())
+            self.by_first.setdefault(key[0], []).append((key, payload))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def find(self, low_words: list[str]) -> list[tuple[int, int, Any]]:
+        """(first word index, number of words, payload) of each non-overlapping phrase."""
+        found = []
+        i = 0
+        while i < len(low_words):
+            for key, payload in self.by_first.get(low_words[i], ()):
+                if tuple(low_words[i:i + len(key)]) == key:
+                    found.append((i, len(key), payload))
+                    i += len(key)
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _forms(spec: str, payload: Any) -> dict[str, Any]:
+    """'mortar(s)|mortar fire' -> each written form (with and without the bracketed ending)."""
+    out = {}
+    for phrase in spec.split("|"):
+        if "(" in phrase:
+            stem, rest = phrase.split("(", 1)
+            ending, tail = rest.split(")", 1)
+            out[(stem + tail).strip()] = payload
+            out[(stem + ending + tail).strip()] = payload
+        else:
+            out[phrase.strip()] = payload
+    return out
+
+
+def _table(rows: Iterable[tuple[str, Any]]) -> PhraseTable:
+    phrases: dict[str, Any] = {}
+    for spec, payload in rows:
+        phrases.update(_forms(spec, payload))
+    return PhraseTable(phrases)
+
+
+# -- what happened ------------------------------------------------------------------------------
+# Event types, heaviest first: an incident naming several means gets the first of them.
+EVENT_TYPES = ("missile", "airstrike", "rocket", "shelling", "drone", "mortar", "grenade_launcher",
+               "small_arms", "mine", "other")
+
+# Weapons named in reports -> (event type, weapon as listed in the ``weapons`` column).
+WEAPONS = _table([
+    ("artillery|artillery fire|howitzer(s)|cannon(s)|heavy weapon(s)|heavy gun(s)|heavy artillery|tank(s)|tank fire|"
+     "152mm|122mm|152-mm|122-mm|self-propelled gun(s)", ("shelling", "artillery")),
+    ("mortar(s)|mortar fire|mortar shell(s)|mortar round(s)|82mm|120mm|82-mm|120-mm", ("mortar", "mortars")),
+    ("grad|grads|uragan|smerch|tornado|himars|mlrs|multiple rocket launcher(s)|multiple-launch rocket system(s)|"
+     "rocket launcher(s)|rocket(s)|rocket fire", ("rocket", "rockets/MLRS")),
+    ("missile(s)|cruise missile(s)|ballistic missile(s)|iskander|iskanders|kalibr|kh-101|kh-22|s-300|"
+     "tochka-u|kinzhal|atgm|atgms|anti-tank missile(s)", ("missile", "missiles")),
+    ("airstrike(s)|air strike(s)|air raid(s)|bomb(s)|aerial bomb(s)|guided bomb(s)|glide bomb(s)|"
+     "warplane(s)|aircraft|helicopter(s)|fighter jet(s)|bomber(s)", ("airstrike", "aircraft/bombs")),
+    ("drone(s)|uav|uavs|shahed|shaheds|geran|lancet|fpv drone(s)|quadcopter(s)|kamikaze drone(s)|"
+     "loitering munition(s)", ("drone", "drones")),
+    ("grenade launcher(s)|grenade-launcher(s)|grenade-launcher fire|ags|rpg|rpgs|spg-9|"
+     "under-barrel grenade launcher(s)|grenade(s)", ("grenade_launcher", "grenade launchers")),
+    ("machine gun(s)|machine-gun(s)|machine-gun fire|heavy machine gun(s)|large-calibre machine gun(s)",
+     ("small_arms", "machine guns")),
+    ("small arms|small-arms|small-arms fire|sniper(s)|sniper fire|rifle(s)|automatic weapons|gunfire",
+     ("small_arms", "small arms")),
+    ("mine(s)|landmine(s)|anti-tank mine(s)|ied|ieds|explosive device(s)|tripwire|booby trap(s)", ("mine", "mines")),
+])
+# Weapon names that are also place names somewhere ("Grad", "Tornado") are never places.
+WEAPON_WORDS = frozenset(WEAPONS.by_first)
+
+# Words that say an attack happened without naming the means: (strong?, event type).
+# Strong cues can make an incident of a place that is not named ("the town was shelled");
+# weak ones (fighting, casualties) only mark a named place as the site of an incident.
+ATTACK_CUES = _table([
+    ("shell(s)|shelled|shelling(s)|bombard(s)|bombarded|bombardment(s)|barrage(s)", (True, "shelling")),
+    ("attack(s)|attacked|attacking|strike(s)|struck|hit|hits|fire|fired|firing|opened fire|"
+     "targeted|explosion(s)|blast(s)|raid(s)|ceasefire violation(s)|assault(s)", (True, "other")),
+    ("fighting|clash(es)|battle(s)|combat|skirmish(es)|firefight(s)|offensive|killed|wounded|injured|"
+     "died|dead|destroyed|damaged|casualties", (False, "other")),
+])
+
+# Nouns that make a sentence about an unnamed place ("the town was shelled", "their territory").
+PLACE_NOUNS = frozenset(
+    """town towns village villages city cities settlement settlements territory territories area
+    areas district neighbourhood neighborhood outskirts suburb suburbs positions position
+    frontline front checkpoint""".split()
+)
+
+# Counting attacks: number words, and the nouns or "times" that make a number a count of attacks.
+NUMBER_WORDS = {
+    "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "dozens": 24,
+}
+ADVERB_COUNTS = {"once": 1, "twice": 2, "thrice": 3}
+ATTACK_COUNT_NOUNS = frozenset(
+    """times attacks attack strikes strike incidents incident shellings shelling violations
+    violation barrages assaults salvos salvo launches rounds shells missiles rockets drones""".split()
+)
+COUNT_FILLERS = frozenset("separate more different further new additional such of".split())
+
+# Casualties: the word after (or before) a number -> column. "killing two", "two were killed".
+CASUALTY_WORDS = {
+    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "dying": "killed",
+    "killing": "killed", "lives": "killed", "fatalities": "killed",
+    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured",
+    "wounding": "injured", "injuring": "injured",
+}
+NO_CASUALTIES = _table([
+    ("no casualties|no one was hurt|nobody was hurt|no one was injured|nobody was injured|"
+     "no one was killed|nobody was killed|no injuries|without casualties|no one was wounded|"
+     "nobody was wounded", "none"),
+])
+# Who is counted: nouns between the number and the casualty word ("two civilians were killed").
+CASUALTY_NOUNS = frozenset(
+    """people person civilians civilian soldiers soldier servicemen serviceman troops residents
+    resident children child women men man woman fighters militants members officers officer
+    troopers others workers volunteers""".split()
+)
+
+# -- who says so, who fired ---------------------------------------------------------------------
+SPEECH_VERBS = frozenset(
+    """said says say told tells reported reports report claimed claims claim stated states
+    announced announces accused accuses accuse alleged alleges wrote writes posted tweeted added
+    noted confirmed confirms insisted warned answered replied responded countered asserted
+    maintained charged""".split()
+)
+# Verbs whose subject is an actor when the subject is a place ("Moscow announced", "Kyiv has not
+# recorded"): the speech verbs plus these.
+ACTOR_VERBS = SPEECH_VERBS | frozenset(
+    """denied denies deny recorded annexed backed launched sent demanded urged rejected blamed
+    decided agreed refused signed wants want could would will should must plans plan insists
+    recognised recognized responded condemned called pulled ordered threatened""".split()
+)
+AUXILIARIES = frozenset("has have had has not is was were be been being also not n't reportedly itself".split())
+# Verbs of firing: a side named right before one of them, or after "by", is the attacker.
+FIRING_VERBS = frozenset(
+    """shelled shelling shell fired fire firing used using use launched launching struck strike
+    attacked attack attacking hit hitting targeted opened bombarded bombed dropped""".split()
+)
+PASSIVE_SITE_VERBS = frozenset(
+    "shelled hit struck attacked targeted bombarded bombed damaged destroyed stormed captured shot".split()
+)
+
+# Side of a claimant or attacker, from words in its phrase; the first row that matches wins,
+# so "Russian-backed separatists" are separatists and "Ukraine's foreign minister" Ukraine.
+# "enemy" and "occupiers" depend on who speaks and are resolved against the claimant's side.
+SIDE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("third_party", frozenset("""osce smm monitors monitor un ohchr icrc unicef who hrw amnesty
+        observers observer""".split())),
+    ("separatists", frozenset("""separatist separatists rebel rebels militants militia insurgents
+        dpr lpr dnr lnr russian-backed moscow-backed pro-russian kremlin-backed proxies self-proclaimed
+        pushilin pasechnik zakharchenko plotnitsky""".split())),
+    ("ukraine", frozenset("""ukraine ukraine's ukrainian ukrainians kyiv kyiv's kiev kiev's afu zsu vsu jfo ato
+        naftogaz zelensky zelenskyy zelenskiy kuleba reznikov umerov syrskyi zaluzhnyi budanov
+        poroshenko ukrinform ukroboronprom government""".split())),
+    ("russia", frozenset("""russia russia's russian russians moscow moscow's kremlin putin peskov lavrov
+        shoigu zakharova konashenkov gerasimov belousov tass ria interfax occupiers invaders
+        rf""".split())),
+)
+# word -> side, the first row of SIDE_WORDS naming the word
+SIDE_OF_WORD: dict[str, str] = {}
+for _side, _words in reversed(SIDE_WORDS):
+    SIDE_OF_WORD.update(dict.fromkeys(_words, _side))
+
+# Multi-word names of one side's institutions (matched inside a phrase, lower case).
+SIDE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ukraine", ("joint forces operation", "anti-terrorist operation", "general staff", "state emergency service")),
+    ("russia", ("defence ministry of russia", "defense ministry of russia", "federal security service")),
+)
+RELATIVE_ENEMY = frozenset("enemy enemy's adversary opponent".split())
+OPPOSITE = {"ukraine": "russia", "russia": "ukraine", "separatists": "ukraine"}
+
+# Nouns that make a side word a group of people ("Ukrainian soldiers", "Russian forces").
+ACTOR_NOUNS = frozenset(
+    """forces force troops soldiers army military units unit servicemen artillery militants
+    separatists rebels militia fighters gunmen side formations occupiers invaders enemy aviation
+    navy gunners command ministry""".split()
+)
+# Title words of a bulletin whose author is named after "of"/"from" ("Update of the General Staff").
+BULLETIN_WORDS = frozenset("update statement report summary briefing bulletin communique digest".split())
+# Who passes a claim on rather than making it.
+MEDIA = frozenset(
+    """reuters ap afp associated press agence france-presse bbc cnn nbc abc cbs tass ria interfax
+    ukrinform unian bloomberg guardian times post independent dpa anadolu euronews""".split()
+)
+
+# -- verification ---------------------------------------------------------------------------------
+NEGATORS = frozenset("not no cannot can't couldn't could never unable impossible without n't".split())
+VERIFY_WORDS = frozenset(
+    """confirm confirmed confirming verify verified verifying corroborate corroborated
+    corroborating""".split()
+)
+UNVERIFIED_WORDS = frozenset("unverified unconfirmed uncorroborated".split())
+CONFIRMED_WORDS = frozenset("geolocated geo-located".split())
+
+# -- when -----------------------------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS.update({"sept": 9})
+# Relative time phrases -> (days back of the window's start, days back of its end) from publication.
+RELATIVE_DATES = _table([
+    ("today|this morning|this afternoon|this evening|tonight|earlier today", (0, 0)),
+    ("yesterday|last night|yesterday evening|yesterday morning|on the previous day", (1, 1)),
+    ("overnight|during the night|at night|in the night", (1, 0)),
+    ("in the past 24 hours|over the past 24 hours|in the last 24 hours|over the last 24 hours|"
+     "during the past 24 hours|during the last 24 hours|past 24 hours|last 24 hours|past day|last day",
+     (1, 0)),
+    ("in the past 48 hours|over the past 48 hours|past two days|last two days", (2, 0)),
+    ("past week|last week|this week|past seven days|last seven days|over the weekend|earlier this week|"
+     "earlier in the week", (7, 0)),
+])
+
+# -- names that are not places ------------------------------------------------------------------
+# Capitalised words the gazetteer may hold as a place but which in running text are not one.
+NOT_PLACES = frozenset(
+    """russia russian russians ukraine's ukrainian ukrainians belarus belarusian poland polish europe
+    european america american americans nato eu un osce kremlin pentagon state states united
+    union west western east eastern north northern south southern central minister president
+    official officials government army armed forces general source sources update news there
+    the this that these those we it they he she his her its our their small large many more some
+    one two three four five six seven eight nine ten first second third day night police service
+    council committee ministry defence defense security staff command center centre live new
+    putin peskov lavrov shoigu medvedev biden blinken stoltenberg macron scholz zelensky zelenskyy
+    zelenskiy kuleba reznikov poroshenko yanukovych pushilin pasechnik zakharchenko""".split()
+)
+# Words before a name that make it a person ("Foreign Minister Dmytro Kuleba").
+TITLES = frozenset(
+    """mr mrs ms dr minister president premier gen general colonel col lt lieutenant major maj
+    captain capt sergeant sgt commander spokesman spokeswoman spokesperson chief head governor
+    mayor secretary-general secretary ambassador envoy deputy adviser advisor official
+    correspondent reporter journalist presidents ministers""".split()
+)
+HONORIFICS = frozenset("mr mrs ms dr gen lt col sgt".split())
+# Common given names: a gazetteer hit right after one of them is a surname.
+GIVEN_NAMES = frozenset(
+    """volodymyr vladimir dmytro dmitry dmitri oleksii oleksiy alexei alexey oleksandr alexander
+    aleksandr sergei sergey serhii serhiy andrii andriy andrei andrey yurii yuriy yuri ivan petro
+    pyotr pavlo pavel mykola nikolai viktor victor vitali vitaliy vitaly olena elena oksana olga
+    iryna irina maria mariya natalia natalya tetiana tatiana anna kateryna ekaterina valerii
+    valery denys denis maksym maxim roman ihor igor vadym vadim yevhen yevgeny evgeny ruslan
+    bohdan kyrylo kirill leonid anatolii anatoly hennadii gennady taras vasyl vasily stepan
+    antony anthony joe jens emmanuel olaf boris rishi""".split()
+)
+# Capitalised words after a name that make it an organisation or a title, not a place.
+ORG_WORDS = frozenset(
+    """post independent times news agency press radio tv television university institute
+    fc club football team airlines air bank group company corporation holding foundation
+    brigade battalion regiment division corps battalions brigades""".split()
+)
+# Capitalised words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast").
+PLACE_FOLLOWERS = frozenset(
+    """oblast region raion rayon district city town village airport station port bridge plant
+    reservoir dam highway road river square hromada council""".split()
+)
+# Words right before a place that make a spelling-variant (loose) match believable.
+LOCATIVE_BEFORE = frozenset(
+    """in at near of from to into outside around toward towards village town city settlement
+    vil villages towns cities""".split()
+)
+# Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town").
+SETTLEMENT_WORDS = frozenset("village villages town city settlement vil smt township hamlet".split())
+# Words before a name that make it a reference point, not the place itself ("5 km north of").
+DISTANCE_WORDS = frozenset("km kilometres kilometers kilometre kilometer miles mile far away".split())
+# Prepositions that place a name ("in Kyiv" is a place, "Kyiv said" an actor; "from" an origin).
+PLACE_PREPOSITIONS = frozenset("in at near from to into outside around toward towards on over".split())
+# Nouns that make a phrase before "said" a claimant ("local officials said", "police said").
+CLAIMANT_NOUNS = TITLES | frozenset(
+    """officials authorities police prosecutors prosecutor administration office service
+    staff sources source witnesses residents governor mayor spokesman spokeswoman leaders leader
+    monitors mission headquarters""".split()
+)

@@ -1,0 +1,793 @@
+"""The embedded Ukrainian gazetteer: load it, find candidates for a query, rank them with evidence.
+
+A query is a name ("Stanytsia Luhanska", "Станиця Луганська") or a short location description as
+reports write it ("near Blagodatne village, Amvrosievsky region Donetsk region"). The text is cut
+into clauses and words; the longest word runs that are gazetteer names become *mentions*. A
+mention followed by "region", "oblast", "district", "raion" ... is an administrative *hint*; the
+first other mention is the place asked for. Its candidates (often dozens of villages of one name)
+are ranked by how well the name matched, the hints (same oblast, near the named raion), the date
+(conflict reports come from near the line of contact of that day), and size (population, feature
+class, register category). Each candidate keeps the reasons for its score.
+
+>>> best = lookup("Antonovka area, Kherson region")[0]
+>>> best.name, best.oblast_iso, best.precision
+('Antonivka', 'UA-65', 'settlement')
+>>> lookup("Donbas")[0].precision
+'region'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow.parquet as pq
+
+from geomap import checks, layers
+from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, loose_key, name_key
+from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
+
+MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
+MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
+FIND_MEMO = 200_000  # candidate sets kept per key (the index never changes; bounded memory)
+MIN_LOOSE_CHARS = 4  # loose keys shorter than this match too much to be evidence
+CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
+KM_PER_DEGREE = 111.2
+OBLAST_WORDS = ("region", "oblast", "obl", "province", "hint")  # "<centre> region" = its oblast
+HINT = "hint"  # admin word of mentions from the ``hint`` argument
+DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
+AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
+AIRPORT_KM = 30.0
+# Words saying the name next to them is a settlement ("Iloviaks town", "village of ...").
+SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "hamlet", "selo", "smt", "pgt"})
+STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
+
+# Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
+# region" never lands in Donetsk oblast however big that village is.
+# By match level: the place's own name in any spelling (0), another name it had or GeoNames
+# lists (1), the same two matched only after folding romanisation differences (2, 3).
+W_LEVEL = (0.0, -0.35, -0.25, -0.6)
+W_WEAKER = -0.5
+LEVEL_REASON = ("name", "former or other name", "spelling variant", "spelling of a former or other name")
+W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "world": -0.8}
+# A country named is the country ("Russia"), not a village one of its spellings folds to.
+W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4, "PPLQ": -0.4}
+W_POP = 0.06  # per decade of population
+W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
+W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint
+W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), else decaying
+RAION_KM = 25.0
+CITY_KM = 25.0  # a named part of a city lies within this distance of its centre
+LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
+W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
+W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
+W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
+LINE_KM = 25.0
+LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
+MAX_TARGETS = 3  # places compared when a text names several
+W_ORDER = 0.6  # how much better a later-named place must score than the first
+
+PRECISION = {"settlement": "settlement", "poi": "site", "world": "settlement",
+             "raion": "raion", "oblast": "oblast"}
+
+_CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
+# Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
+# "47.3816, 33.7178": decimal latitude and longitude, at least three decimals each.
+_COORDINATES = re.compile(r"(?<![\d.])(\d{2}\.\d{3,})\s*[,;/ ]\s*(\d{2}\.\d{3,})(?![\d.])")
+_LETTER = re.compile(r"[^\W\d_]")  # a query without letters names nothing
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+@dataclass
+class Match:
+    """One ranked candidate: the place, its administrative context, score and reasons."""
+
+    name: str
+    latitude: float
+    longitude: float
+    precision: str
+    score: float
+    reasons: list[str]
+    geonameid: int | None = None
+    feature_code: str = ""
+    name_uk: str = ""
+    oblast_iso: str = ""
+    oblast_name: str = ""
+    raion: str = ""
+    hromada: str = ""
+    population: int = 0
+    country: str = "UA"
+    matched: str = ""
+    region: Region | None = field(default=None, repr=False)
+
+    @property
+    def address(self) -> str:
+        """Display name: place, raion, oblast (as much as is known)."""
+        parts = [self.name, self.raion if self.precision in ("settlement", "site", "coordinates") else "",
+                 self.oblast_name]
+        if self.country != "UA":
+            parts.append(self.country)
+        return ", ".join(dict.fromkeys(p for p in parts if p))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (what a Location's ``raw`` holds for this candidate)."""
+        return {**_place_json(self), "score": self.score, "reasons": self.reasons, "matched": self.matched}
+
+
+def _place_json(m: Match) -> dict[str, Any]:
+    """The query-independent part of :meth:`Match.to_dict` (memoised per place by PlaceIndex)."""
+    cached = m.__dict__.get("_json")
+    if cached is not None:
+        return cached
+    return {
+        "name": m.name, "name_uk": m.name_uk, "latitude": m.latitude, "longitude": m.longitude,
+        "geonameid": m.geonameid, "feature_code": m.feature_code, "precision": m.precision,
+        "oblast": {"iso": m.oblast_iso, "name": m.oblast_name}, "raion": m.raion,
+        "hromada": m.hromada, "population": m.population, "country": m.country,
+    }
+
+
+@dataclass
+class _Mention:
+    text: str  # as written
+    places: dict[int, int]  # place row (negative: region) -> best match level (see W_LEVEL)
+    admin_word: str  # "region", "district", ... following the name, or ""
+    key: str = ""  # strict key of the text, when known
+    clause: int = 0  # number of the clause it is in (see _CLAUSE)
+    before: str = ""  # key of the word before it in its clause ("" at the clause start)
+
+    def __post_init__(self) -> None:
+        self.lowest = min(self.places)  # regions have negative ids; foreign places come last
+
+
+@dataclass
+class _Hints:
+    admin1: set[str] = field(default_factory=set)
+    points: list[tuple[float, float, str, float]] = field(default_factory=list)  # lon, lat, label, weight
+    labels: list[str] = field(default_factory=list)
+    raions: list[int] = field(default_factory=list)  # raion rows named
+
+
+class PlaceIndex:
+    """The embedded gazetteer in memory: place columns as arrays plus two key -> places maps.
+
+    >>> idx = default_index()
+    >>> len(idx) > 33_000
+    True
+    """
+
+    def __init__(self, places_path, names_path) -> None:
+        table = pq.read_table(places_path)
+        version = (table.schema.metadata or {}).get(b"geomap_key_version", b"?").decode()
+        if version != str(KEY_VERSION):
+            raise RuntimeError(f"embedded gazetteer has key version {version}, geomap.names {KEY_VERSION}: "
+                               "rebuild with `python boundaries/build_gazetteer.py`")
+        cols = table.to_pydict()
+        self.geonameid: list[int] = cols["geonameid"]
+        self.name: list[str] = cols["name"]
+        self.name_uk: list[str] = cols["name_uk"]
+        self.lat = np.asarray(cols["latitude"], dtype=float)
+        self.lon = np.asarray(cols["longitude"], dtype=float)
+        self.fcode: list[str] = cols["fcode"]
+        self.country: list[str] = cols["country"]
+        self.admin1: list[str] = cols["admin1"]
+        self.raion: list[str] = cols["raion"]
+        self.hromada: list[str] = cols["hromada_uk"]
+        self.population: list[int] = cols["population"]
+        self.size_rank: list[int] = cols["size_rank"]
+        self.kind: list[str] = cols["kind"]
+        # Static part of every place's score, computed once so a lookup only adds evidence.
+        self.prior = [
+            W_KIND[k] + W_FCODE.get(f, 0.0) + W_POP * math.log10(p + 1) + W_SIZE_RANK * max(s, 0)
+            for k, f, p, s in zip(self.kind, self.fcode, self.population, self.size_rank)
+        ]
+        # key -> ((place, level), ...); strict levels 0-1 and loose levels 2-3 in two maps.
+        names = pq.read_table(names_path).to_pydict()
+        grouped: tuple[dict[str, list], dict[str, list]] = ({}, {})
+        for key, place, level in zip(names["key"], names["place"], names["level"]):
+            grouped[level >= 2].setdefault(key, []).append((place, level))
+        self.strict: dict[str, tuple[tuple[int, int], ...]] = {k: tuple(v) for k, v in grouped[0].items()}
+        self.loose: dict[str, tuple[tuple[int, int], ...]] = {k: tuple(v) for k, v in grouped[1].items()}
+        for i, region in enumerate(REGIONS):
+            for alias in region.aliases:
+                key = name_key(alias)
+                self.strict[key] = (*self.strict.get(key, ()), (-1 - i, 0))
+                self.loose[loose_key(key)] = (*self.loose.get(loose_key(key), ()), (-1 - i, 2))
+        self._info: dict[int, dict[str, Any]] = {}
+        self._units: list[tuple[str, int]] | None = None  # see _unit_keys
+        self._raion_cells: dict[str, np.ndarray] = {}  # see raion_of
+        # The build sorts places by kind, so the foreign ("world") places form the last block.
+        self.first_foreign = self.kind.index("world")
+        if any(k != "world" for k in self.kind[self.first_foreign:]):
+            raise RuntimeError("embedded gazetteer is not sorted by kind; rebuild it")
+        self._found: dict[str, dict[int, int]] = {}
+        self._ranked: dict[tuple[str, int], list] = {}  # (name key, limit) -> ranking
+        # Oblast codes as numbers for vectorised comparison; -1 outside Ukraine or unknown.
+        self.admin1_num = np.array([int(a) if c == "UA" and a.isdigit() else -1
+                                    for a, c in zip(self.admin1, self.country)], dtype=np.int16)
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    # -- candidate search ------------------------------------------------------------------
+    def find(self, key: str) -> dict[int, int]:
+        """Places (row -> best match level) with a name of this strict or loose key.
+
+        Loose matches are kept beside strict ones: "Makarovo, Luhansk region" is the Makarove of
+        Luhansk oblast even though other oblasts have a Makarovo.
+        """
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        if len(self._found) > FIND_MEMO:
+            self._found.clear()
+        found = self._found[key] = {}
+        for place, level in self.strict.get(key, ()):
+            if found.get(place, 9) > level:
+                found[place] = level
+        lk = loose_key(key)
+        if len(lk) >= MIN_LOOSE_CHARS:
+            for place, level in self.loose.get(lk, ()):
+                if found.get(place, 9) > level:
+                    found[place] = level
+            # Russian forms end in a vowel where Ukrainian ones do not, and the other way
+            # round ("Orekhovo" / Orikhiv, "Luhansk" / Luhanske): the weakest kind of match.
+            other_ending = lk[:-1] if lk.endswith("a") else lk + "a"
+            for place, _ in self.loose.get(other_ending, ()):
+                found.setdefault(place, 3)
+        return found
+
+    def mentions(self, text: str) -> list[_Mention]:
+        """Gazetteer names in ``text``, longest first, left to right, clause by clause.
+
+        >>> [(m.text, m.admin_word) for m in default_index().mentions("Pobeda village, Novoaidarskyi district")]
+        [('Pobeda', ''), ('Novoaidarskyi', 'district')]
+        """
+        key = name_key(text)
+        if key in self.strict and not _CLAUSE.search(text) and key.split(" ", 1)[0] not in QUALIFIERS:
+            # The whole query is one name (most lookups): what the general scan would find.
+            return [_Mention(text, self.find(key), "", key)]
+        found: list[_Mention] = []
+        for c, clause in enumerate(_CLAUSE.split(text)):
+            words = _WORD.findall(clause)
+            if not words:
+                continue
+            keys = [name_key(w) for w in words]
+            # In a sentence-cased description a place name starts with a capital; in a
+            # lower-case query ("Near donetsk") any word may start one.
+            cased = any(w[0].isupper() for w in words[1:])
+            i = 0
+            while i < len(words):
+                hit = None
+                nxt = keys[i + 1] if i + 1 < len(keys) else ""
+                if keys[i] and keys[i] not in QUALIFIERS and (not cased or not words[i][0].islower()):
+                    # A cased name does not run over a lower-case word: "Izyum in Kharkiv".
+                    longest = next((n for n in range(1, min(MAX_SPAN_WORDS, len(words) - i))
+                                    if cased and words[i + n][0].islower()), min(MAX_SPAN_WORDS, len(words) - i))
+                    for n in range(longest, 0, -1):
+                        span_key = " ".join(k for k in keys[i:i + n] if k)
+                        places = self.find(span_key)
+                        if places:
+                            hit = n, places, span_key
+                            break
+                    if hit is None and nxt in ADMIN_WORDS:
+                        # "Novoaydarsky district": a raion written as an adjective of its centre.
+                        places = self.unit_adjective(keys[i])
+                        hit = (1, places, keys[i]) if places else None
+                    if hit is None and (nxt in SETTLEMENT_WORDS or (i and keys[i - 1] in SETTLEMENT_WORDS)) \
+                            and words[i][0].isupper():
+                        # "Iloviaks town": a word that a qualifier says is a place, mistyped.
+                        places = self.typo_places(words[i])
+                        hit = (1, places, keys[i]) if places else None
+                if hit is None:
+                    i += 1
+                    continue
+                n, places, span_key = hit
+                nxt = keys[i + n] if i + n < len(keys) else ""
+                airport = self._airport_near(places) if nxt in AIRPORT_WORDS else {}
+                if airport:  # "Donetsk airport": the airport of that town
+                    places, span_key = airport, f"{span_key} {nxt}"
+                if nxt not in STREET_WORDS:  # "Sovetskaya Street" is no place
+                    after = keys[i + n + 1] if i + n + 1 < len(keys) else ""
+                    role = self._role(places, nxt, after)
+                    found.append(_Mention(" ".join(words[i:i + n]), places, role, span_key, c,
+                                          keys[i - 1] if i else ""))
+                i += n
+        if not any(m.admin_word == "" and m.lowest >= 0 for m in found):
+            # Nothing but administrative names: maybe the place itself was mistyped.
+            found = self._typo_mentions(text, {m.text for m in found}) + found
+        return found
+
+    def unit_adjective(self, key: str) -> dict[int, int]:
+        """Raions and raion centres whose name is the stem of an adjectival raion name
+        ("Amvrosievsky", "Novoaydarsky", "Yasinovatsky"), as spelling-level matches; {} if the
+        word is no such adjective.
+
+        The adjective ends in -sky/-skiy/-skyi/-skoy/-tsky (loose "ska"/"cka"); its stem is
+        compared with the loose keys of unit names, allowing the letters the adjective drops
+        ("Yasynuvata" -> "Yasynuvatskyi", "Popasna" -> "Popasnianskyi").
+
+        >>> idx = default_index()
+        >>> sorted({idx.name[p] for p in idx.unit_adjective(name_key("Starobeshevsky"))})[:2]
+        ['Starobesheve', 'Starobesheve Raion']
+        """
+        lk = loose_key(key)
+        if not (lk.endswith("ska") or lk.endswith("cka")) or len(lk) < 7:
+            return {}
+        stem = lk[:-3]
+        found: dict[int, int] = {}
+        best = 0
+        for unit_key, p in self._unit_keys():
+            common = len(os.path.commonprefix((stem, unit_key)))
+            if common >= 4 and common >= len(stem) - 1 and common >= len(unit_key) - 3:
+                if common > best:
+                    found, best = {}, common
+                if common == best:
+                    found[p] = 2
+        return found
+
+    def _unit_keys(self) -> list[tuple[str, int]]:
+        """(loose key, row) of every raion and raion or oblast centre's own names (built once)."""
+        if self._units is None:
+            centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
+            self._units = sorted({(loose_key(k), p) for k, entries in self.strict.items() for p, level in entries
+                                  if level == 0 and 0 <= p < self.first_foreign
+                                  and (self.kind[p] == "raion" or self.fcode[p] in centres)})
+        return self._units
+
+    def _airport_near(self, places: dict[int, int]) -> dict[int, int]:
+        """The airport nearest to the most likely town of ``places`` (within AIRPORT_KM), as
+        a candidate set; empty when there is none."""
+        towns = [p for p in places if p >= 0 and self.kind[p] == "settlement"]
+        if not towns:
+            return {}
+        town = max(towns, key=self.prior.__getitem__)
+        airports = [q for q in range(self.first_foreign) if self.fcode[q] == "AIRP"]
+        dist = {q: _km(self.lon[town], self.lat[town], self.lon[q], self.lat[q]) for q in airports}
+        near = min(dist, key=dist.get, default=None)
+        return {near: 0} if near is not None and dist[near] <= AIRPORT_KM else {}
+
+    def nearest_settlement(self, lon: float, lat: float) -> int:
+        """Row of the settlement nearest to a point."""
+        d = _km_array(lon, lat, self.lon[: self.first_foreign], self.lat[: self.first_foreign])
+        d[[k != "settlement" for k in self.kind[: self.first_foreign]]] = np.inf
+        return int(np.argmin(d))
+
+    def _role(self, places: dict[int, int], next_word: str, after: str) -> str:
+        """The admin word that makes a mention a hint, or "" for a place asked about."""
+        if next_word in DIRECTION_WORDS:
+            return "direction"
+        if next_word in ("district", "districts") and after in ("of", "in"):
+            return "district"  # "Kievsky district of Kharkov": a part of the city named next
+        if next_word not in ADMIN_WORDS:
+            # A bare raion name ("Stepanivka, Shakhtarskyi") is context, not the place.
+            units = all(p >= 0 and self.kind[p] in ("raion", "oblast") for p in places)
+            return "raion" if units else ""
+        # "Novopol region" where Novopol is only a village: the word means "area".
+        admin_like = any(p < 0 or self.kind[p] in ("oblast", "raion") or self.fcode[p] in ("PPLA", "PPLC", "PPLA2")
+                         for p in places)
+        return next_word if admin_like else ""
+
+    def _typo_mentions(self, text: str, known: set[str]) -> list[_Mention]:
+        """Last resort for a text naming no known place: names one typing slip away
+        ("Ilvoaisk", "Svitodarsk"), for capitalised words of five letters or more."""
+        for word in _WORD.findall(text):
+            if word in known or (word[0].islower() and not text.islower()):
+                continue
+            places = self.typo_places(word)
+            if places:
+                return [_Mention(word, places, "")]
+        return []
+
+    def typo_places(self, word: str) -> dict[int, int]:
+        """Settlements and sites whose name is one typing slip away from ``word`` (weakest match
+        level); {} for short words and qualifiers.
+
+        >>> {default_index().name[p] for p in default_index().typo_places("Iloviaks")}
+        {'Ilovaisk'}
+        """
+        key = name_key(word)
+        if len(key) < 5 or key in QUALIFIERS or key in ADMIN_WORDS or key in STREET_WORDS:
+            return {}
+        lk0 = loose_key(key)
+        if len(lk0) < 5:  # "xxxxx" folds to "k": one edit from everything short
+            return {}
+        places: dict[int, int] = {}
+        for lk in _one_edit(lk0):
+            for place, _ in self.loose.get(lk, ()):
+                if place >= 0 and self.kind[place] in ("settlement", "poi"):
+                    places.setdefault(place, 3)  # ranks as the weakest kind of match
+        return places
+
+    # -- evidence --------------------------------------------------------------------------
+    def hints_from(self, mentions: list[_Mention]) -> _Hints:
+        """Administrative context named in the query: oblasts, raions, places as areas."""
+        hints = _Hints()
+        for m in mentions:
+            regions = [REGIONS[-1 - p] for p in m.places if p < 0]
+            if regions:
+                hints.admin1.update(regions[0].admin1)
+                hints.labels.append(regions[0].name)
+                continue
+            best = max(m.places, key=lambda p: (m.places[p] in (0, 2), self._hint_rank(p)))
+            kind = self.kind[best]
+            label = m.text if m.admin_word == HINT else f"{m.text} {m.admin_word}".strip()
+            if kind == "oblast" or (self.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS
+                                    and self.country[best] == "UA"):
+                hints.admin1.add(self.admin1[best])  # an oblast is named after its centre
+                hints.labels.append(label)
+            else:
+                hints.points.append((self.lon[best], self.lat[best], label, W_RAION))
+                if kind == "raion":
+                    hints.admin1.add(self.admin1[best])
+                    hints.raions.append(best)
+        return hints
+
+    def with_landmarks(self, hints: _Hints, targets: list[_Mention], target: _Mention) -> _Hints:
+        """``hints`` plus the towns named beside ``target`` ("Opytne, Avdiivka"): a place is
+        usually reported near the towns named with it. Only unmistakable towns count (an
+        oblast or raion centre, or 20,000 people or more, matched by name)."""
+        near = []
+        for m in targets:
+            if m is target:
+                continue
+            best = max(m.places, key=self.prior.__getitem__)
+            if m.places[best] == 0 and (self.fcode[best] in ("PPLA", "PPLC", "PPLA2") or self.population[best] >= 20_000):
+                near.append((self.lon[best], self.lat[best], m.text, W_NEAR))
+        if not near:
+            return hints
+        return _Hints(hints.admin1, hints.points + near, hints.labels, hints.raions)
+
+    def within_hinted_oblast(self, mention: _Mention, hints: _Hints) -> _Mention:
+        """``mention`` plus the places one typing slip away inside the oblast the text names,
+        when none of its own candidates is there ("Granite, Volnovakha district, Donetsk
+        region" is the Hranitne of Donetsk oblast, not the one "Granite" is an alias of)."""
+        oblasts = {int(a) for a in hints.admin1 if a.isdigit()}
+        if not oblasts or any(p >= 0 and self.admin1_num[p] in oblasts for p in mention.places):
+            return mention
+        near = {p: level for p, level in self.typo_places(mention.text).items() if self.admin1_num[p] in oblasts}
+        if not near:
+            return mention
+        return _Mention(mention.text, {**mention.places, **near}, mention.admin_word, mention.key,
+                        mention.clause, mention.before)
+
+    def foreign(self, mention: _Mention) -> bool:
+        """Whether a mention names a place outside Ukraine: all its best-matched places are
+        ("Russia" also folds to Ukrainian villages, at a weaker level)."""
+        best = min(mention.places.values())
+        return all(p >= self.first_foreign for p, level in mention.places.items() if level == best)
+
+    def city_parts(self, mentions: list[_Mention]) -> list[_Mention]:
+        """``mentions`` with "X district of Y" read as the part X of the city Y: X becomes the
+        place asked about (its candidates within CITY_KM of Y) and Y a hint. Where Y has no part
+        of that name, X stays a hint and Y is the answer ("Kievsky district of Kharkov").
+
+        >>> ms = default_index().city_parts(default_index().mentions("Kirovsky district of Donetsk"))
+        >>> [(m.text, m.admin_word) for m in ms]
+        [('Kirovsky', ''), ('Donetsk', 'hint')]
+        """
+        out = list(mentions)
+        for k in range(len(out) - 1):
+            part, city = out[k], out[k + 1]
+            if part.admin_word != "district" or city.admin_word or city.lowest < 0:
+                continue
+            centre = max(city.places, key=self.prior.__getitem__)
+            rows = np.fromiter(part.places, dtype=np.intp)
+            near = rows[_km_array(self.lon[centre], self.lat[centre], self.lon[rows], self.lat[rows]) <= CITY_KM]
+            near = [p for p in near.tolist() if self.fcode[p] == "PPLX"]  # a section of a town
+            if near:
+                out[k] = _Mention(part.text, {p: part.places[p] for p in near}, "", part.key, part.clause, part.before)
+                out[k + 1] = _Mention(city.text, city.places, HINT, city.key, city.clause, city.before)
+        return out
+
+    def names_oblast(self, targets: list[_Mention]) -> bool:
+        """Whether the last of several ``targets`` is an oblast centre written after the place
+        to say its oblast ("Pervomaiske, Kharkiv"; "Novhorodske in Donetsk"), not a list of
+        places ("Izium and Kharkiv"): in a clause of its own or after "in"/"of"/"near", and the
+        place before it has a candidate in that oblast."""
+        if len(targets) < 2:
+            return False
+        first, last = targets[-2], targets[-1]
+        if last.lowest >= self.first_foreign or (last.clause == first.clause and last.before not in LOCATIVE_WORDS):
+            return False
+        centres = [p for p, level in last.places.items() if level == 0 and self.fcode[p] in ("PPLA", "PPLC")
+                   and self.country[p] == "UA"]
+        if not centres:
+            return False
+        oblast = self.admin1[max(centres, key=self.prior.__getitem__)]
+        return any(p >= 0 and self.admin1[p] == oblast and self.country[p] == "UA" for p in first.places)
+
+    def raion_of(self, rows: np.ndarray, like: int) -> np.ndarray:
+        """For each place row, the raion of the same generation as ``like`` (current ``ADM2`` or
+        former ``ADM2H``) whose point is nearest: the raion it lies in when raions are of like
+        size (GeoNames gives no raion polygons, and former raions are what older reports name).
+
+        >>> idx = default_index()
+        >>> raion = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "raion")
+        >>> town = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "settlement")
+        >>> int(idx.raion_of(np.array([town]), raion)[0]) == raion
+        True
+        """
+        fcode = self.fcode[like]
+        table = self._raion_cells.get(fcode)
+        if table is None:
+            units = np.array([q for q in range(self.first_foreign) if self.fcode[q] == fcode and self.kind[q] == "raion"])
+            cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
+            nearest = np.full(len(self), -1, dtype=np.intp)  # -1: a place outside Ukraine
+            for start in range(0, self.first_foreign, 4096):  # bounded memory: 4096 x units at a time
+                stop = min(start + 4096, self.first_foreign)
+                dx = (self.lon[start:stop, None] - self.lon[units][None, :]) * cos
+                dy = self.lat[start:stop, None] - self.lat[units][None, :]
+                nearest[start:stop] = units[np.argmin(dx * dx + dy * dy, axis=1)]
+            table = self._raion_cells[fcode] = nearest
+        return table[rows]
+
+    def _hint_rank(self, p: int) -> tuple:
+        kind = self.kind[p]
+        unit = 2 if kind == "oblast" else 1 if kind == "raion" else 0
+        return (unit, self.prior[p])
+
+    def score(self, places: dict[int, int], hints: _Hints, date: dt.date | None,
+              limit: int = 10) -> list[tuple[float, int, list[str]]]:
+        """(score, place, reasons) of the ``limit`` best candidates, best first.
+
+        Scores are sums of weights (see the W_* constants); reasons are written only for the
+        candidates returned, since a common name has dozens of candidates.
+        """
+        rows = [p for p in places if p >= 0]
+        levels = [places[p] for p in rows]
+        low = min(levels, default=0)
+        # A weaker kind of match counts less when a stronger one exists: "Marynivka" is the
+        # places of that name, not a Myronivka that only folds to it.
+        s = [self.prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
+        line_km = self._line_km(rows, date) if date and len(rows) > 1 else None
+        if hints.admin1 or hints.points or hints.raions or line_km is not None:
+            s = self._evidence(np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
+        order = sorted(range(len(rows)), key=s.__getitem__, reverse=True)[:limit]
+        return [(round(float(s[j]), 3), rows[j],
+                 self._reasons(rows[j], levels[j], hints, date, None if line_km is None else float(line_km[j])))
+                for j in order]
+
+    def _evidence(self, s: np.ndarray, r: np.ndarray, hints: _Hints, line_km: np.ndarray | None) -> np.ndarray:
+        """Add the hint and date terms to the scores ``s`` of places ``r`` (vectorised: a common
+        name has 100+ candidates)."""
+        if hints.admin1:
+            inside = np.isin(self.admin1_num[r], [int(a) for a in hints.admin1 if a.isdigit()])
+            s += np.where(inside, W_OBLAST, -W_OBLAST)
+        for lon, lat, _, weight in hints.points:
+            d = _km_array(lon, lat, self.lon[r], self.lat[r])
+            s += weight * (np.where(d <= RAION_KM, 1.0, np.exp(-(d - RAION_KM) / RAION_KM)) - 0.5)
+        for raion in hints.raions:
+            s += np.where(self.raion_of(r, raion) == raion, W_CELL, 0.0)
+        if line_km is not None:
+            s += W_LINE * np.exp(-line_km / LINE_KM)
+        return s
+
+    def ranked(self, mention: _Mention, hints: _Hints, date: dt.date | None, limit: int) -> list:
+        """:meth:`score` of a mention's candidates; without hints or date the ranking depends on
+        the name alone and is memoised per name (plain name lookups are the common case)."""
+        if hints.admin1 or hints.points or date is not None:
+            return self.score(mention.places, hints, date, limit)
+        memo_key = (mention.key or name_key(mention.text), limit)
+        ranked = self._ranked.get(memo_key)
+        if ranked is None:
+            if len(self._ranked) > FIND_MEMO:
+                self._ranked.clear()
+            ranked = self._ranked[memo_key] = self.score(mention.places, hints, date, limit)
+        return ranked
+
+    def _reasons(self, p: int, level: int, hints: _Hints, date: dt.date | None, line_km: float | None) -> list[str]:
+        reasons = [LEVEL_REASON[level]]
+        if self.population[p]:
+            reasons.append(f"population {self.population[p]:,}")
+        if hints.admin1 and self.admin1[p] in hints.admin1 and self.country[p] == "UA":
+            reasons.append("in the oblast named")
+        for lon, lat, label, _ in hints.points:
+            d = _km(lon, lat, self.lon[p], self.lat[p])
+            if d < 2 * RAION_KM:
+                reasons.append(f"{d:.0f} km from {label}")
+        if line_km is not None and line_km < 2 * LINE_KM:
+            reasons.append(f"{line_km:.0f} km from the line of contact on {date.isoformat()}")
+        return reasons
+
+    def _line_km(self, rows: list[int], date: dt.date) -> np.ndarray | None:
+        """Distance (km) of places to the line of contact on ``date`` (inf where there is no line),
+        or None before the conflict or the layer's coverage."""
+        start, end = layers.coverage(LINE_SOURCE)
+        if date < max(CONFLICT_START, start):
+            return None
+        # The last snapshot holds after the coverage ends (reports are never newer than the layer by much).
+        km = checks.distance_to_line_km(self.lon[rows], self.lat[rows], min(date, end), source=LINE_SOURCE)
+        return np.where(np.isnan(km), np.inf, km)
+
+    # -- results ---------------------------------------------------------------------------
+    def match(self, p: int, score: float, reasons: list[str], matched: str) -> Match:
+        """A :class:`Match` for a place row."""
+        # Filled from the per-place memo without running __init__ (a plain lookup builds six
+        # of these; the fields were set up once in _static).
+        m = object.__new__(Match)
+        m.__dict__.update(self._static(p))
+        m.score, m.reasons, m.matched = score, reasons, matched
+        return m
+
+    def _static(self, p: int) -> dict[str, Any]:
+        """The fields of a place that do not depend on the query (memoised per place)."""
+        info = self._info.get(p)
+        if info is None:
+            iso, oblast = oblast_names().get(self.admin1[p], ("", "")) if self.country[p] == "UA" else ("", "")
+            name = oblast if self.kind[p] == "oblast" and oblast else self.name[p]
+            info = self._info[p] = dict(
+                name=name, latitude=float(self.lat[p]), longitude=float(self.lon[p]),
+                precision="country" if self.fcode[p] == "PCLI" else PRECISION[self.kind[p]], geonameid=self.geonameid[p], feature_code=self.fcode[p],
+                name_uk=self.name_uk[p], oblast_iso=iso, oblast_name=oblast, raion=self.raion[p],
+                hromada=self.hromada[p], population=self.population[p], country=self.country[p], region=None)
+            info["_json"] = _place_json(Match(**info, score=0.0, reasons=[]))
+        return info
+
+
+def coordinates_match(idx: PlaceIndex, lat: float, lon: float, matched: str) -> Match:
+    """A point written in the text as decimal latitude, longitude: it is the answer, with the
+    administrative context of the nearest settlement."""
+    near = idx.match(idx.nearest_settlement(lon, lat), 1.0, [], matched)
+    d = _km(lon, lat, near.longitude, near.latitude)
+    return Match(name=f"{lat:.5f}, {lon:.5f}", latitude=round(lat, 6), longitude=round(lon, 6),
+                 precision="coordinates", score=1.0, reasons=[f"coordinates in the text; {d:.1f} km from {near.name}"],
+                 oblast_iso=near.oblast_iso, oblast_name=near.oblast_name, raion=near.raion,
+                 hromada=near.hromada, matched=matched)
+
+
+def _in_region(lat: float, lon: float) -> bool:
+    """Inside the box of Ukraine and its neighbours that geomap's layers cover."""
+    return 43.0 <= lat <= 54.0 and 20.0 <= lon <= 42.0
+
+
+def region_match(region: Region, date: dt.date | None, matched: str, reasons: list[str]) -> Match:
+    """A region as a Match: its representative point, oblast when it is one oblast's part."""
+    geom = region_geometry(region, date)
+    point = geom.representative_point()
+    iso, oblast = oblast_names().get(region.admin1[0], ("", "")) if len(region.admin1) == 1 else ("", "")
+    return Match(name=region.name, latitude=round(point.y, 5), longitude=round(point.x, 5),
+                 precision=region.precision, score=1.0, reasons=reasons, feature_code="RGN",
+                 oblast_iso=iso, oblast_name=oblast, matched=matched, region=region)
+
+
+_LOOSE_ALPHABET = "abcdfhklmnprstvz"
+
+
+def _one_edit(key: str) -> set[str]:
+    """Loose keys one deletion, transposition, substitution or insertion away from ``key``."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LOOSE_ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _LOOSE_ALPHABET}
+    out.discard(key)
+    return out
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Equirectangular distance in km; exact enough below a few hundred km."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return KM_PER_DEGREE * math.hypot(x, lat2 - lat1)
+
+
+def _km_array(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """:func:`_km` from one point to many."""
+    x = (lons - lon) * math.cos(math.radians(lat))
+    return KM_PER_DEGREE * np.hypot(x, lats - lat)
+
+
+@functools.cache
+def default_index() -> PlaceIndex:
+    """The embedded gazetteer (loaded once per process, then shared)."""
+    return PlaceIndex(layers.data_path("gazetteer_places.parquet"), layers.data_path("gazetteer_names.parquet"))
+
+
+def clean_query(query: object) -> str | None:
+    """The query as text fit for lookup, None if it holds nothing to look up.
+
+    Raises TypeError for non-strings and ValueError for text longer than MAX_QUERY_CHARS, with a
+    message that says so; control characters become spaces.
+
+    >>> clean_query("  Bakhmut\\x00 "), clean_query("   "), clean_query("12345")
+    ('Bakhmut', None, None)
+    """
+    if not isinstance(query, str):
+        raise TypeError(f"a place name must be a string, not {type(query).__name__}")
+    if len(query) > MAX_QUERY_CHARS:
+        raise ValueError(f"query is {len(query):,} characters long; geocoding takes a place name or a "
+                         f"short location description (at most {MAX_QUERY_CHARS:,} characters)")
+    text = _CONTROL.sub(" ", query).strip()
+    if not _LETTER.search(text):
+        return None
+    return text
+
+
+def lookup(query: str, date: object = None, hint: str | None = None, limit: int = 10,
+           index: PlaceIndex | None = None) -> list[Match]:
+    """Ranked candidates for a place name or location description (best first; [] if none).
+
+    ``date`` (ISO string or date) favours places near the line of contact on that day; ``hint``
+    is extra administrative context ("Kherson oblast", "Amvrosiivka raion").
+
+    >>> [m.oblast_iso for m in lookup("Mykhailivka", hint="Kherson region")][:1]
+    ['UA-65']
+    """
+    text = clean_query(query)
+    if hint is not None and not isinstance(hint, str):
+        raise TypeError(f"hint must be a string, not {type(hint).__name__}")
+    if text is None:
+        return []
+    when = layers.parse_date(date) if date is not None else None
+    idx = index or default_index()
+    point = _COORDINATES.search(text)
+    if point and _in_region(float(point.group(1)), float(point.group(2))):
+        return [coordinates_match(idx, float(point.group(1)), float(point.group(2)), point.group(0))]
+    mentions = idx.mentions(text)
+    if not mentions:
+        return []
+    if hint is None and len(mentions) == 1 and not mentions[0].admin_word and mentions[0].lowest >= 0:
+        # One name and nothing else (most lookups): none of the rules below applies.
+        scored = idx.ranked(mentions[0], _NO_HINTS, when, limit)
+        return [idx.match(p, s, r, mentions[0].text) for s, p, r in scored]
+    mentions = idx.city_parts(mentions)
+    extra = idx.mentions(clean_query(hint) or "") if hint is not None else []
+    targets = [m for m in mentions if not m.admin_word and m.lowest >= 0]
+    # A Ukrainian place beats a foreign city named in passing ("m." read as "Moscow").
+    targets.sort(key=idx.foreign)
+    if targets and all(map(idx.foreign, targets)) and any(m.admin_word and m.lowest >= 0 for m in mentions):
+        # "Sumy region, shelled from Russia": the Ukrainian unit is where it happened.
+        targets = []
+    if idx.names_oblast(targets):
+        # "Pervomaiske, Kharkiv": an oblast centre after the place names its oblast.
+        last = targets.pop()
+        mentions = [m if m is not last else _Mention(m.text, m.places, HINT, m.key) for m in mentions]
+    hint_mentions = [m for m in mentions if m.admin_word or m.lowest < 0] + [
+        _Mention(m.text, m.places, m.admin_word or HINT) for m in extra]
+    hints = idx.hints_from(hint_mentions)
+    targets = [idx.within_hinted_oblast(t, hints) for t in targets]
+    if targets:
+        # Several places named: the first, unless a later one is far better supported
+        # ("Butivka mine, south of Avdiivka": no Butivka near the line that day).
+        # Compared on evidence (score less the size prior), or a big city named as a landmark
+        # ("Ilovaisk, Donetsk") would win over the small place the report is about.
+        options = [(idx.ranked(t, idx.with_landmarks(hints, targets, t), when, limit), t) for t in targets[:MAX_TARGETS]]
+        k = max(range(len(options)),
+                key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
+        scored, target = options[k]
+        notes = _hint_notes(hints)
+        return [idx.match(p, s, r + notes, target.text) for s, p, r in scored]
+    # Only administrative names (or foreign places besides them): the most specific is the answer.
+    last = [m for m in mentions if m.admin_word or m.lowest < 0][-1]
+    regions = [REGIONS[-1 - p] for p in last.places if p < 0]
+    if regions:
+        return [region_match(regions[0], when, last.text, ["region name"])]
+    units = {} if last.admin_word == "direction" else {
+        p: lvl for p, lvl in last.places.items() if idx.kind[p] in ("oblast", "raion")}
+    if not units and last.admin_word in OBLAST_WORDS:
+        units = {p: lvl for p, lvl in last.places.items() if idx.fcode[p] in ("PPLA", "PPLC")}
+        foreign = [p for p in units if idx.country[p] != "UA"]
+        if foreign and len(foreign) == len(units):
+            # "Belgorod region": the foreign region, at its centre (no polygon for it).
+            centre = max(foreign, key=idx.prior.__getitem__)
+            region = idx.match(centre, 1.0, ["administrative centre of the region named"], last.text)
+            region.name, region.precision = f"{region.name} {last.admin_word}", "region"
+            return [region]
+        if units:
+            oblast_rows = [q for q, k in enumerate(idx.kind) if k == "oblast" and idx.admin1[q] == idx.admin1[next(iter(units))]]
+            units = dict.fromkeys(oblast_rows, 0)
+    scored = idx.score(units or last.places, _Hints(admin1=hints.admin1 - {""}) if units else hints, when, limit)
+    return [idx.match(p, s, r, last.text) for s, p, r in scored]
+
+
+_NO_HINTS = _Hints()  # shared, never modified: evidence methods build new _Hints
+
+
+def _hint_notes(hints: _Hints) -> list[str]:
+    return [f"hint: {label}" for label in hints.labels]

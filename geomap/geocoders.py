@@ -1,0 +1,221 @@
+"""geopy geocoders: the offline Ukrainian :class:`Gazetteer`, and opt-in online backends.
+
+:class:`Gazetteer` answers from the embedded gazetteer, offline, in microseconds. Its
+``Location.raw`` holds the evidence: GeoNames id, feature code, oblast (ISO code and name),
+raion, precision (coordinates / site / settlement / raion / oblast / region / country), score,
+reasons and the ranked alternative candidates; for an oblast or named region also its polygon
+(``geometry``).
+
+Online backends reach the network and are used only when asked for by name. Each is a small
+subclass of :class:`OnlineGeocoder`, which wraps the geopy geocoder in a ``RateLimiter``, requires
+a user agent and keeps every answer in a persistent on-disk cache, so a query is sent once.
+
+>>> loc = Gazetteer().geocode("Stanitsa Luganskaya", date="2022-02-17")
+>>> loc.raw["oblast"]["iso"], loc.raw["precision"], round(loc.latitude, 2)
+('UA-09', 'settlement', 48.66)
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import geopy.geocoders
+from geopy.exc import ConfigurationError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+from geopy.point import Point
+
+from geomap.gazetteer import Match, PlaceIndex, clean_query, default_index, lookup
+from geomap.regions import oblast_geometry, region_geometry
+
+ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
+
+
+class Gazetteer(Geocoder):
+    """Offline geocoder over geomap's embedded Ukrainian gazetteer (a geopy ``Geocoder``).
+
+    ``geocode`` takes a place name or a short location description, plus an optional ``date``
+    (favours places near the line of contact that day) and ``hint`` (administrative context such
+    as "Kherson oblast"). Bad input (empty, numbers only) gives ``None``; a non-string or a text
+    longer than 2,000 characters raises ``TypeError``/``ValueError`` with a clear message.
+
+    >>> g = Gazetteer()
+    >>> g.geocode("Mykhailivka", hint="Kherson region").raw["oblast"]["name"]
+    'Kherson Oblast'
+    >>> [loc.raw["precision"] for loc in g.geocode("Kherson region", exactly_one=False)][:1]
+    ['oblast']
+    """
+
+    def __init__(self, index: PlaceIndex | None = None) -> None:
+        super().__init__(user_agent="geomap-offline-gazetteer")
+        self.index = index or default_index()
+
+    def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
+                hint: str | None = None, limit: int | None = None) -> Location | list[Location] | None:
+        """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found."""
+        matches = lookup(query, date=date, hint=hint, limit=max(limit or 0, ALTERNATIVES + 1), index=self.index)
+        if not matches:
+            return None
+        if exactly_one:
+            return _location(matches[0], matches[1:ALTERNATIVES + 1], date)
+        return [_location(m, [], date) for m in matches[:limit]]
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self.index):,} places)"
+
+
+def _location(best: Match, others: list[Match], date: object) -> Location:
+    raw: dict[str, Any] = best.to_dict()
+    raw["candidates"] = [m.to_dict() for m in others]
+    if best.region is not None:
+        raw["geometry"] = region_geometry(best.region, _date_or_none(date))
+    elif best.precision == "oblast" and best.oblast_iso:
+        raw["geometry"] = oblast_geometry(best.oblast_iso)
+    return Location(best.address, _point(best.latitude, best.longitude), raw)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _point(latitude: float, longitude: float) -> Point:
+    """geopy Point of a gazetteer place, made once: geopy validates coordinates on every
+    construction, which would cost a plain lookup a third of its time."""
+    return Point(latitude, longitude)
+
+
+def _date_or_none(date: object):
+    from geomap.layers import parse_date
+
+    return parse_date(date) if date is not None else None
+
+
+class GeocodeCache:
+    """A persistent key -> JSON store (SQLite) shared by the online backends.
+
+    >>> import tempfile, pathlib
+    >>> c = GeocodeCache(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")
+    >>> c.put("k", [1, 2]); c.get("k"), c.get("missing")
+    ([1, 2], None)
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()  # one connection, used from any thread
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, value TEXT, stored REAL)")
+        self._db.commit()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM answers WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (key, json.dumps(value), time.time()))
+            self._db.commit()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+
+
+def default_cache_path() -> Path:
+    """``$GEOMAP_CACHE_DIR`` or ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``, + geocode.sqlite."""
+    base = os.environ.get("GEOMAP_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+    return Path(base) / "geocode.sqlite"
+
+
+class OnlineGeocoder(Geocoder):
+    """Shared base of the online backends: user agent required, rate limit, on-disk cache.
+
+    A subclass names its geopy class in ``service``. ``hint`` is appended to the query text (the
+    services parse "Mykhailivka, Kherson Oblast" themselves); ``date`` is not used online.
+    """
+
+    service: type[Geocoder]
+    name: str
+
+    def __init__(self, user_agent: str | None = None, *, cache_path: str | Path | None = None,
+                 min_delay_seconds: float = 1.0, **options: Any) -> None:
+        user_agent = user_agent or os.environ.get("GEOMAP_USER_AGENT")
+        if not user_agent:
+            raise ConfigurationError(
+                f"the {self.name} geocoder needs a user agent that identifies your application "
+                "(user_agent=... or the GEOMAP_USER_AGENT environment variable)")
+        super().__init__(user_agent=user_agent)
+        self.client = self.service(user_agent=user_agent, **options)
+        # geopy's RateLimiter spaces calls (Nominatim's policy: at most one per second) and
+        # retries transient errors; cached answers never reach it.
+        self._call = RateLimiter(self.client.geocode, min_delay_seconds=min_delay_seconds,
+                                 max_retries=2, error_wait_seconds=min_delay_seconds * 2, swallow_exceptions=False)
+        self.cache = GeocodeCache(cache_path)
+        self.endpoint = getattr(self.client, "api", self.name)
+
+    def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
+                hint: str | None = None, **params: Any) -> Location | list[Location] | None:
+        """Ask the service (or the cache) for ``query``; geopy Locations as the service returns them."""
+        text = clean_query(query)
+        if text is None:
+            return None
+        if hint:
+            text = f"{text}, {hint}"
+        key = json.dumps([self.endpoint, text, sorted(params.items())], ensure_ascii=False, default=str)
+        answers = self.cache.get(key)
+        if answers is None:
+            found = self._call(text, exactly_one=False, **params) or []
+            answers = [{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw} for loc in found]
+            self.cache.put(key, answers)
+        locations = [Location(a["address"], tuple(a["point"]), a["raw"]) for a in answers]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+
+class Nominatim(OnlineGeocoder):
+    """OpenStreetMap Nominatim through geopy (opt-in; rate-limited and cached).
+
+    ``domain``/``scheme`` point it at another Nominatim server (a self-hosted one, or a test
+    server); the public server's usage policy asks for a real user agent and one request a second.
+    """
+
+    service = geopy.geocoders.Nominatim
+    name = "nominatim"
+
+
+BACKENDS: dict[str, type[Geocoder]] = {"gazetteer": Gazetteer, "nominatim": Nominatim}
+
+
+def get_geocoder(name: str = "gazetteer", **options: Any) -> Geocoder:
+    """A geocoder by name; the offline gazetteer is created once and shared.
+
+    >>> get_geocoder() is get_geocoder()
+    True
+    """
+    if name not in BACKENDS:
+        raise ValueError(f"unknown geocoder {name!r}; choose one of {', '.join(BACKENDS)}")
+    if name == "gazetteer" and not options:
+        global _DEFAULT
+        if _DEFAULT is None:
+            _DEFAULT = Gazetteer()
+        return _DEFAULT
+    return BACKENDS[name](**options)
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def geocode(query: str, date: object = None, hint: str | None = None, exactly_one: bool = True,
+            geocoder: str = "gazetteer", **options: Any) -> Location | list[Location] | None:
+    """Geocode a place name or location description (offline unless another geocoder is named).
+
+    >>> geocode("Artemivsk").address
+    'Bakhmut, Bakhmut Raion, Donetsk Oblast'
+    """
+    return get_geocoder(geocoder, **options).geocode(query, exactly_one=exactly_one, date=date, hint=hint)

@@ -1,0 +1,142 @@
+"""Reading incident files: GeoJSON, GeoPackage, CSV and (Geo)Parquet, into EPSG:4326 GeoDataFrames.
+
+Readers fail with an ``IncidentFileError`` (a ``ValueError``) that names the file and what is wrong,
+never with a driver traceback, so the command line can print it as one line.
+
+>>> gdf = read_incidents("examples/incidents_demo.geojson")  # doctest: +SKIP
+>>> is_incident_file("reports/shelling.txt"), is_incident_file("out/incidents.gpkg")
+(False, True)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+INCIDENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".geoparquet")
+# Coordinate column pairs tried in order for tables without a geometry column.
+_LATLON = [("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"), ("y", "x")]
+
+
+class IncidentFileError(ValueError):
+    """An incidents file that cannot be read or has no usable geometry."""
+
+
+class NoCoordinatesError(IncidentFileError):
+    """A table without geometry or coordinate columns (it may be a collection of report texts)."""
+
+
+def is_incident_file(path: str | Path) -> bool:
+    """Whether ``path`` names an incidents data file (by suffix) rather than report text."""
+    return Path(path).suffix.lower() in INCIDENT_SUFFIXES
+
+
+def read_incidents(path: str | Path) -> gpd.GeoDataFrame:
+    """Read an incidents file into a GeoDataFrame in EPSG:4326 (no CRS is taken as EPSG:4326).
+
+    CSV and plain Parquet need a WKT ``geometry`` column or coordinate columns
+    (``latitude``/``longitude``, ``lat``/``lon``, ``lat``/``lng`` or ``y``/``x``).
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = os.path.join(d, "x.csv")
+    ...     _ = open(p, "w").write("date,lat,lon\\n2022-02-17,48.57,39.31\\n")
+    ...     read_incidents(p).geometry[0].wkt
+    'POINT (39.31 48.57)'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise IncidentFileError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix not in INCIDENT_SUFFIXES:
+        raise IncidentFileError(f"{path}: unknown incidents format; use one of {', '.join(INCIDENT_SUFFIXES)}")
+    try:
+        if suffix == ".csv":
+            gdf = _from_table(pd.read_csv(path), path)
+        elif suffix in (".parquet", ".geoparquet"):
+            gdf = _read_parquet(path)
+        else:
+            gdf = gpd.read_file(path)
+    except IncidentFileError:
+        raise
+    except Exception as exc:  # drivers raise many types; the message is what the user needs
+        raise IncidentFileError(f"{path}: cannot read {suffix[1:]} file: {exc}") from exc
+    if gdf.geometry.isna().all() and len(gdf):
+        raise IncidentFileError(f"{path}: no row has a geometry")
+    gdf = gdf.set_crs("EPSG:4326") if gdf.crs is None else gdf.to_crs("EPSG:4326")
+    return gdf
+
+
+def _read_parquet(path: Path) -> gpd.GeoDataFrame:
+    try:
+        return gpd.read_parquet(path)
+    except ValueError:  # plain Parquet without GeoParquet metadata: treat it as a table
+        return _from_table(pd.read_parquet(path), path)
+
+
+def _from_table(df: pd.DataFrame, path: Path) -> gpd.GeoDataFrame:
+    """Geometry from a WKT column or a coordinate pair."""
+    columns = {c.lower(): c for c in df.columns}
+    if "geometry" in columns:
+        col = df[columns["geometry"]]
+        try:
+            geoms = shapely.from_wkt(col.where(col.notna(), None).astype(object))
+        except shapely.errors.GEOSException as exc:
+            raise IncidentFileError(f"{path}: column 'geometry' is not WKT: {exc}") from exc
+        return gpd.GeoDataFrame(df.drop(columns=[columns["geometry"]]), geometry=geoms)
+    for lat, lon in _LATLON:
+        if lat in columns and lon in columns:
+            y = pd.to_numeric(df[columns[lat]], errors="coerce")
+            x = pd.to_numeric(df[columns[lon]], errors="coerce")
+            bad = (x.isna() | y.isna()) & (df[columns[lat]].notna() | df[columns[lon]].notna())
+            if bad.any():
+                raise IncidentFileError(f"{path}: row {int(bad.idxmax()) + 2} has a non-numeric {lat}/{lon}")
+            if ((y.abs() > 90) | (x.abs() > 180)).any():
+                raise IncidentFileError(f"{path}: {lat}/{lon} out of range (are the columns swapped?)")
+            geoms = [None if pd.isna(a) or pd.isna(b) else shapely.Point(a, b) for a, b in zip(x, y)]
+            return gpd.GeoDataFrame(df, geometry=geoms)
+    raise NoCoordinatesError(
+        f"{path}: no coordinates: expected a WKT 'geometry' column or latitude/longitude (or lat/lon) columns"
+    )
+
+
+WRITE_SUFFIXES = (".geojson", ".gpkg", ".csv", ".parquet")
+
+
+def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write incidents to GeoJSON, GeoPackage, CSV (WKT ``geometry``) or GeoParquet, by suffix.
+
+    Categorical and date columns are written as text so every format round-trips through
+    :func:`read_incidents`.
+
+    >>> import tempfile, os, shapely
+    >>> frame = gpd.GeoDataFrame({"date": ["2022-02-17"]}, geometry=[shapely.Point(39.31, 48.57)], crs=4326)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     read_incidents(write_incidents(frame, os.path.join(d, "x.gpkg"))).date.tolist()
+    ['2022-02-17']
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in WRITE_SUFFIXES:
+        raise IncidentFileError(f"{path}: cannot write this format; use one of {', '.join(WRITE_SUFFIXES)}")
+    out = gdf.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        values = out[column]
+        if isinstance(values.dtype, pd.CategoricalDtype) or (
+            values.dtype == object and values.map(lambda v: hasattr(v, "isoformat")).any()
+        ):
+            out[column] = values.map(lambda v: None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        table = pd.DataFrame(out.drop(columns=out.geometry.name))
+        table["geometry"] = shapely.to_wkt(out.geometry.to_numpy(), rounding_precision=6)
+        table.to_csv(path, index=False)
+    elif suffix == ".parquet":
+        out.to_parquet(path, index=False)
+    else:
+        out.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON")
+    return path

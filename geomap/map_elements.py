@@ -1,0 +1,582 @@
+"""Small folium elements that geomap's maps are built from.
+
+Each element is one template, like a folium plugin: ``IncidentLayer`` (markers, clusters and area
+polygons drawn in the browser from one compact JSON table), ``TimeSlider``, ``Legend``,
+``TitleStamp``, ``Attribution`` and ``InlineAssets`` (for ``--offline``). Every piece of text that
+comes from a report reaches the page either HTML-escaped here or as JSON that the browser puts into
+the DOM with ``textContent``, never as markup.
+
+>>> import folium
+>>> m = folium.Map()
+>>> _ = TitleStamp("Shelling <b>reports</b>", "as of 2022-02-17").add_to(m)
+>>> "Shelling &lt;b&gt;reports&lt;/b&gt;" in m.get_root().render()
+True
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+# Leaflet as folium itself links it; the cluster plugin from the npm package on the same CDN, so
+# that every asset URL has the form .../npm/<package>@<version>/<path>, which the offline
+# inliner and the browser tests map to vendored files without a lookup table.
+CDN = "https://cdn.jsdelivr.net/npm/"
+LEAFLET_JS = ("leaflet", CDN + "leaflet@1.9.3/dist/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", CDN + "leaflet@1.9.3/dist/leaflet.css")
+MARKERCLUSTER_JS = ("markercluster", CDN + "leaflet.markercluster@1.5.3/dist/leaflet.markercluster.js")
+MARKERCLUSTER_CSS = [
+    ("markerclustercss", CDN + "leaflet.markercluster@1.5.3/dist/MarkerCluster.css"),
+    ("markerclusterdefaultcss", CDN + "leaflet.markercluster@1.5.3/dist/MarkerCluster.Default.css"),
+]
+_CDN_PATH = re.compile(re.escape(CDN) + r"(?P<package>(?:@[^/]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>.+)")
+
+# Colours by who made the claim (colour-blind-safe pairs from the Okabe-Ito palette).
+SIDES: dict[str, tuple[str, str]] = {
+    "ukraine": ("#0072B2", "Ukrainian side"),
+    "russia": ("#D55E00", "Russian / Russian-backed"),
+    "independent": ("#009E73", "Independent"),
+    "unknown": ("#666666", "Not stated"),
+}
+# Marker shapes by event type, as SVG paths in a 20x20 box, so no icon font has to load.
+EVENT_KINDS: dict[str, tuple[str, str]] = {
+    "shelling": ("M10 2a8 8 0 1 0 0.01 0z", "Shelling, artillery"),
+    "missile": ("M10 1 19 18H1z", "Missile"),
+    "airstrike": ("M2 2h16v16H2z", "Air strike, bomb"),
+    "drone": ("M10 1 19 10 10 19 1 10z", "Drone"),
+    "clash": ("M7 1h6v6h6v6h-6v6H7v-6H1V7h6z", "Clashes"),
+    "other": ("M10 1l2.6 6 6.4.6-4.9 4.3 1.5 6.3L10 15l-5.6 3.2 1.5-6.3L1 7.6 7.4 7z", "Other"),
+}
+# Word starts tried in order; the first match decides (so "drone" wins over "strike").
+_KIND_WORDS = [
+    ("drone", r"drone|uav|shahed|loitering|fpv"),
+    ("missile", r"missile|iskander|kalibr|cruise|ballistic"),
+    ("airstrike", r"air ?strike|air ?raid|aircraft|aviation|bomb|kab\b|glide"),
+    ("shelling", r"shell|artiller|mortar|rocket|mlrs|grad\b|howitzer|grenade|tank fire"),
+    ("clash", r"clash|small.arms|machine.gun|firefight|sniper|assault|fighting"),
+]
+_SIDE_WORDS = [
+    ("ukraine", r"ukrain|kyiv|zsu\b|ato\b|jfo\b|joint forces"),
+    ("russia", r"russia|separatis|dpr\b|lpr\b|dnr\b|lnr\b|moscow|militia|donetsk people|luhansk people"),
+    ("independent", r"osce|un\b|united nations|independ|monitor|journalist|media|reporter|third"),
+]
+
+
+def _first_match(text: object, table: list[tuple[str, str]], default: str) -> str:
+    text = str(text or "").lower()
+    return next((key for key, words in table if re.search(rf"\b(?:{words})", text)), default)
+
+
+def event_kind(event_type: object) -> str:
+    """Map a free-text event type to one of ``EVENT_KINDS``.
+
+    >>> event_kind("Mortar shelling"), event_kind("drone attack"), event_kind("strike on an airport"), event_kind(None)
+    ('shelling', 'drone', 'other', 'other')
+    """
+    return _first_match(event_type, _KIND_WORDS, "other")
+
+
+def claimant_side(side: object) -> str:
+    """Map a free-text claimant side to one of ``SIDES``.
+
+    >>> claimant_side("Ukraine"), claimant_side("separatists"), claimant_side("OSCE SMM"), claimant_side("")
+    ('ukraine', 'russia', 'independent', 'unknown')
+    """
+    return _first_match(side, _SIDE_WORDS, "unknown")
+
+
+# folium/branca parse every rendered element again as a Jinja template, so a "{{", "{%" or "{#"
+# coming from a report would be *executed* while the map is built (template injection). Text is
+# therefore escaped so that no such pair survives: as \u007b in JSON, as &#123; in HTML.
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def safe_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` and in folium's templates: ``<``, ``>``,
+    ``&`` and a ``{`` that would open a Jinja tag are \\u-escaped.
+
+    >>> safe_json(["</script><img src=x onerror=alert(1)>", "{{ 7*7 }}"])
+    '["\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e","\\\\u007b{ 7*7 }}"]'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # a structural "{" is always followed by '"' or "}", so only braces inside strings match
+    return _JINJA_OPEN.sub(r"\\u007b", text)
+
+
+def html_text(text: str) -> str:
+    """HTML-escape text for folium elements, braces included (see ``_JINJA_OPEN``).
+
+    >>> html_text("<b>{{ 7*7 }}</b>")
+    '&lt;b&gt;&#123;&#123; 7*7 &#125;&#125;&lt;/b&gt;'
+    """
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class RawElement(Element):
+    """Text added to a page as is (a branca ``Element`` would parse it as a Jinja template).
+
+    >>> RawElement("{{ not a template }}").render()
+    '{{ not a template }}'
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class TitleStamp(MacroElement):
+    """Title and date stamp at the top of the map (both escaped).
+
+    >>> TitleStamp("Title", "17 Feb 2022").subtitle
+    '17 Feb 2022'
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .gm-title{position:absolute;z-index:800;top:8px;left:50%;transform:translateX(-50%);
+          max-width:calc(100% - 120px);background:rgba(255,255,255,.9);padding:4px 10px;border-radius:4px;
+          font:600 15px/1.3 system-ui,sans-serif;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);
+          pointer-events:none;box-sizing:border-box}
+        .gm-title small{display:block;font-weight:400;font-size:12px;color:#333}
+        @media (max-width:640px){.gm-title{font-size:13px;max-width:calc(100% - 100px)}}
+        </style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <div class="gm-title" id="{{ this.get_name() }}">{{ this.title_html }}<small>{{ this.subtitle_html }}</small></div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self._name = "TitleStamp"
+        self.title, self.subtitle = title, subtitle
+        self.title_html, self.subtitle_html = html_text(title), html_text(subtitle)
+
+
+class Attribution(MacroElement):
+    """Adds data-source credits to the map's attribution control (escaped, one entry each).
+
+    >>> Attribution(["GeoNames, CC BY 4.0"]).texts
+    ['GeoNames, CC BY 4.0']
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>.leaflet-control-attribution{max-width:calc(100vw - 130px)}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        {% for text in this.texts %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.escaped(text) | tojson }});
+        {% endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        # dict.fromkeys keeps order and drops repeats (several layers often share one source)
+        self.texts = list(dict.fromkeys(t for t in texts if t))
+
+    @staticmethod
+    def escaped(text: str) -> str:
+        """Leaflet inserts attribution as HTML, so escape it first."""
+        return html_text(text)
+
+
+def _legend_symbol(path: str, colour: str, filled: bool = True, dashed: bool = False) -> str:
+    fill = colour if filled else "#fff"
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    return (f'<svg width="16" height="16" viewBox="0 0 20 20"><path d="{path}" fill="{fill}" '
+            f'stroke="{colour}" stroke-width="2"{dash}/></svg>')
+
+
+class Legend(MacroElement):
+    """A branca legend box explaining colours, shapes, precision, verification and layers.
+
+    ``open_`` decides whether the collapsible box starts open (embedded maps start closed);
+    ``layers`` are (colour, label, SVG dash pattern or "") of the context layers.
+
+    >>> "Ukrainian side" in Legend().body
+    True
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .gm-legend{max-width:min(310px,calc(100vw - 24px));max-height:calc(100vh - 150px);overflow:auto;
+          background:rgba(255,255,255,.94);border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
+          font:11px/1.3 system-ui,sans-serif;padding:4px 8px;box-sizing:border-box}
+        .gm-legend summary{cursor:pointer;font-weight:600}
+        .gm-legend h4{margin:5px 0 1px;font-size:11px}
+        .gm-rows{display:grid;grid-template-columns:auto auto;column-gap:8px}
+        .gm-rows div{display:flex;align-items:center;gap:4px;margin:1px 0}
+        .gm-legend svg{flex:none}
+        </style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <details class="gm-legend" id="{{ this.get_name() }}" {{ 'open' if this.open_ else '' }}>
+        <summary>Legend</summary>{{ this.body }}</details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            // a Leaflet control, so it stacks above the attribution instead of covering it
+            var control = L.control({position: "bottomright"});
+            control.onAdd = function () {
+                var box = document.getElementById({{ this.get_name() | tojson }});
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, open_: bool = True, layers: Sequence[tuple[str, str, str]] = ()) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.open_ = open_
+        shape = EVENT_KINDS["shelling"][0]
+        sections = {
+            "Claimed by (colour)": [_legend_symbol(shape, c) + html_text(t) for c, t in SIDES.values()],
+            "Event type (shape)": [_legend_symbol(p, "#444") + html_text(t) for p, t in EVENT_KINDS.values()],
+            "Verification, precision": [
+                _legend_symbol(shape, "#444") + "confirmed",
+                _legend_symbol(shape, "#444", filled=False) + "claimed only",
+                _legend_symbol(shape, "#444", dashed=True) + "approximate place",
+                '<svg width="16" height="16"><rect x="1" y="1" width="14" height="14" fill="#444" '
+                'fill-opacity="0.12" stroke="#444" stroke-width="2" stroke-dasharray="3 2"/></svg>whole region',
+            ],
+            "Layers": [
+                f'<svg width="16" height="16"><path d="M0 8h16" stroke="{c}" stroke-width="3"'
+                f'{f" stroke-dasharray={chr(34)}{dash}{chr(34)}" if dash else ""}/></svg>{html_text(t)}'
+                for c, t, dash in layers
+            ],
+        }
+        rows = [f"<h4>{title}</h4><div class=\"gm-rows\">{''.join(f'<div>{e}</div>' for e in entries)}</div>"
+                for title, entries in sections.items() if entries]
+        self.body = "".join(rows)
+
+
+class IncidentLayer(JSCSSMixin, Layer):
+    """Incidents as markers (clustered above ``cluster_threshold``) and area polygons.
+
+    The incidents travel as one JSON table with a string pool (reports repeat their quote and
+    source for every place they mention), and the browser builds markers and popups from it, so a
+    page with 100,000 incidents stays a few MB and builds in seconds. Popups are created on click
+    with ``textContent``: report text can never become markup. ``step`` numbers tie each incident
+    to a position of a ``TimeSlider``; ``showStep(k)`` shows one step, ``showStep(-1)`` all.
+
+    >>> layer = IncidentLayer({"strings": [], "fields": [], "rows": [], "areas": []}, name="Incidents")
+    >>> layer.cluster
+    False
+    """
+
+    default_js = [MARKERCLUSTER_JS]
+    default_css = MARKERCLUSTER_CSS
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .gm-i{background:none;border:none}
+        .gm-i svg{display:block;overflow:visible;filter:drop-shadow(0 0 1px #fff)}
+        .gm-popup{font:12px/1.35 system-ui,sans-serif}
+        .gm-popup table{border-collapse:collapse;font:inherit}
+        .gm-popup th{text-align:left;vertical-align:top;padding:1px 6px 1px 0;color:#555;font-weight:600;white-space:nowrap}
+        .gm-popup td{padding:1px 0;overflow-wrap:anywhere}
+        .gm-popup blockquote{margin:6px 0 2px;padding-left:6px;border-left:3px solid #bbb;font-style:italic;
+          max-height:8em;overflow:auto;overflow-wrap:anywhere}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var data = {{ this.get_name() }}_data;
+            var S = data.strings, F = data.fields, kinds = {{ this.kinds_json }}, sides = {{ this.sides_json }};
+            // <html data-gm-loading="1"> while clusters are built in chunks (tests and benchmarks wait for "0")
+            function loading(busy) { document.documentElement.dataset.gmLoading = busy ? "1" : "0"; }
+            var markers = {{ 'L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, disableClusteringAtZoom: 12, chunkProgress: function (done, total) { loading(done < total); }})' if this.cluster else 'L.featureGroup()' }};
+            var areas = L.featureGroup();
+            var layer = L.featureGroup([markers, areas]);
+            function popup(i) {
+                var r = data.rows[i], box = document.createElement("div"), table = document.createElement("table");
+                box.className = "gm-popup";
+                box.appendChild(table);
+                for (var f = 0; f < F.length; f++) {
+                    var v = r[7 + f];
+                    if (v < 0) continue;
+                    var text = S[v], key = F[f][0];
+                    if (key === "quote") {
+                        var q = document.createElement("blockquote");
+                        q.textContent = text;
+                        box.appendChild(q);
+                        continue;
+                    }
+                    var tr = table.insertRow(), th = document.createElement("th"), td = tr.insertCell();
+                    th.textContent = F[f][1];
+                    tr.insertBefore(th, td);
+                    if (key === "source" && /^https?:\\/\\//i.test(text)) {
+                        var a = document.createElement("a");
+                        a.href = text; a.target = "_blank"; a.rel = "noopener noreferrer"; a.textContent = text;
+                        td.appendChild(a);
+                    } else {
+                        td.textContent = text;
+                    }
+                }
+                return box;
+            }
+            // pan opened popups clear of the title box at the top
+            var popupOptions = {maxWidth: 320, minWidth: 200, autoPanPaddingTopLeft: [10, 90]};
+            function icon(r) {
+                var colour = sides[r[4]], fill = r[5] ? colour : "#fff", dash = r[6] ? ' stroke-dasharray="3 2"' : "";
+                return L.divIcon({
+                    className: "gm-i gm-" + r[3],
+                    iconSize: [16, 16], iconAnchor: [8, 8], popupAnchor: [0, -8],
+                    html: '<svg width="16" height="16" viewBox="0 0 20 20"><path d="' + kinds[r[3]] +
+                          '" fill="' + fill + '" stroke="' + colour + '" stroke-width="2.5"' + dash + '/></svg>'
+                });
+            }
+            var byRow = [];
+            data.rows.forEach(function (r, i) {
+                if (r[0] === null) return;
+                var m = L.marker([r[0], r[1]], {icon: icon(r), keyboard: false});
+                m.bindPopup(function () { return popup(i); }, popupOptions);
+                byRow[i] = m;
+            });
+            L.geoJSON(data.areas, {
+                className: "gm-area",
+                style: function (feature) {
+                    var r = data.rows[feature.properties.i];
+                    return {color: sides[r[4]], weight: 2, dashArray: "5 4", fillOpacity: 0.12, fill: true};
+                },
+                onEachFeature: function (feature, l) {
+                    l.bindPopup(function () { return popup(feature.properties.i); }, popupOptions);
+                    byRow[feature.properties.i] = l;
+                }
+            });
+            var current = -1;
+            layer.visibleCount = 0;
+            layer.showStep = function (step) {
+                current = step;
+                var ms = [], as = [];
+                byRow.forEach(function (l, i) {
+                    if (step >= 0 && data.rows[i][2] !== step) return;
+                    (data.rows[i][0] === null ? as : ms).push(l);
+                });
+                layer.visibleCount = ms.length + as.length;
+                // Filled only while on the map: the cluster plugin's addLayers is quadratic off the map
+                // (100,000 markers would block the page for many seconds) and chunked on it.
+                if (!markers._map) return;
+                loading({{ 'true' if this.cluster else 'false' }});
+                markers.clearLayers();
+                areas.clearLayers();
+                if (markers.addLayers) { markers.addLayers(ms); } else { ms.forEach(function (l) { markers.addLayer(l); }); }
+                as.forEach(function (l) { areas.addLayer(l); });
+            };
+            markers.on("add", function () { layer.showStep(current); });
+            layer.showStep(-1);
+            return layer;
+        })();
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+        """
+    )
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "IncidentLayer must be rendered inside a Figure"
+        # The data goes in as a raw element: branca would parse an Element's text as a Jinja
+        # template, which costs seconds for 100,000 incidents (and would run any "{{" in it).
+        figure.header.add_child(
+            RawElement(f"<script>var {self.get_name()}_data = {self.data_json};</script>"),
+            name=f"{self.get_name()}_data")
+        super().render(**kwargs)
+
+    def __init__(self, data: dict, name: str = "Incidents", cluster: bool = False, show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "IncidentLayer"
+        self.cluster = cluster
+        if not cluster:
+            # the plugin is only needed for clustering; instance attributes keep the class lists intact
+            self.default_js, self.default_css = [], []
+        self.data_json = safe_json(data)
+        self.kinds_json = safe_json({k: path for k, (path, _) in EVENT_KINDS.items()})
+        self.sides_json = safe_json({k: colour for k, (colour, _) in SIDES.items()})
+
+
+class TimeSlider(MacroElement):
+    """A range control that shows one date's incidents, occupied area and line at a time.
+
+    ``steps`` are labels; the last position shows every incident. ``groups`` are FeatureGroups
+    whose child layers are swapped: ``layer_for_step[g][k]`` is the index (among the children of
+    group ``g``) to show at position ``k``.
+
+    >>> TimeSlider(None, ["17 Feb 2022", "all"], [], []).initial
+    1
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .gm-slider{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
+          font:12px/1.3 system-ui,sans-serif;width:240px;max-width:calc(100vw - 40px);box-sizing:border-box}
+        .gm-slider input{width:100%;margin:2px 0}
+        .gm-slider output{display:block;font-weight:600}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var labels = {{ this.labels_json }}, choice = {{ this.choice_json }};
+            var groups = [{% for g in this.groups %}{{ g.get_name() }}{{ ',' if not loop.last }}{% endfor %}];
+            var children = groups.map(function (g) { return g.getLayers(); });
+            {% if this.incidents %}var incidents = {{ this.incidents.get_name() }};{% endif %}
+            var control = L.control({position: "bottomleft"});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", "gm-slider");
+                div.innerHTML = '<label>Date<input type="range" min="0" step="1"></label><output></output>';
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            control.addTo(map);
+            var input = control.getContainer().querySelector("input"), out = control.getContainer().querySelector("output");
+            input.max = labels.length - 1;
+            function show(k) {
+                var last = k === labels.length - 1;
+                {% if this.incidents %}incidents.showStep(last ? -1 : k);{% endif %}
+                groups.forEach(function (g, j) {
+                    g.clearLayers();
+                    var idx = choice[j][k];
+                    if (idx >= 0) g.addLayer(children[j][idx]);
+                });
+                out.textContent = labels[k]{% if this.incidents %} + " \u00b7 " + incidents.visibleCount + " shown"{% endif %};
+            }
+            input.addEventListener("input", function () { show(+input.value); });
+            input.value = {{ this.initial }};
+            show({{ this.initial }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, incidents: IncidentLayer | None, labels: Sequence[str], groups: Sequence[Layer],
+                 layer_for_step: Sequence[Sequence[int]]) -> None:
+        super().__init__()
+        self._name = "TimeSlider"
+        self.incidents, self.groups = incidents, list(groups)
+        self.labels_json = safe_json(list(labels))
+        self.choice_json = safe_json([list(c) for c in layer_for_step])
+        self.initial = len(labels) - 1
+
+
+def vendored_asset(url: str) -> bytes:
+    """Bytes of a CDN asset from the copies shipped in ``geomap/assets`` (for ``--offline``).
+
+    >>> len(vendored_asset(LEAFLET_JS[1])) > 100_000
+    True
+    """
+    match = _CDN_PATH.fullmatch(url)
+    if not match:
+        raise ValueError(f"no offline copy of {url}: only {CDN}<package>@<version>/<path> assets are vendored")
+    name = f"{match['package']}@{match['version']}/{match['path']}"
+    path = resources.files("geomap").joinpath("assets", *name.split("/"))
+    if not path.is_file():
+        raise ValueError(f"no offline copy of {url} (expected geomap/assets/{name})")
+    return path.read_bytes()
+
+
+def _inline_css(url: str) -> str:
+    """CSS text with its relative ``url(...)`` images turned into data URIs."""
+    css = vendored_asset(url).decode("utf-8")
+    base = url.rsplit("/", 1)[0]
+
+    def data_uri(match: re.Match) -> str:
+        target = match.group(1).strip("'\"")
+        if target.startswith(("data:", "#")):
+            return match.group(0)
+        mime = "image/svg+xml" if target.endswith(".svg") else "image/png"
+        encoded = base64.b64encode(vendored_asset(f"{base}/{target}")).decode("ascii")
+        return f"url(data:{mime};base64,{encoded})"
+
+    return re.sub(r"url\(([^)]+)\)", data_uri, css)
+
+
+class InlineAssets(MacroElement):
+    """Puts the given JS/CSS assets into the page itself, so it needs no network (tiles aside).
+
+    Use ``make_offline(map)``, which also removes the CDN links the map's elements would add.
+    """
+
+    def __init__(self, js: Sequence[str], css: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "InlineAssets"
+        self.js, self.css = list(js), list(css)
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "InlineAssets must be rendered inside a Figure"
+        for i, url in enumerate(self.js):
+            code = vendored_asset(url).decode("utf-8")
+            if "</script" in code.lower():  # would end the inline script early
+                raise ValueError(f"{url} contains '</script' and cannot be inlined")
+            figure.header.add_child(RawElement(f"<script>{code}</script>"), name=f"inline_js_{i}")
+        for i, url in enumerate(self.css):
+            figure.header.add_child(RawElement(f"<style>{_inline_css(url)}</style>"), name=f"inline_css_{i}")
+        super().render(**kwargs)
+
+
+def make_offline(fmap: Any) -> Any:
+    """Replace every CDN link of a map's elements by inlined copies; returns the map.
+
+    Raises ``ValueError`` when an element links an asset that is not vendored in
+    ``geomap/assets`` (folium's jQuery/Bootstrap defaults are not: geomap's maps do not use them).
+
+    >>> import folium
+    >>> m = folium.Map(tiles=None)
+    >>> m.default_js, m.default_css = [LEAFLET_JS], [LEAFLET_CSS]
+    >>> html = make_offline(m).get_root().render()
+    >>> "cdn.jsdelivr.net" in html, "L.map(" in html
+    (False, True)
+    """
+    js: list[str] = []
+    css: list[str] = []
+    for element in [fmap, *_descendants(fmap)]:
+        if isinstance(element, JSCSSMixin):
+            js += [url for _, url in element.default_js]
+            css += [url for _, url in element.default_css]
+            # instance attributes: other maps keep the class-level links
+            element.default_js, element.default_css = [], []
+    for url in js + css:
+        vendored_asset(url)  # fail now, with the URL in the message, rather than at save time
+    InlineAssets(list(dict.fromkeys(js)), list(dict.fromkeys(css))).add_to(fmap)
+    return fmap
+
+
+def _descendants(element: Any) -> list[Any]:
+    out = []
+    for child in element._children.values():
+        out.append(child)
+        out += _descendants(child)
+    return out

@@ -1,0 +1,256 @@
+"""Place-name normalisation for Ukrainian geography: one key for every way a name gets written.
+
+A name reaches us in Ukrainian or Russian Cyrillic, in the Ukrainian national transliteration of
+2010 ("Stanytsia Luhanska"), in Russian-based spellings ("Stanitsa Luganskaya", "Avdeevka"), with
+any of half a dozen apostrophes, with diacritics, or under a pre-2016 Soviet name. Two keys make
+them comparable:
+
+* :func:`name_key` -- a strict key: Latin letters (Cyrillic transliterated), lower case, no
+  diacritics or apostrophes, words separated by one space.
+* :func:`loose_key` -- a phonetic skeleton of the strict key that folds the differences between
+  romanisation systems (g/h, kh/h, ts/c, every vowel run to one vowel, doubled consonants,
+  no spaces), so "Mar'inka", "Mariinka" and "Marinka" meet.
+
+>>> name_key("Станиця Луганська") == name_key("Stanytsia Luhanska")
+True
+>>> loose_key("Stanitsa Luganskaya") == loose_key("Stanytsia Luhanska")
+True
+>>> transliterate_uk("Запоріжжя"), transliterate_ru("Запорожье")
+('Zaporizhzhia', 'Zaporozhye')
+>>> strip_qualifiers("near the village of Pisky")
+'Pisky'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bump when a key function changes: the embedded gazetteer stores keys made by this module and
+# refuses to load with a different version (rebuild with boundaries/build_gazetteer.py).
+KEY_VERSION = 1
+
+# Every apostrophe-like mark seen in Ukrainian names in the wild: ASCII, typographic, modifier
+# letters, backtick, acute, prime and the double quote some feeds use for the "hard sign".
+APOSTROPHES = "'’ʼ`´ʻ‘′\"”“ʹ"
+
+_RU_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+
+# Ukrainian national transliteration (Cabinet of Ministers resolution 55, 2010). The second
+# value is used at the start of a word.
+_UK_TABLE: dict[str, tuple[str, str]] = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "є": ("ie", "ye"), "ж": ("zh", "zh"), "з": ("z", "z"),
+    "и": ("y", "y"), "і": ("i", "i"), "ї": ("i", "yi"), "й": ("i", "y"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
+    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
+    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("iu", "yu"), "я": ("ia", "ya"),
+    # Russian-only letters inside a Ukrainian text: read them the Russian way.
+    "ы": ("y", "y"), "э": ("e", "e"), "ё": ("io", "yo"), "ъ": ("", ""),
+}
+
+# Russian names as the English-language press writes them (BGN/PCGN without diacritics):
+# "Avdeyevka", "Stanitsa Luganskaya". "е" is "ye" at the start and after a vowel or sign.
+_RU_TABLE: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Ukrainian-only letters inside a Russian text.
+    "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}
+
+# One fixed letter-by-letter table for keys, so that a Cyrillic query and a Cyrillic gazetteer
+# name always get the same key (the context-dependent tables above make display variants).
+_KEY_CYRILLIC = {**{k: v[0] for k, v in _UK_TABLE.items()}, "г": "h", "ё": "e", "й": "i"}
+_KEY_TABLE = str.maketrans(
+    {**{ord(k): v for k, v in _KEY_CYRILLIC.items()},
+     **{ord(k.upper()): v for k, v in _KEY_CYRILLIC.items()},
+     **{ord(c): None for c in APOSTROPHES}}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_ALNUM = re.compile(r"[a-z0-9 ]*")
+
+# Loose-key folding: multi-letter romanisation units first (longest first), then letters.
+_LOOSE_UNITS = [("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"),
+                ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ck", "k")]
+_LOOSE_UNIT_RE = re.compile("|".join(u for u, _ in _LOOSE_UNITS))
+_LOOSE_UNIT_MAP = dict(_LOOSE_UNITS)
+_LOOSE_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "x": "k", " ": None})
+_VOWEL_RUN = re.compile(r"[aeiouyj]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+# Words that say what kind of place a name is, not which; dropped around names.
+QUALIFIERS = frozenset(
+    """village villages vil vill town towns city cities settlement settlements hamlet
+    urban type urban-type uts smt pgt pos selo selyshche posyolok poselok s st stn station
+    area areas outskirts outskirt suburb suburbs vicinity vicinities environs near nearby
+    around outside close to direction directions district districts raion rayon region
+    regions oblast obl oblasts province the of in at on from by a an and""".split()
+)
+# Words that make the name before them an administrative unit ("Kherson region").
+ADMIN_WORDS = frozenset(
+    "region regions oblast obl province district districts raion rayon county municipality".split()
+)
+
+
+def transliterate_uk(text: str) -> str:
+    """Ukrainian national transliteration (2010) of Cyrillic text; other characters pass through.
+
+    >>> transliterate_uk("Станиця Луганська"), transliterate_uk("Їжакевич Юрій")
+    ('Stanytsia Luhanska', 'Yizhakevych Yurii')
+    """
+    out: list[str] = []
+    prev_letter = False
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low == "г" and i > 0 and text[i - 1].lower() == "з":
+            tr = "gh"  # the rule keeps "зг" apart from "ж": Zghurivka, not Zhurivka
+        elif low in _UK_TABLE:
+            tr = _UK_TABLE[low][0 if prev_letter else 1]
+        else:
+            out.append(ch)
+            prev_letter = ch.isalpha() or ch in APOSTROPHES
+            continue
+        out.append(_recase(tr, ch, text, i))
+        prev_letter = True
+    return "".join(out)
+
+
+def transliterate_ru(text: str) -> str:
+    """Russian-based romanisation of Cyrillic text as the English-language press uses it.
+
+    >>> transliterate_ru("Авдеевка"), transliterate_ru("Станица Луганская")
+    ('Avdeyevka', 'Stanitsa Luganskaya')
+    """
+    out: list[str] = []
+    prev = ""
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        if low in _RU_TABLE:
+            tr = _RU_TABLE[low]
+            if low == "е" and (not prev or prev in _RU_VOWELS or prev in "ьъ" or not prev.isalpha()):
+                tr = "ye"
+            out.append(_recase(tr, ch, text, i))
+        else:
+            out.append(ch)
+        prev = low
+    return "".join(out)
+
+
+def _recase(tr: str, ch: str, text: str, i: int) -> str:
+    """Carry the case of a Cyrillic letter over to its (possibly multi-letter) Latin form."""
+    if not tr or not ch.isupper():
+        return tr
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev = text[i - 1] if i > 0 else ""
+    # "ЩАСТЯ" -> "SHCHASTIA", but "Щастя" -> "Shchastia".
+    whole_word_upper = nxt.isupper() or (prev.isupper() and not nxt.islower())
+    return tr.upper() if whole_word_upper else tr[0].upper() + tr[1:]
+
+
+def has_cyrillic(text: str) -> bool:
+    """True if text holds any Cyrillic letter.
+
+    >>> has_cyrillic("Bakhmut"), has_cyrillic("Бахмут")
+    (False, True)
+    """
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def name_key(text: str) -> str:
+    """Strict comparison key: Latin, lower case, no diacritics/apostrophes, single spaces.
+
+    >>> name_key("  Mar’ïnka "), name_key("Sloviansk-Kramatorsk")
+    ('marinka', 'sloviansk kramatorsk')
+    """
+    s = text.translate(_KEY_TABLE).lower()
+    if not _ASCII_ALNUM.fullmatch(s):
+        # Only non-ASCII input pays for Unicode decomposition (keeps plain lookups fast).
+        s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+def loose_key(key: str) -> str:
+    """Phonetic skeleton of a :func:`name_key` that folds romanisation differences.
+
+    >>> loose_key(name_key("Avdeevka")) == loose_key(name_key("Avdiivka"))
+    True
+    >>> loose_key("kiev") == loose_key("kyiv"), loose_key("severodonetsk") == loose_key("sievierodonetsk")
+    (True, True)
+    """
+    s = _LOOSE_UNIT_RE.sub(lambda m: _LOOSE_UNIT_MAP[m.group()], key).translate(_LOOSE_LETTERS)
+    s = _VOWEL_RUN.sub("a", s)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def variants(name: str) -> set[str]:
+    """All strict keys one gazetteer name should be found under.
+
+    A Cyrillic name adds its Ukrainian (2010) and Russian-based romanisations and its letter-by-
+    letter key; a Latin name adds a form without the trailing qualifier words GeoNames sometimes
+    carries ("Pisky Village").
+
+    >>> sorted(variants("Станица Луганская"))
+    ['stanitsa luganskaya', 'stanytsa luhanskaia']
+    """
+    keys = {name_key(name)}
+    if has_cyrillic(name):
+        keys.add(name_key(transliterate_uk(name)))
+        keys.add(name_key(transliterate_ru(name)))
+    keys = {k for k in keys if k}
+    for k in list(keys):
+        stripped = strip_qualifiers(k)
+        if stripped and stripped != k:
+            keys.add(name_key(stripped))
+    return keys
+
+
+def strip_qualifiers(text: str) -> str:
+    """Drop qualifier words ("village", "near the", "area", "raion") from both ends of a name.
+
+    >>> strip_qualifiers("Antonovka area"), strip_qualifiers("urban-type settlement Zolote")
+    ('Antonovka', 'Zolote')
+    """
+    words = text.split()
+    lo, hi = 0, len(words)
+    while lo < hi and _norm_word(words[lo]) in QUALIFIERS:
+        lo += 1
+    while hi > lo and _norm_word(words[hi - 1]) in QUALIFIERS:
+        hi -= 1
+    return " ".join(words[lo:hi])
+
+
+def _norm_word(word: str) -> str:
+    return word.strip(".,;:()").lower()
+
+
+# Renamed places: old name -> (current name, GeoNames admin1 of the oblast). The gazetteer
+# indexes the old names as aliases of the current place, found by name within that oblast, so the
+# table stays a list of facts (2016 decommunization laws, 2023-24 Verkhovna Rada renamings)
+# rather than coordinates. GeoNames already knows many of these; the table fills the gaps.
+RENAMED: dict[str, tuple[str, str]] = {
+    "Artemivsk": ("Bakhmut", "05"), "Artemovsk": ("Bakhmut", "05"),
+    "Dzerzhynsk": ("Toretsk", "05"), "Dzerzhinsk": ("Toretsk", "05"),
+    "Krasnoarmiisk": ("Pokrovsk", "05"), "Krasnoarmeysk": ("Pokrovsk", "05"),
+    "Krasnyi Lyman": ("Lyman", "05"), "Krasny Liman": ("Lyman", "05"),
+    "Dymytrov": ("Myrnohrad", "05"), "Dimitrov": ("Myrnohrad", "05"),
+    "Kirovske": ("Khrestivka", "05"), "Zhdanov": ("Mariupol", "05"),
+    "Telmanove": ("Boikivske", "05"), "Volodarske": ("Nikolske", "05"),
+    "Pershotravneve": ("Manhush", "05"),
+    "Sievierodonetsk": ("Siverskodonetsk", "14"), "Severodonetsk": ("Siverskodonetsk", "14"),
+    "Sverdlovsk": ("Dovzhansk", "14"), "Krasnyi Luch": ("Khrustalnyi", "14"),
+    "Krasny Luch": ("Khrustalnyi", "14"), "Stakhanov": ("Kadiivka", "14"),
+    "Kirovsk": ("Holubivka", "14"), "Voroshylovhrad": ("Luhansk", "14"),
+    "Voroshilovgrad": ("Luhansk", "14"),
+    "Dnipropetrovsk": ("Dnipro", "04"), "Dnepropetrovsk": ("Dnipro", "04"),
+    "Ordzhonikidze": ("Pokrov", "04"),
+    "Kirovohrad": ("Kropyvnytskyi", "10"), "Kirovograd": ("Kropyvnytskyi", "10"),
+    "Komsomolsk": ("Horishni Plavni", "18"),
+    "Illichivsk": ("Chornomorsk", "17"), "Ilyichevsk": ("Chornomorsk", "17"),
+    "Kotovsk": ("Podilsk", "17"), "Yuzhne": ("Pivdenne", "17"),
+    "Yuzhnoukrainsk": ("Pivdennoukrainsk", "16"),
+    "Tsiurupynsk": ("Oleshky", "08"), "Tsyurupinsk": ("Oleshky", "08"),
+    "Kuibysheve": ("Bilmak", "26"), "Shchorsk": ("Snovsk", "02"),
+    "Novohrad-Volynskyi": ("Zviahel", "27"),
+}

@@ -1,0 +1,84 @@
+"""Named regions and oblast polygons, from the control and oblast layers.
+
+People write about regions as often as places: "Donbas", "DPR", "ORDLO", "Crimea", "Kherson
+region". A :class:`Region` names the oblasts it covers (GeoNames admin1 codes) and whether it is
+only their occupied part, which then depends on the date.
+
+>>> from geomap.regions import REGIONS, region_geometry
+>>> donbas = REGIONS[0]
+>>> donbas.name, region_geometry(donbas).geom_type in ("Polygon", "MultiPolygon")
+('Donbas', True)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+import shapely
+
+from geomap import layers
+
+
+# "DPR"/"LPR"/"ORDLO" mean the occupied parts of the oblasts on the date asked about, so their
+# polygon is cut from the control layer of that date.
+@dataclass(frozen=True)
+class Region:
+    """A named region: its display name, the aliases it is written as, the oblasts it covers,
+    whether it means only their occupied part, and its precision ("region" or "country")."""
+
+    name: str
+    aliases: tuple[str, ...]
+    admin1: tuple[str, ...]
+    occupied: bool = False
+    precision: str = "region"
+
+
+REGIONS: tuple[Region, ...] = (
+    Region("Donbas", ("Donbas", "Donbass", "Донбас", "Донбасс"), ("05", "14")),
+    Region("Donetsk People's Republic (occupied part of Donetsk Oblast)",
+           ("DPR", "DNR", "ДНР", "Donetsk People's Republic", "Donetsk Peoples Republic"), ("05",), True),
+    Region("Luhansk People's Republic (occupied part of Luhansk Oblast)",
+           ("LPR", "LNR", "ЛНР", "Luhansk People's Republic", "Lugansk People's Republic"), ("14",), True),
+    Region("ORDLO (occupied parts of Donetsk and Luhansk oblasts)",
+           ("ORDLO", "ОРДЛО", "occupied territories", "occupied Donbas", "occupied territory"),
+           ("05", "14"), True),
+    Region("Crimea", ("Crimea", "Crimean peninsula", "Krym", "Крим", "Крым"), ("11", "20")),
+    Region("Ukraine", ("Ukraine", "Україна", "Украина"), (), precision="country"),
+)
+
+
+def region_geometry(region: Region, date: dt.date | None = None) -> shapely.Geometry:
+    """Polygon of a named region; occupied regions are cut by the control layer of ``date``
+    (the latest snapshot when no date is given).
+
+    >>> region_geometry(REGIONS[0]).area > 5  # Donbas, square degrees
+    True
+    """
+    if region.precision == "country":
+        return layers.ukraine_land()
+    ob = layers.oblasts()
+    geom = shapely.union_all(ob.geometry[ob.geonames_admin1.isin(region.admin1)].to_numpy())
+    if region.occupied:
+        when = date if date is not None else layers.coverage()[1]
+        geom = geom.intersection(layers.occupied_area(max(when, layers.coverage()[0])))
+    return geom
+
+
+def oblast_geometry(iso: str) -> shapely.Geometry | None:
+    """Polygon of the oblast with this ISO 3166-2 code (None if unknown); like the oblast layer
+    it includes inland and territorial waters, so a city on the Dnipro is inside its oblast.
+
+    >>> oblast_geometry("UA-65").geom_type in ("Polygon", "MultiPolygon")
+    True
+    """
+    ob = layers.oblasts()
+    rows = ob.geometry[ob.iso == iso]
+    return rows.iloc[0] if len(rows) else None
+
+
+@functools.cache
+def oblast_names() -> dict[str, tuple[str, str]]:
+    """GeoNames admin1 code -> (ISO 3166-2 code, English name), from the oblast layer."""
+    ob = layers.oblasts()
+    return {a: (iso, name) for a, iso, name in zip(ob.geonames_admin1, ob.iso, ob.name_en)}

@@ -1,0 +1,140 @@
+"""Headless Chromium for the map tests and the benchmark, with no network.
+
+Pages are served from a loopback HTTP server (127.0.0.1 only). Requests to the CDN URLs the maps
+emit (``https://cdn.jsdelivr.net/npm/<package>@<version>/<path>``) are answered from the npm
+packages installed in ``tests/browser_assets/node_modules`` (``make browser-deps``), served by the
+same loopback server; map tiles get a blank PNG; anything else is aborted and recorded, so a test
+can assert that a page asked for nothing unexpected.
+
+    with Browser() as b:
+        page = b.open(path_to_html)
+        assert b.errors == []
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import json
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import Page, Route, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+NODE_MODULES = Path(__file__).parent / "browser_assets" / "node_modules"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+_CDN = re.compile(r"https://cdn\.jsdelivr\.net/npm/(?P<package>(?:@[^/]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>[^?#]+)")
+_TILE = re.compile(r"https?://[^/]*tile\.openstreetmap\.org/")
+# 1x1 transparent PNG for tile requests (tiles are decoration; the tests never need their content)
+_BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII="
+)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep pytest output clean
+        pass
+
+
+class Browser:
+    """One Chromium and one loopback server; ``open(html_path)`` loads a page through them."""
+
+    def __init__(self) -> None:
+        if not (NODE_MODULES / "leaflet" / "package.json").is_file():
+            raise RuntimeError(f"{NODE_MODULES} is missing: run `make browser-deps`")
+        self.root = Path(tempfile.mkdtemp(prefix="geomap-browser-"))
+        (self.root / "npm").symlink_to(NODE_MODULES.resolve())
+        handler = functools.partial(_Quiet, directory=str(self.root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self._pw = sync_playwright().start()
+        # Playwright gives every launch a fresh temporary profile (user-data dir).
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.served: list[str] = []
+
+    def __enter__(self) -> Browser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+        self.server.shutdown()
+        self.server.server_close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def publish(self, html: str | Path, name: str) -> str:
+        """Put a page (its text or a file) on the loopback server; returns its URL."""
+        target = self.root / name
+        if isinstance(html, Path):
+            shutil.copyfile(html, target)
+        else:
+            target.write_text(html, encoding="utf-8")
+        return f"{self.base}/{name}"
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(self.base + "/"):
+            route.continue_()
+            return
+        cdn = _CDN.match(url)
+        if cdn:
+            package_json = NODE_MODULES / cdn["package"] / "package.json"
+            if package_json.is_file() and json.loads(package_json.read_text())["version"] == cdn["version"]:
+                self.served.append(url)
+                response = route.fetch(url=f"{self.base}/npm/{cdn['package']}/{cdn['path']}")
+                route.fulfill(response=response)
+                return
+        if _TILE.match(url):
+            route.fulfill(status=200, content_type="image/png", body=_BLANK_PNG)
+            return
+        self.blocked.append(url)
+        route.abort()
+
+    def new_page(self, width: int = 1000, height: int = 700) -> Page:
+        """A page in a fresh context whose network goes through the routing above."""
+        context = self.browser.new_context(viewport={"width": width, "height": height})
+        context.route("**/*", self._route)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        return page
+
+    def open(self, html: str | Path, name: str = "map.html", width: int = 1000, height: int = 700) -> Page:
+        """Publish and load a map page; waits until Leaflet has drawn the map."""
+        self.errors.clear()
+        self.blocked.clear()
+        self.served.clear()
+        page = self.new_page(width, height)
+        page.goto(self.publish(html, name), wait_until="load")
+        page.wait_for_selector(".leaflet-container .leaflet-pane", state="attached")
+        return page
+
+
+def screenshot(html: Path, png: Path, width: int = 1000, height: int = 640) -> None:
+    """Save a PNG of a map page as the browser tests see it (blank tiles)."""
+    with Browser() as b:
+        page = b.open(html, width=width, height=height)
+        page.wait_for_timeout(300)  # let marker and cluster animations settle
+        if b.errors or b.blocked:
+            raise RuntimeError(f"page errors {b.errors} / unexpected requests {b.blocked}")
+        page.screenshot(path=str(png))
+
+
+if __name__ == "__main__":
+    import sys
+
+    screenshot(Path(sys.argv[1]), Path(sys.argv[2]))

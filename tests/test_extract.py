@@ -1,0 +1,289 @@
+"""geomap.extract on report texts written for these tests (never copied from real reports)."""
+import json
+import math
+from pathlib import Path
+
+import pytest
+import shapely
+
+import geomap
+from geomap import cli, io
+from geomap.checks import CHECK_COLUMNS
+from geomap.extract import INCIDENT_COLUMNS, extract_incidents, extract_mentions, extract_reports, side_of
+from geomap.reports import ReportFileError, read_reports
+from geomap.text import clean, sentences
+from places import LUHANSK
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "reports"
+
+# Modelled on the structure of the archetype report, in words of our own: an unnamed town in
+# Luhansk oblast shelled (a minister's claim), separatist counter-claims of four attacks with
+# three kinds of weapons, an unverifiable-claims line, and capitals used as metonyms.
+SEED_LIKE = (
+    "Ukraine's foreign minister posted that the town had been hit by heavy guns firing from the "
+    "occupied territory of the Donbas, and urged partners to speak out.\n"
+    "Hours later, Moscow-backed separatists in the self-styled Luhansk People's Republic claimed that "
+    "Ukrainian units had fired at their territory four times in the past 24 hours, Reuters reported.\n"
+    "The separatists said mortars, grenade launchers and a machine gun had been used.\n"
+    "None of the accounts could be independently confirmed.\n"
+    "Moscow announced on Tuesday that some units were returning to their bases, a claim that officials "
+    "in Brussels and Washington met with doubt.\n"
+    "Kyiv has not seen any real pullback, the defence minister said.\n"
+)
+PUBLISHED = "2022-02-17"
+
+
+@pytest.fixture(scope="module")
+def seed_incidents():
+    return extract_incidents(SEED_LIKE, published=PUBLISHED, source="test:seed-like")
+
+
+def test_seed_like_report_gives_two_incidents_with_their_claims(seed_incidents):
+    inc = seed_incidents
+    assert list(inc.columns[:len(INCIDENT_COLUMNS)]) == list(INCIDENT_COLUMNS)
+    assert set(CHECK_COLUMNS) <= set(inc.columns)
+    assert inc.crs.to_epsg() == 4326
+    assert len(inc) == 2
+    town, counter = inc.iloc[0], inc.iloc[1]
+
+    # The town is never named: kept, on the oblast the report supports, and saying so.
+    assert town.place_text == "the town"
+    assert town.precision == "oblast" and town.oblast == "UA-09"
+    assert town.place_note.startswith("place not named")
+    assert town.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert town.geometry.contains(shapely.Point(LUHANSK))
+    assert town.claimed_by == "Ukraine's foreign minister" and town.claimant_side == "ukraine"
+    assert town.origin == "Donbas" and town.event_type == "shelling"
+    assert town.date == PUBLISHED
+
+    # The counter-claim: four attacks, three weapon classes, a 24-hour window, relayed by Reuters.
+    assert counter.precision == "region" and counter.place_name.startswith("Luhansk People's Republic")
+    assert counter.attacks == 4
+    assert counter.weapons.split(", ") == ["mortars", "grenade launchers", "machine guns"]
+    assert counter.event_type == "mortar"
+    assert (counter.date_start, counter.date_end) == ("2022-02-16", "2022-02-17")
+    assert counter.claimed_by == "Moscow-backed separatists" and counter.claimant_side == "separatists"
+    assert counter.relayed_by == "Reuters"
+    assert counter.attributed_to == "Ukrainian units" and counter.attributed_side == "ukraine"
+    # the region polygon is the occupied part of Luhansk oblast on that date
+    assert counter.control == "occupied_since_2014" and counter.occupied_share > 0.95
+
+    assert (inc.verification == "unverified").all()
+    assert inc.verification_text.iloc[0] == "None of the accounts could be independently confirmed."
+
+
+def test_seed_like_report_keeps_metonyms_and_context_out_of_incidents():
+    m = extract_mentions(SEED_LIKE, published=PUBLISHED)
+    roles = {(t, r) for t, r in zip(m.text, m.role)}
+    assert ("Moscow", "actor") in roles and ("Kyiv", "actor") in roles
+    assert ("Brussels", "context") in roles and ("Washington", "context") in roles
+    assert ("Donbas", "origin") in roles
+    assert ("Luhansk People's Republic", "site") in roles
+    # offsets point into the (already clean) text
+    for text, start, end in zip(m.text, m.start, m.end):
+        assert SEED_LIKE[start:end] == text
+
+
+def test_quotes_and_offsets_point_into_the_cleaned_text(seed_incidents):
+    text = clean(SEED_LIKE)
+    for row in seed_incidents.itertuples():
+        assert text[row.quote_start:row.quote_end] == row.quote
+    counter = seed_incidents.iloc[1]
+    assert text[counter.place_start:counter.place_end] == "Luhansk People's Republic"
+
+
+WIRE = (
+    "SLOVIANSK, Ukraine (Reuters) - Russian forces hit a market in Sloviansk with three rockets "
+    "yesterday, killing two people and wounding nine, the city's mayor said.\n"
+    "Firefighters worked through the night. The mayor said the strike damaged the city's bus station.\n"
+    "A separate drone attack on Druzhkivka, Donetsk region, caused no casualties, police said."
+)
+
+
+def test_wire_copy_dates_casualties_and_follow_up_sentences():
+    inc = extract_incidents(WIRE, published="2023-05-10")
+    assert inc.place_name.tolist() == ["Sloviansk", "Druzhkivka"]
+    sloviansk, druzhkivka = inc.iloc[0], inc.iloc[1]
+    assert sloviansk.event_type == "rocket" and sloviansk.attacks == 3
+    assert (sloviansk.killed, sloviansk.injured) == (2, 9)
+    assert sloviansk.date == "2023-05-09" and sloviansk.date_text == "yesterday"
+    assert sloviansk.attributed_side == "russia" and sloviansk.claimed_by == "the city's mayor"
+    assert druzhkivka.event_type == "drone" and (druzhkivka.killed, druzhkivka.injured) == (0, 0)
+    assert druzhkivka.claimed_by == "police" and druzhkivka.oblast == "UA-14"
+    # "the strike damaged the city's bus station" adds to the Sloviansk incident, no new one
+    assert len(inc) == 2
+
+
+def test_daily_summary_list_items_inherit_claimant_window_and_oblast():
+    text = (EXAMPLES / "daily_summary.md").read_text()
+    inc = extract_incidents(text, published="2022-10-14")
+    assert inc.place_name.tolist() == ["Huliaipole", "Orikhiv", "Stepnohirsk", "Malynivka", "Nikopol", "Marhanets"]
+    assert set(inc.oblast[:4]) == {"UA-23"} and set(inc.oblast[4:]) == {"UA-12"}
+    assert (inc.claimed_by[:4] == "Regional officials").all()
+    assert (inc.date_start[:4] == "2022-10-13").all()
+    step = inc.set_index("place_name").loc["Stepnohirsk"]
+    assert step.attacks == 2 and step.injured == 1
+    assert inc.set_index("place_name").loc["Huliaipole"].weapons == "rockets/MLRS"
+
+
+def test_html_with_mixed_spellings():
+    text = (EXAMPLES / "mixed_spellings.html").read_text()
+    inc = extract_incidents(text, published="2017-03-07")
+    assert inc.place_name.tolist() == ["Horlivka", "Zaitseve", "Avdiivka", "Marinka", "Stanytsia Luhanska"]
+    assert inc.place_text.tolist()[:3] == ["Gorlovka", "Zaitsevo", "Avdeevka"]
+    # the script's "Mariupol" is no mention; tags are gone from quotes
+    assert "Mariupol" not in set(extract_mentions(text).text)
+    assert not any("<" in q for q in inc.quote)
+    assert inc.iloc[0].attacks == 3 and inc.iloc[0].claimant_side == "separatists"
+    assert inc.iloc[2].attributed_side == "separatists" and inc.iloc[2].event_type == "grenade_launcher"
+    assert inc.iloc[4].claimant_side == "ukraine"
+    assert (inc.verification == "unverified").all()
+
+
+def test_military_statement_enemy_is_resolved_against_the_claimant():
+    text = (EXAMPLES / "military_statement.txt").read_text()
+    inc = extract_incidents(text, published="2023-03-06")
+    assert inc.place_name.tolist() == ["Kupiansk", "Dvorichna", "Bilohorivka", "Vuhledar"]
+    assert (inc.claimant_side == "ukraine").all()
+    assert inc.iloc[0].attributed_to == "enemy" and inc.iloc[0].attributed_side == "russia"
+    assert inc.iloc[2].event_type == "drone"
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Shelling hit Avdiivka yesterday.", "2022-02-17", ("2022-02-16", "2022-02-16")),
+    ("Shelling hit Avdiivka on Wednesday.", "2022-02-17", ("2022-02-16", "2022-02-16")),
+    ("Shelling hit Avdiivka overnight.", "2022-02-17", ("2022-02-16", "2022-02-17")),
+    ("Shelling hit Avdiivka on 12 February.", "2022-02-17", ("2022-02-12", "2022-02-12")),
+    ("Shelling hit Avdiivka on December 30.", "2022-01-03", ("2021-12-30", "2021-12-30")),
+    ("Shelling hit Avdiivka over the past week.", "2022-02-17", ("2022-02-10", "2022-02-17")),
+    ("Shelling hit Avdiivka on 2022-02-15.", None, ("2022-02-15", "2022-02-15")),
+    ("Shelling hit Avdiivka yesterday.", None, (None, None)),
+])
+def test_dates_resolved_against_publication(sentence, published, expected):
+    row = extract_incidents(sentence, published=published).iloc[0]
+    assert (row.date_start, row.date_end) == expected
+
+
+def test_background_sentences_and_people_are_not_incidents():
+    text = ("Fighting has gone on in Luhansk and Donetsk since 2014. President Volodymyr Zelensky "
+            "met Oleksii Reznikov. The Kyiv Post said talks would resume.")
+    assert extract_incidents(text, published="2022-02-17").empty
+    mentions = extract_mentions(text, published="2022-02-17")
+    assert "Volodymyr" not in set(mentions.text) and "Reznikov" not in set(mentions.text)
+    assert set(mentions.role) <= {"context", "actor"}
+
+
+def test_origin_and_site_in_one_sentence():
+    inc = extract_incidents("Separatists fired mortars from Horlivka at Zaitseve on Monday.", "2019-06-05")
+    assert inc.place_name.tolist() == ["Zaitseve"]
+    assert inc.iloc[0].origin == "Horlivka" and inc.iloc[0].date == "2019-06-03"
+
+
+def test_region_level_claim_is_a_polygon_for_the_date():
+    inc = extract_incidents("The army said it shelled positions in the occupied Donbas.", "2023-06-01")
+    row = inc.iloc[0]
+    assert row.precision == "region" and row.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert row.occupied_share > 0.95
+
+
+def test_text_without_places_or_events():
+    for text in ["", "   ", "The weather was fine and the markets were calm.", "12345 !!!"]:
+        out = extract_incidents(text, published="2022-02-17")
+        assert out.empty and list(out.columns[:len(INCIDENT_COLUMNS)]) == list(INCIDENT_COLUMNS)
+    with pytest.raises(TypeError, match="must be a string"):
+        extract_incidents(b"bytes")
+
+
+def test_location_line_without_event_words_is_one_incident():
+    inc = extract_incidents("near the village of Pisky, Yasynuvata district, Donetsk region", "2015-03-01")
+    assert len(inc) == 1 and inc.iloc[0].place_name == "Pisky" and inc.iloc[0].event_type == "other"
+    assert inc.iloc[0].oblast == "UA-14"
+
+
+def test_long_text_is_read_in_parts_with_the_same_answers():
+    one = (EXAMPLES / "wire_copy.txt").read_text()
+    many = "\n\n".join([one] * 400)  # ~250 KB: more than one part
+    single = extract_incidents(one, published="2023-04-14")
+    repeated = extract_incidents(many, published="2023-04-14")
+    assert repeated.place_name.tolist() == single.place_name.tolist()  # merged: same place, same date
+
+
+def test_sentences_keep_abbreviations_and_hard_wraps_together():
+    text = "Gen. Petrenko said the vil. Pisky was hit\nby mortars. Then it was quiet."
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "Gen. Petrenko said the vil. Pisky was hit\nby mortars.", "Then it was quiet."]
+
+
+def test_side_of():
+    assert side_of("the Joint Forces Operation press office") == "ukraine"
+    assert side_of("pro-Russian rebels") == "separatists"
+    assert side_of("the Kremlin") == "russia"
+    assert side_of("OSCE monitors") == "third_party"
+    assert side_of("a local resident") == ""
+
+
+def test_public_api():
+    assert geomap.extract_incidents is extract_incidents and geomap.extract_mentions is extract_mentions
+
+
+# -- report files and the command line -------------------------------------------------------------
+def test_read_reports_collections(tmp_path):
+    got = read_reports(EXAMPLES / "reports.csv")
+    assert len(got.reports) == 3 and got.reports[0].published == "2022-02-16"
+    js = tmp_path / "r.json"
+    js.write_text(json.dumps([{"body": "Shelling hit Pisky.", "published": "2022-02-17"}]))
+    assert read_reports(js).reports[0].text == "Shelling hit Pisky."
+    batch = extract_reports([(r.text, r.published, r.source) for r in got.reports])
+    assert len(batch) == 2 and set(batch.source) == {"example desk"}
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"\x00\x01\x02binary\x00" * 100, "binary file"),
+    (b'date,text\n"2022-02-17,never closed\n', "malformed CSV"),
+    (b"date,headline_id\n2022-02-17,7\n", "no text column"),
+])
+def test_unusable_report_files(tmp_path, content, message):
+    path = tmp_path / ("bad.csv" if b"date," in content else "bad.txt")
+    path.write_bytes(content)
+    with pytest.raises(ReportFileError, match=message):
+        read_reports(path)
+
+
+def test_cli_extract_writes_every_format(tmp_path, capsys):
+    inputs = [str(EXAMPLES / "wire_copy.txt"), str(EXAMPLES / "reports.csv")]
+    for suffix in (".geojson", ".gpkg", ".csv", ".parquet"):
+        out = tmp_path / f"incidents{suffix}"
+        assert cli.main(["extract", *inputs, "--published", "2023-04-14", "-o", str(out)]) == 0
+        back = io.read_incidents(out)
+        assert len(back) == 4 and "Kramatorsk" in set(back.place_name)
+    assert "4 incidents in 4 reports" in capsys.readouterr().out
+
+
+def test_cli_extract_bad_input_is_reported_and_loses_nothing(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("Nothing happened anywhere today.")
+    out = tmp_path / "out.geojson"
+    code = cli.main(["extract", str(empty), str(EXAMPLES / "seed_like.txt"), "--published", "2022-02-17",
+                     "-o", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and "empty.txt: empty file" in captured.err
+    assert len(io.read_incidents(out)) == 2  # the good file was still extracted and written
+    assert cli.main(["extract", str(quiet)]) == 0
+    assert "0 incidents in 1 reports" in capsys.readouterr().out
+    assert cli.main(["extract", str(empty)]) == 2
+    assert "no usable report" in capsys.readouterr().err
+    assert cli.main(["extract", str(quiet), "--published", "the day before"]) == 2
+
+
+def test_cli_extract_twenty_megabytes_of_text(tmp_path, capsys):
+    """A 20 MB file runs through (in parts) and gives the answers of its pieces."""
+    piece = (EXAMPLES / "military_statement.txt").read_text() + "\n\n" + "filler words " * 300 + "\n\n"
+    big = tmp_path / "big.txt"
+    big.write_text(piece * math.ceil(20_000_000 / len(piece)))
+    assert big.stat().st_size >= 20_000_000
+    assert cli.main(["extract", str(big), "--published", "2023-03-06"]) == 0
+    assert "4 incidents in 1 reports" in capsys.readouterr().out
