@@ -11,17 +11,17 @@ import argparse
 import functools
 import resource
 import time
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from common import publish
 from geomap import checks, layers
 from geomap.crs import LENGTH_CRS
 
-RESULTS = Path(__file__).parent / "results" / "checks_bench.md"
+RESULTS = "checks_bench.md"
 
 
 def random_points(n: int, n_dates: int, seed: int = 7) -> gpd.GeoDataFrame:
@@ -119,10 +119,7 @@ def main() -> None:
         "Control values: " + ", ".join(f"{k} {v:,}" for k, v in checked.control.value_counts().items()),
         "",
     ]
-    text = "\n".join(lines)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(text)
-    print(text)
+    publish(RESULTS, lines)
 
 
 if __name__ == "__main__":

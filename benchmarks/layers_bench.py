@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results" / "layers_bench.md"
+from common import publish
+
+RESULTS = "layers_bench.md"
 
 # Runs in a fresh interpreter so nothing is cached; prints JSON timings.
 PROBE = r"""
@@ -52,10 +53,7 @@ def main() -> None:
         f"| occupied_area() for a date already seen | {best['cached_lookup_us']:.1f} µs |",
         "",
     ]
-    text = "\n".join(lines)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(text)
-    print(text)
+    publish(RESULTS, lines)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ EVENT_TYPES = ("missile", "airstrike", "rocket", "shelling", "drone", "mortar", 
 WEAPONS = _table([
     ("artillery|artillery fire|howitzer(s)|cannon(s)|heavy weapon(s)|heavy gun(s)|heavy artillery|tank(s)|tank fire|"
      "152mm|122mm|152-mm|122-mm|self-propelled gun(s)", ("shelling", "artillery")),
-    ("mortar(s)|mortar fire|mortar shell(s)|mortar round(s)|82mm|120mm|82-mm|120-mm", ("mortar", "mortars")),
+    ("mortar(s)|mortar fire|mortar shell(s)|mortar round(s)|mortar bomb(s)|82mm|120mm|82-mm|120-mm", ("mortar", "mortars")),
     ("grad|grads|uragan|smerch|tornado|himars|mlrs|multiple rocket launcher(s)|multiple-launch rocket system(s)|"
      "rocket launcher(s)|rocket(s)|rocket fire", ("rocket", "rockets/MLRS")),
     ("missile(s)|cruise missile(s)|ballistic missile(s)|iskander|iskanders|kalibr|kh-101|kh-22|s-300|"
@@ -102,7 +102,7 @@ ATTACK_CUES = _table([
     ("attack(s)|attacked|attacking|strike(s)|struck|hit|hits|fire|fired|firing|opened fire|"
      "targeted|explosion(s)|blast(s)|raid(s)|ceasefire violation(s)|assault(s)", (True, "other")),
     ("fighting|clash(es)|battle(s)|combat|skirmish(es)|firefight(s)|offensive|killed|wounded|injured|"
-     "died|dead|destroyed|damaged|casualties", (False, "other")),
+     "died|dead|death(s)|death toll|kill(s)|wound(s)|destroyed|damaged|casualties|kia|wia", (False, "other")),
 ])
 
 # Nouns that make a sentence about an unnamed place ("the town was shelled", "their territory").
@@ -121,8 +121,8 @@ NUMBER_WORDS = {
 }
 ADVERB_COUNTS = {"once": 1, "twice": 2, "thrice": 3}
 ATTACK_COUNT_NOUNS = frozenset(
-    """times attacks attack strikes strike incidents incident shellings shelling violations
-    violation barrages assaults salvos salvo launches rounds shells missiles rockets drones""".split()
+    """times occasions attacks attack strikes strike incidents incident shellings shelling violations
+    violation barrages assaults salvos salvo""".split()
 )
 COUNT_FILLERS = frozenset("separate more different further new additional such of".split())
 
@@ -280,7 +280,7 @@ ORG_WORDS = frozenset(
 # Capitalised words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast").
 PLACE_FOLLOWERS = frozenset(
     """oblast region raion rayon district city town village airport station port bridge plant
-    reservoir dam highway road river square hromada council""".split()
+    reservoir dam highway road river square hromada council direction directions axis sector""".split()
 )
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = frozenset(
@@ -299,3 +299,8 @@ CLAIMANT_NOUNS = TITLES | frozenset(
     staff sources source witnesses residents governor mayor spokesman spokeswoman leaders leader
     monitors mission headquarters""".split()
 )
+
+# First words of every date expression (numbers aside), and every word the verification reader
+# looks at: a sentence without any of them is not read for dates or verification at all.
+DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(RELATIVE_DATES.by_first)
+VERIFICATION_WORDS = VERIFY_WORDS | UNVERIFIED_WORDS | CONFIRMED_WORDS

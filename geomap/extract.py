@@ -3,15 +3,16 @@
 The extractor is gazetteer-driven and rule-based (no statistical model is available offline):
 
 1. :mod:`geomap.text` cleans the report (HTML, Markdown) and cuts it into sentences and words.
-2. **Mentions**: capitalised word runs that are names in the embedded gazetteer
-   (:func:`geomap.gazetteer.default_index`), minus people ("Minister Dmytro Kuleba"),
-   organisations ("Kyiv Post") and common words; spelling variants only next to a place word.
-3. **Roles**: each mention is an incident ``site``, an ``origin`` ("fired from Horlivka"), an
-   ``actor`` ("Moscow announced", "Kyiv has not recorded"), an ``admin`` hint ("Luhansk region")
-   or ``context`` (Brussels, places in sentences about no attack).
-4. **Incidents**: one per site of a sentence with an attack cue, carrying the sentence's means
-   (:data:`geomap.cues.WEAPONS`), count of attacks, dates resolved against the publication date,
-   claimant and attacker with their sides, verification and casualties. A follow-up sentence
+2. **Mentions** (:mod:`geomap.mentions`): capitalised word runs that are names in the embedded
+   gazetteer, minus people ("Minister Dmytro Kuleba"), organisations ("Kyiv Post") and common
+   words; spelling variants only next to a place word.
+3. **Roles** (:mod:`geomap.mentions`): each mention is an incident ``site``, an ``origin`` ("fired
+   from Horlivka"), a ``reference`` ("20 km north of Donetsk"), an ``actor`` ("Moscow announced",
+   "Kyiv has not recorded"), an ``admin`` hint ("Luhansk region") or ``context`` (Brussels, places
+   in sentences about no attack).
+4. **Incidents** (here): one per site of a sentence with an attack cue, carrying what
+   :mod:`geomap.clauses` read in the sentence: means, count of attacks, dates resolved against the
+   publication date, claimant and attacker with their sides, verification, casualties. A follow-up sentence
    without a place adds its details to the incident before it. An attack on a place the text does
    not name ("the town was shelled") becomes an incident on the region the report best supports,
    with ``precision`` saying so.
@@ -32,7 +33,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,20 +43,17 @@ import shapely
 
 from geomap import cues, layers
 from geomap.checks import check
-from geomap.gazetteer import (REGIONS, Match, Region, PlaceIndex, default_index, lookup, oblast_geometry, region_geometry,
-                              region_match)
-from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
-from geomap.text import Span, Word, clean, sentences, words
+from geomap.clauses import Clause, bulletin_author, read_clause, side
+from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
+from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry
+from geomap.mentions import ROLES, Mention, assign_roles, find_mentions
+from geomap.text import Span, clean, sentences, words
 
-MAX_NAME_WORDS = 5
-MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
 CLAIM_DISTANCE = 2  # a sentence without a claimant takes the one of this many sentences back
 LOCATION_LINE_CHARS = 500  # a text this short with no event words is one incident's location line
-MAX_PHRASE_WORDS = 8
 SHAPE_TOLERANCE = 0.005  # degrees
 PART_CHARS = 100_000  # a longer text is read in parts of about this size (bounded memory)
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
 
 INCIDENT_COLUMNS = (
     "date", "date_start", "date_end", "date_text", "event_type", "weapons", "attacks",
@@ -67,61 +64,6 @@ INCIDENT_COLUMNS = (
 )
 MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name", "precision", "oblast_iso",
                    "geonameid", "country")
-ROLES = ("site", "origin", "reference", "actor", "admin", "context")
-
-
-@dataclass
-class Mention:
-    """A gazetteer name found in the text, with offsets into the cleaned text and its role."""
-
-    text: str
-    start: int
-    end: int
-    sentence: int
-    places: dict[int, int]  # gazetteer row (negative: named region) -> match level
-    admin_word: str = ""
-    role: str = "context"
-    occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
-    cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
-    match: Match | None = None
-
-    @property
-    def region(self):
-        rows = [p for p in self.places if p < 0]
-        return REGIONS[-1 - rows[0]] if rows else None
-
-
-@dataclass
-class Clause:
-    """What one sentence says: cues found in it, by word index."""
-
-    index: int
-    start: int
-    end: int
-    words: list[Word]
-    low: list[str]
-    mentions: list[Mention] = field(default_factory=list)
-    weapons: list[tuple[str, str]] = field(default_factory=list)  # (event type, label)
-    strong: bool = False
-    weak: bool = False
-    generic_type: str = "other"
-    attacks: int | None = None
-    killed: int | None = None
-    injured: int | None = None
-    window: tuple[dt.date, dt.date] | None = None
-    date_text: str = ""
-    background: bool = False
-    claimant: str = ""
-    relayed_by: str = ""
-    attacker: str = ""
-    verification: str = ""
-    place_noun: str = ""  # "the town", "their territory": an unnamed place, as written
-    definite: bool = False  # the place noun refers back ("the city"), not to a new place
-    header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
-
-    @property
-    def is_event(self) -> bool:
-        return (self.strong or self.weak or bool(self.weapons)) and not self.background
 
 
 @dataclass
@@ -135,484 +77,6 @@ class Incident:
     @property
     def first(self) -> Clause:
         return self.clauses[0]
-
-
-# -- 1. mentions ----------------------------------------------------------------------------------
-def _capitalised(word: str) -> bool:
-    return word[0].isupper() or (word[0].isdigit() is False and word[0].isalpha() and word.isupper())
-
-
-def _find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
-    """Gazetteer names among the capitalised words of one sentence (longest first)."""
-    ws, low = clause.words, clause.low
-    keys: dict[int, str] = {}
-
-    def key(i: int) -> str:
-        if i not in keys:
-            keys[i] = name_key(ws[i].text)
-        return keys[i]
-
-    found: list[Mention] = []
-    i = 0
-    while i < len(ws):
-        if not _capitalised(ws[i].text) or _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS \
-                or low[i] in cues.WEAPON_WORDS:
-            i += 1
-            continue
-        hit = None
-        limit = 1
-        while limit < MAX_NAME_WORDS and i + limit < len(ws) and _capitalised(ws[i + limit].text) \
-                and not _break_between(text, ws[i + limit - 1], ws[i + limit]):
-            limit += 1
-        for n in range(limit, 0, -1):
-            k = " ".join(key(j) for j in range(i, i + n))
-            last = ws[i + n - 1].text
-            places = _accept(idx, k, clause, i, n) or (  # "Russia's war", "Donetsk’s Kirov district"
-                _base(last) != last and _accept(idx, k[:-1].rstrip(), clause, i, n))
-            if places:
-                hit = n, places
-                break
-        if hit is None:
-            hit = _gazetteer_fallback(clause, i, limit, idx)
-        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx):
-            i += hit[0] if hit else 1
-            continue
-        n, places = hit
-        nxt = low[i + n] if i + n < len(low) else ""
-        end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
-        m = Mention(text[ws[i].start:end], ws[i].start, end, clause.index, places, nxt if nxt in ADMIN_WORDS else "")
-        _mark_occupied(m, clause, i, idx)
-        found.append(m)
-        i += n
-    return found
-
-
-def _base(word: str) -> str:
-    """A word without a possessive ending: "Russia's" -> "Russia", "Donetsk’s" -> "Donetsk"."""
-    return word[:-2] if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS" else word
-
-
-def _break_between(text: str, a: Word, b: Word) -> bool:
-    return bool(CLAUSE_BREAK.search(text, a.end, b.start)) or "." in text[a.end:b.start]
-
-
-def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int) -> dict[int, int]:
-    """Places named ``key`` at words i..i+n, or {} when the words are unlikely to be that name."""
-    strict = {p: lvl for p, lvl in idx.strict.get(key, ())}
-    if strict:
-        return strict
-    # Spelling variants ("Svetlichne" for Svitlychne) only where the words around say "place".
-    if len(key) < MIN_LOOSE_CHARS:
-        return {}
-    before = clause.low[i - 1] if i > 0 else ""
-    after = clause.low[i + n] if i + n < len(clause.low) else ""
-    if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
-            and after not in cues.PLACE_FOLLOWERS:
-        return {}  # a run of several capitalised words matching a name is evidence enough
-    loose = idx.find(key)
-    max_level = 3 if after in ADMIN_WORDS else 2
-    return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
-
-
-def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
-    """The gazetteer's own reading of a capitalised run the tables missed, where the words around
-    say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
-    before = clause.low[i - 1] if i > 0 else ""
-    after = clause.low[i + limit] if i + limit < len(clause.low) else ""
-    if before not in cues.LOCATIVE_BEFORE and after not in cues.PLACE_FOLLOWERS and after not in ADMIN_WORDS:
-        return None
-    words = [w.text for w in clause.words[i:i + limit]]
-    found = idx.mentions(" ".join(words + ([after] if after else [])))
-    if not found or not found[0].text.startswith(words[0]):
-        return None
-    n = len(found[0].text.split())
-    return (n, dict(found[0].places)) if n <= limit else None
-
-
-def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex) -> bool:
-    """A name right after a title or given name, or before another capitalised non-place word."""
-    ws, low = clause.words, clause.low
-    before = low[i - 1] if i > 0 else ""
-    if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS or before in cues.GIVEN_NAMES:
-        return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
-    if n == 1 and low[i] in cues.GIVEN_NAMES:
-        return True
-    if i + n < len(ws):
-        after = low[i + n]
-        if after in cues.ORG_WORDS:
-            return True
-        if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
-                and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
-                and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)):
-            return True  # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right
-    return False
-
-
-def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
-    """"occupied (territory of the) Donbas" names the occupied part: use the gazetteer's alias."""
-    window = clause.low[max(0, i - 4):i]
-    if "occupied" in window:
-        alias = idx.strict.get("occupied " + name_key(m.text), ())
-        regions = {p: lvl for p, lvl in alias if p < 0}
-        if regions:
-            m.places, m.occupied = regions, True
-
-
-# -- 2. what each sentence says -----------------------------------------------------------------
-def _read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
-    low = clause.low
-    for _, _, (etype, label) in cues.WEAPONS.find(low):
-        if (etype, label) not in clause.weapons:
-            clause.weapons.append((etype, label))
-    for _, _, (strong, etype) in cues.ATTACK_CUES.find(low):
-        clause.strong |= strong
-        clause.weak |= not strong
-        if etype != "other":
-            clause.generic_type = etype
-    _read_place_noun(text, clause)
-    clause.attacks = _attack_count(low)
-    clause.killed, clause.injured = _casualties(low)
-    _read_dates(clause, published)
-    _read_claims(text, clause)
-    clause.verification = _verification(low)
-
-
-def _read_place_noun(text: str, clause: Clause) -> None:
-    """The first place noun and its determiner: "the town", "their territory"."""
-    k = next((k for k, w in enumerate(clause.low) if w in cues.PLACE_NOUNS), None)
-    if k is None:
-        return
-    det = clause.low[k - 1] if k > 0 else ""
-    first = k - 1 if det in ("the", "a", "their", "its", "this", "that", "our") else k
-    clause.place_noun = _phrase(text, clause.words, first, k)
-    clause.definite = det in ("the", "this", "that", "its")
-
-
-def _number(word: str) -> int | None:
-    if word in cues.NUMBER_WORDS and word not in ("a", "an"):
-        return cues.NUMBER_WORDS[word]
-    digits = word.replace(",", "")
-    return int(digits) if digits.isdigit() and len(digits) <= 6 else None
-
-
-def _attack_count(low: list[str]) -> int | None:
-    """"four times", "two separate strikes", "twice" -> the count (the largest stated)."""
-    counts = [cues.ADVERB_COUNTS[w] for w in low if w in cues.ADVERB_COUNTS]
-    for i, w in enumerate(low):
-        n = _number(w)
-        if n is None:
-            continue
-        j = i + 1
-        while j < len(low) and low[j] in cues.COUNT_FILLERS:
-            j += 1
-        if j < len(low) and low[j] in cues.ATTACK_COUNT_NOUNS and not (j + 1 < len(low) and low[j + 1] == "hours"):
-            counts.append(n)
-    return max(counts) if counts else None
-
-
-def _casualties(low: list[str]) -> tuple[int | None, int | None]:
-    """Killed and injured counts stated in a sentence; 0 where it says nobody was."""
-    found: dict[str, int] = {}
-    if cues.NO_CASUALTIES.find(low):
-        found = {"killed": 0, "injured": 0}
-    for i, w in enumerate(low):
-        n = _number(w) if w not in ("a", "an") else None
-        if n is None and w in ("a", "an", "one") and i + 1 < len(low) and low[i + 1] in cues.CASUALTY_NOUNS:
-            n = 1
-        if n is None:
-            continue
-        kind = cues.CASUALTY_WORDS.get(low[i - 1]) if i > 0 and low[i - 1].endswith("ing") else None
-        j = i + 1
-        while kind is None and j < min(len(low), i + 6):
-            if low[j] in cues.CASUALTY_WORDS:
-                kind = cues.CASUALTY_WORDS[low[j]]
-            elif _number(low[j]) is not None or low[j] not in (cues.CASUALTY_NOUNS | cues.AUXILIARIES
-                                                               | {"were", "other", "more", "people's", "at", "least"}):
-                break
-            j += 1
-        if kind:
-            found[kind] = found.get(kind, 0) + n
-    return found.get("killed"), found.get("injured")
-
-
-def _read_dates(clause: Clause, published: dt.date | None) -> None:
-    """The first date expression of a sentence, resolved to a window against ``published``."""
-    low, ws = clause.low, clause.words
-    for i, n, (back_start, back_end) in cues.RELATIVE_DATES.find(low):
-        if published:
-            clause.window = (published - dt.timedelta(days=back_start), published - dt.timedelta(days=back_end))
-        clause.date_text = " ".join(w.text for w in ws[i:i + n])
-        return
-    for i, w in enumerate(low):
-        if not (w[0].isdigit() or w in cues.MONTHS or w in cues.WEEKDAYS or w in ("since", "in", "from")):
-            continue
-        day = _explicit_date(low, i, published)
-        if day is not None:
-            found, n = day
-            clause.date_text = " ".join(x.text for x in ws[i:i + n])
-            clause.window = (found, found)
-            return
-        if w in cues.WEEKDAYS:
-            clause.date_text = ws[i].text
-            if published:
-                back = (published.weekday() - cues.WEEKDAYS.index(w)) % 7
-                clause.window = (published - dt.timedelta(days=back),) * 2
-            return
-        if w in ("since", "in", "from") and i + 1 < len(low) and re.fullmatch(r"(19|20)\d\d", low[i + 1]):
-            year = int(low[i + 1])
-            if published and year < published.year - (published.month <= 2):
-                clause.background = True  # "since 2014": a story's background, not its news
-                clause.date_text = " ".join(x.text for x in ws[i:i + 2])
-                return
-
-
-def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[dt.date, int] | None:
-    """'17 February (2022)', 'February 17(, 2022)', '2022-02-17', '17.02.2022' at word i."""
-    w = low[i]
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})", w)
-    if m:
-        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
-        return _date(int(y), int(mo), int(d)), 1
-    nxt = low[i + 1] if i + 1 < len(low) else ""
-    if _day_number(w) and nxt in cues.MONTHS:
-        day, month, n = _day_number(w), cues.MONTHS[nxt], 2
-    elif w in cues.MONTHS and _day_number(nxt):
-        day, month, n = _day_number(nxt), cues.MONTHS[w], 2
-    else:
-        return None
-    year_word = low[i + n] if i + n < len(low) else ""
-    if re.fullmatch(r"(19|20)\d\d", year_word):
-        found = _date(int(year_word), month, day)
-        return (found, n + 1) if found else None
-    if published is None:
-        return None
-    found = _date(published.year, month, day)
-    if found and found > published + dt.timedelta(days=1):
-        found = _date(published.year - 1, month, day)
-    return (found, n) if found else None
-
-
-def _day_number(word: str) -> int:
-    """1..31 for a day-of-month word ("17", "17th"), else 0."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word)
-    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else 0
-
-
-def _date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _phrase(text: str, ws: list[Word], first: int, last: int) -> str:
-    """Words first..last (inclusive) as written, quotes trimmed."""
-    if first > last:
-        return ""
-    return text[ws[first].start:ws[last].end].strip(" \"'“”‘’«»")
-
-
-def _subject_before(text: str, clause: Clause, j: int) -> tuple[int, int] | None:
-    """Word range of the noun phrase before word j, back to the clause start (at most 8 words)."""
-    ws, low = clause.words, clause.low
-    end = j - 1
-    while end >= 0 and low[end] in cues.AUXILIARIES:
-        end -= 1
-    if end < 0 or _break_between(text, ws[end], ws[j]) and end == j - 1 and CLAUSE_BREAK.search(
-            text, ws[end].end, ws[j].start) and low[end] not in cues.MEDIA:
-        # "Reznikov, said" is rare; "..., said X" has the subject after the verb
-        return None
-    start = end
-    while start > 0 and end - start < MAX_PHRASE_WORDS and not _break_between(text, ws[start - 1], ws[start]) \
-            and low[start - 1] not in ("that", "and", "but", "while", "when", "as", "which", "who"):
-        start -= 1
-    for k in range(start, end + 1):  # "separatists in the LPR said": the subject ends at the preposition
-        if low[k] in ("in", "on", "at", "from", "near") and k > start:
-            end = k - 1
-            break
-    while start <= end and low[start] in ("meanwhile", "later", "earlier", "also", "in", "a", "statement"):
-        start += 1
-    return (start, end) if start <= end else None
-
-
-def _claimant_words(clause: Clause, first: int, last: int) -> bool:
-    """Whether words first..last can be a claimant: a name, a title, a side or a group."""
-    span = clause.low[first:last + 1]
-    return any(w in cues.ACTOR_NOUNS or w in cues.MEDIA or w in cues.CLAIMANT_NOUNS or w in cues.SIDE_OF_WORD or
-               clause.words[first + k].text[0].isupper() for k, w in enumerate(span))
-
-
-def _read_claims(text: str, clause: Clause) -> None:
-    """claimant (``claimed_by``), relaying media (``relayed_by``) and attacker of one sentence."""
-    ws, low = clause.words, clause.low
-    claims: list[tuple[int, int]] = []
-    for j, w in enumerate(low):
-        if w == "according" and j + 1 < len(low) and low[j + 1] == "to":
-            last = j + 2
-            while last + 1 < len(ws) and last - j < MAX_PHRASE_WORDS and not _break_between(text, ws[last], ws[last + 1]):
-                last += 1
-            claims.append((j + 2, last))
-        elif w in cues.SPEECH_VERBS and w not in ("accused", "accuses", "accuse") or w in ("accused", "accuses", "accuse"):
-            if j > 0 and low[j - 1] in ("was", "were", "been") and j + 2 < len(low) and low[j + 1] == "by":
-                last = j + 2
-                while last + 1 < len(ws) and last - j < MAX_PHRASE_WORDS and not _break_between(text, ws[last], ws[last + 1]):
-                    last += 1
-                claims.append((j + 2, last))
-                continue
-            span = _subject_before(text, clause, j)
-            if span and _claimant_words(clause, *span):
-                claims.append(span)
-    for first, last in claims:
-        phrase = _phrase(text, ws, first, last)
-        is_media = any(w in cues.MEDIA for w in low[first:last + 1]) and not any(
-            w in cues.ACTOR_NOUNS for w in low[first:last + 1])
-        if is_media and not clause.relayed_by:
-            clause.relayed_by = phrase
-        elif not is_media and not clause.claimant:
-            clause.claimant = phrase
-    clause.attacker = _attacker(text, clause, claims)
-
-
-def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
-    """The side said to have fired: "accused X of", "by X", "X shelled/fired/used"."""
-    ws, low = clause.words, clause.low
-    in_claim = {k for first, last in claims for k in range(first, last + 1)}
-    j = 0
-    while j < len(low):
-        if j in in_claim or not (low[j] in cues.SIDE_OF_WORD or low[j] in cues.RELATIVE_ENEMY or low[j] in cues.ACTOR_NOUNS):
-            j += 1
-            continue
-        last = j
-        while last + 1 < len(low) and last - j < 3 and low[last + 1] in cues.ACTOR_NOUNS:
-            last += 1
-        if not any(w in cues.SIDE_OF_WORD or w in cues.RELATIVE_ENEMY for w in low[j:last + 1]) or \
-                low[last] in ("ministry", "command") and last == j:
-            j = last + 1
-            continue
-        before = low[max(0, j - 2):j]
-        after = [w for w in low[last + 1:last + 5] if w not in cues.AUXILIARIES]
-        if any(w in ("accused", "accuses", "accuse", "blamed", "blames", "by") for w in before) or (
-                after and after[0] in cues.FIRING_VERBS) or (after[:2] and "of" == after[0] and len(after) > 1
-                                                             and after[1] in cues.FIRING_VERBS):
-            return _phrase(text, ws, j, last)
-        j = last + 1
-    return ""
-
-
-def side_of(phrase: str) -> str:
-    """``ukraine`` | ``russia`` | ``separatists`` | ``third_party`` from the words of a phrase, or ''.
-
-    >>> side_of("Moscow-backed separatists"), side_of("Ukraine's foreign minister"), side_of("Reuters")
-    ('separatists', 'ukraine', '')
-    """
-    text = phrase.lower().replace("’", "'")
-    found = {cues.SIDE_OF_WORD.get(w.strip("\"'“”‘’«»(),"), "") for w in text.split()}
-    for side, _ in cues.SIDE_WORDS:  # in the table's order of precedence
-        if side in found:
-            return side
-    for side, names in cues.SIDE_PHRASES:
-        if any(name in text for name in names):
-            return side
-    return ""
-
-
-def _side(phrase: str, claimant_side: str = "") -> str:
-    side = side_of(phrase)
-    if not side and any(w.lower() in cues.RELATIVE_ENEMY for w in phrase.split()):
-        side = cues.OPPOSITE.get(claimant_side, "")
-    return side
-
-
-def _verification(low: list[str]) -> str:
-    """``unverified`` | ``confirmed`` | '' from a sentence's words."""
-    if any(w in cues.UNVERIFIED_WORDS for w in low):
-        return "unverified"
-    for j, w in enumerate(low):
-        if w in cues.VERIFY_WORDS:
-            window = low[max(0, j - 4):j]
-            if any(x in cues.NEGATORS for x in window):
-                return "unverified"
-            if "independently" in window or "independently" in low[j + 1:j + 2]:
-                return "confirmed"
-    if any(w in cues.CONFIRMED_WORDS for w in low):
-        return "confirmed"
-    return ""
-
-
-# -- 3. roles -----------------------------------------------------------------------------------
-def _assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
-    ws, low = clause.words, clause.low
-    positions = {w.start: k for k, w in enumerate(ws)}
-    starts = {positions[m.start] for m in clause.mentions}
-    for m in clause.mentions:
-        i = positions[m.start]
-        last = next(k for k in range(i, len(ws)) if ws[k].end >= m.end)
-        after = [w for w in low[last + 1:last + 4] if w not in cues.AUXILIARIES]
-        before = low[max(0, i - 6):i]
-        foreign = all(p >= 0 and idx.country[p] != "UA" for p in m.places)
-        region = m.region
-        preposition = _governing_preposition(text, clause, i, starts)
-        governed = bool(preposition)
-        m.cues = governed + any(w in cues.SETTLEMENT_WORDS for w in low[max(0, i - 3):i] + after[:1]) + any(
-            o.admin_word and 0 < o.start - m.end < 40 for o in clause.mentions)
-        capital = any(p >= 0 and idx.fcode[p] == "PPLC" for p in m.places)
-        if (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
-            m.role = "actor"
-        elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
-            m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
-        elif capital and not governed and not (after and after[0] in cues.PASSIVE_SITE_VERBS):
-            m.role = "actor"  # a capital named without "in/at/near" stands for its government
-        elif foreign:
-            m.role = "context"
-        elif region is not None and region.precision == "country":
-            m.role = "context"  # "Ukraine" alone is never where an incident happened
-        elif m.admin_word:
-            m.role = "admin"
-        elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or (
-                "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
-                and any(o.role == "site" and 0 < m.start - o.end < 40 for o in clause.mentions)):
-            m.role = "reference"  # "20 km north of Donetsk", "not far from X", "Petrivske near Volnovakha"
-        elif preposition == "from" and clause.is_event:
-            m.role = "origin"
-        elif clause.is_event:
-            m.role = "site"
-        else:
-            m.role = "context"
-    sites = [m for m in clause.mentions if m.role == "site"]
-    settlements = [m for m in sites if m.region is None and not _is_unit(m, idx)]
-    if settlements:
-        for m in sites:
-            if m not in settlements:
-                m.role = "admin"  # "Pisky, Donetsk oblast": the oblast qualifies the village
-    elif not sites and clause.is_event:
-        # "shelling 20 km north of Donetsk", "shelling in Donetsk region": the nearest named place
-        fallback = [m for m in clause.mentions if m.role == "reference"] or [
-            m for m in clause.mentions if m.role == "admin"]
-        if fallback:
-            fallback[0].role = "site"
-
-
-def _governing_preposition(text: str, clause: Clause, i: int, starts: set[int]) -> str:
-    """The preposition a name at word i depends on ("in Kyiv", "in Brussels and Washington",
-    "from the occupied territory of the Donbas" -> "from"), or ''."""
-    found = ""
-    for k in range(i - 1, max(-1, i - 8), -1):
-        if _break_between(text, clause.words[k], clause.words[k + 1]) and clause.low[k] not in ("and", "or"):
-            break
-        w = clause.low[k]
-        if w in cues.PLACE_PREPOSITIONS:
-            return w
-        if w == "of":
-            found = found or "of"  # "territory of", "outskirts of": look for the preposition before
-        elif clause.words[k].text[0].isupper() and k not in starts:
-            break
-    return found
-
-
-def _is_unit(m: Mention, idx: PlaceIndex) -> bool:
-    """Whether a mention's best reading is an oblast or raion rather than a settlement."""
-    rows = [p for p, lvl in m.places.items() if p >= 0 and lvl in (0, 2)]
-    return bool(rows) and all(idx.kind[p] in ("oblast", "raion") for p in rows)
 
 
 # -- 4. incidents -------------------------------------------------------------------------------
@@ -642,19 +106,22 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
 
 
 def _location_line(clauses: list[Clause], text: str) -> list[Incident]:
-    """A short text without any event words (a headline, a location line): its first place."""
+    """A short text without any event words (a headline, a location line): one incident at the
+    place the words around back most ("near the village of X"), a settlement before a unit."""
     if len(text) > LOCATION_LINE_CHARS or any(c.strong or c.weak or c.weapons for c in clauses):
         return []
-    for clause in clauses:
-        for m in clause.mentions:
-            if m.role in ("context", "admin", "site") and not (m.region and m.region.precision == "country") \
-                    and not all(p >= 0 and default_index().country[p] != "UA" for p in m.places):
-                others = [o for c in clauses for o in c.mentions if o is not m and o.role in ("context", "admin")]
-                for o in others:
-                    o.role = "admin" if (o.admin_word or o.region) else o.role
-                m.role = "site"
-                return [Incident([clause], m, m.text)]
-    return []
+    idx = default_index()
+    candidates = [(c, m) for c in clauses for m in c.mentions
+                  if m.role != "actor" and not (m.region and m.region.precision == "country")
+                  and not all(p >= 0 and idx.country[p] != "UA" for p in m.places)]
+    if not candidates:
+        return []
+    clause, site = max(candidates, key=lambda cm: (cm[1].cues, not (cm[1].admin_word or cm[1].region)))
+    for c, m in candidates:
+        if m is not site and (m.admin_word or m.region):
+            m.role = "admin"
+    site.role = "site"
+    return [Incident([clause], site, site.text)]
 
 
 def _hint_text(mentions: Iterable[Mention]) -> str:
@@ -671,6 +138,11 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
         if regions and (m.occupied or not [p for p in m.places if p >= 0 and idx.kind[p] == "settlement"]):
             m.match = _region_match(regions[0], day, m.text)
             return
+    rows = [p for p in m.places if p >= 0]
+    if len(rows) == 1 and not m.admin_word and not hint and idx.kind[rows[0]] == "settlement":
+        # one place of that name and no hint: nothing to rank (the geocoder would answer the same)
+        m.match = idx.match(rows[0], 0.0, ["only place of this name"], m.text)
+        return
     m.match = _lookup(f"{m.text} {m.admin_word}".strip(), day, hint or None)
 
 
@@ -742,7 +214,7 @@ def _best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) ->
                 isos = [m.match.oblast_iso]
             elif m.match.region.precision != "country":
                 regions.append(m.match.region)
-                isos = [_admin1_iso().get(a, "") for a in m.match.region.admin1]
+                isos = [oblast_names().get(a, ("", ""))[0] for a in m.match.region.admin1]
             else:
                 continue
             votes.update(iso for iso in isos if iso)  # Counter keeps first-seen order for ties
@@ -751,25 +223,12 @@ def _best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) ->
         return _region_match(country, day, ""), "place not named and no region named: Ukraine"
     top = max(votes.values())
     tied = [iso for iso, v in votes.items() if v == top]
-    covering = [r for r in regions if {_admin1_iso().get(a) for a in r.admin1} == set(tied)]
+    covering = [r for r in regions if {oblast_names().get(a, ("", ""))[0] for a in r.admin1} == set(tied)]
     if len(tied) > 1 and covering:
         return _region_match(covering[0], day, ""), "place not named: the region the report names"
-    name = _oblast_names()[tied[0]]
+    name = next(name for iso, name in oblast_names().values() if iso == tied[0])
     oblast = next(m for m in lookup(name, limit=3, index=idx) if m.precision == "oblast")
     return oblast, "place not named: the oblast the report's places support most"
-
-
-@functools.cache
-def _admin1_iso() -> dict[str, str]:
-    """GeoNames admin1 code -> ISO 3166-2 code of the oblast."""
-    ob = layers.oblasts()
-    return dict(zip(ob.geonames_admin1, ob.iso))
-
-
-@functools.cache
-def _oblast_names() -> dict[str, str]:
-    ob = layers.oblasts()
-    return dict(zip(ob.iso, ob.name_en))
 
 
 # -- 5. the pipeline ------------------------------------------------------------------------------
@@ -824,11 +283,11 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
     for k, span in enumerate(spans):
         ws = words(cleaned, span.start, span.end)
         clause = Clause(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
-        clause.mentions = _find_mentions(cleaned, clause, idx)
-        _read_clause(cleaned, clause, day)
-        _assign_roles(cleaned, clause, idx)
+        clause.mentions = find_mentions(cleaned, clause, idx)
+        read_clause(cleaned, clause, day)
+        assign_roles(cleaned, clause, idx)
         if k == 0:
-            author = _bulletin_author(cleaned, clause)
+            author = bulletin_author(cleaned, clause)
         clause.words, clause.low = [], []  # read: keep memory bounded on long texts
         clauses.append(clause)
     _inherit(cleaned, clauses, author)
@@ -841,7 +300,9 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
 
 def _inherit(text: str, clauses: list[Clause], author: str) -> None:
     """List items take claimant and date from the line introducing them; a bulletin's title
-    ("Update of the General Staff ...") names the claimant of every sentence that names none."""
+    ("Update of the General Staff ..., 6 March 2023") gives its author and date to every sentence
+    that names none."""
+    title = clauses[0] if author else None
     header: Clause | None = None
     previous: Clause | None = None
     for c in clauses:
@@ -857,22 +318,8 @@ def _inherit(text: str, clauses: list[Clause], author: str) -> None:
             header = c
         previous = c
         c.claimant = c.claimant or (author if not c.relayed_by else "")
-
-
-def _bulletin_author(text: str, title: Clause) -> str:
-    """Author named in a bulletin's title line, if the first sentence is one."""
-    low = title.low
-    if any(w in cues.SPEECH_VERBS for w in low):
-        return ""
-    for k, w in enumerate(low[:-1]):
-        if w in cues.BULLETIN_WORDS and low[k + 1] in ("of", "from", "by"):
-            first = k + 2 + (low[k + 2] == "the" if k + 2 < len(low) else 0)
-            last = first
-            while last + 1 < len(low) and not _break_between(text, title.words[last], title.words[last + 1]) \
-                    and not _day_number(low[last + 1]):
-                last += 1
-            return _phrase(text, title.words, first, last) if first < len(low) else ""
-    return ""
+        if title is not None and c.window is None:
+            c.window, c.date_text = title.window, title.date_text
 
 
 def _resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
@@ -913,7 +360,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         claim_clause.relayed_by if claim_clause else "")
     if not claimed_by and relayed_by:
         claimed_by, relayed_by = relayed_by, ""
-    claimant_side = _side(claimed_by)
+    claimant_side = side(claimed_by)
     attacker = next((c.attacker for c in clauses if c.attacker), "")
     verification_clause = next((c for c in clauses if c.verification), None) or reading.verification
     origin = [m.text for c in clauses for m in c.mentions if m.role == "origin"]
@@ -939,7 +386,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "claimant_side": claimant_side,
         "relayed_by": relayed_by,
         "attributed_to": attacker,
-        "attributed_side": _side(attacker, claimant_side),
+        "attributed_side": side(attacker, claimant_side),
         "verification": verification_clause.verification if verification_clause else "unknown",
         "verification_text": reading.text[verification_clause.start:verification_clause.end]
         if verification_clause else "",

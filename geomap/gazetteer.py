@@ -17,6 +17,8 @@ class, register category). Each candidate keeps the reasons for its score.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -27,14 +29,18 @@ from typing import Any
 
 import numpy as np
 import pyarrow.parquet as pq
+import pyproj
+import shapely
 
 from geomap import checks, layers
+from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
 from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, loose_key, name_key
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
 MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
 FIND_MEMO = 200_000  # candidate sets kept per key (the index never changes; bounded memory)
+PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luhanska"); more is no evidence
 MIN_LOOSE_CHARS = 4  # loose keys shorter than this match too much to be evidence
 CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
 KM_PER_DEGREE = 111.2
@@ -43,6 +49,7 @@ HINT = "hint"  # admin word of mentions from the ``hint`` argument
 DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
 AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
 AIRPORT_KM = 30.0
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})
 # Words saying the name next to them is a settlement ("Iloviaks town", "village of ...").
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "hamlet", "selo", "smt", "pgt"})
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
@@ -62,13 +69,18 @@ W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
 W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint
 W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), else decaying
 RAION_KM = 25.0
-CITY_KM = 25.0  # a named part of a city lies within this distance of its centre
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
 W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
 W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
 W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
 LINE_KM = 25.0
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
+# Until the first Minsk ceasefire the fighting also ran along the state border of Donetsk and
+# Luhansk oblasts (border posts, Marynivka, Izvaryne), which the 2014 control layer does not
+# draw as a line of contact: until then that border counts as front too.
+BORDER_WAR_END = dt.date(2014, 9, 5)
+DONBAS_ADMIN1 = ("05", "14")
+BORDER_TOLERANCE_M = 200.0
 MAX_TARGETS = 3  # places compared when a text names several
 W_ORDER = 0.6  # how much better a later-named place must score than the first
 
@@ -200,8 +212,10 @@ class PlaceIndex:
                 self.strict[key] = (*self.strict.get(key, ()), (-1 - i, 0))
                 self.loose[loose_key(key)] = (*self.loose.get(loose_key(key), ()), (-1 - i, 2))
         self._info: dict[int, dict[str, Any]] = {}
-        self._units: list[tuple[str, int]] | None = None  # see _unit_keys
+        self._units: dict[str, list[tuple[str, int]]] | None = None  # see _unit_keys
         self._raion_cells: dict[str, np.ndarray] = {}  # see raion_of
+        self._loose_sorted: list[str] | None = None  # see prefix_places
+        self._airports: list[int] | None = None  # see _airport_near
         # The build sorts places by kind, so the foreign ("world") places form the last block.
         self.first_foreign = self.kind.index("world")
         if any(k != "world" for k in self.kind[self.first_foreign:]):
@@ -228,9 +242,10 @@ class PlaceIndex:
         if len(self._found) > FIND_MEMO:
             self._found.clear()
         found = self._found[key] = {}
-        for place, level in self.strict.get(key, ()):
-            if found.get(place, 9) > level:
-                found[place] = level
+        for variant in (key, *ukrainian_endings(key)):
+            for place, level in self.strict.get(variant, ()):
+                if found.get(place, 9) > level:
+                    found[place] = level
         lk = loose_key(key)
         if len(lk) >= MIN_LOOSE_CHARS:
             for place, level in self.loose.get(lk, ()):
@@ -323,7 +338,7 @@ class PlaceIndex:
         stem = lk[:-3]
         found: dict[int, int] = {}
         best = 0
-        for unit_key, p in self._unit_keys():
+        for unit_key, p in self._unit_keys().get(stem[:4], ()):
             common = len(os.path.commonprefix((stem, unit_key)))
             if common >= 4 and common >= len(stem) - 1 and common >= len(unit_key) - 3:
                 if common > best:
@@ -332,13 +347,16 @@ class PlaceIndex:
                     found[p] = 2
         return found
 
-    def _unit_keys(self) -> list[tuple[str, int]]:
-        """(loose key, row) of every raion and raion or oblast centre's own names (built once)."""
+    def _unit_keys(self) -> dict[str, list[tuple[str, int]]]:
+        """(loose key, row) of every raion's and raion or oblast centre's own names, by the first
+        four letters of the key (a match shares at least those; built once)."""
         if self._units is None:
             centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
-            self._units = sorted({(loose_key(k), p) for k, entries in self.strict.items() for p, level in entries
-                                  if level == 0 and 0 <= p < self.first_foreign
-                                  and (self.kind[p] == "raion" or self.fcode[p] in centres)})
+            self._units = {}
+            for lk, p in sorted({(loose_key(k), p) for k, entries in self.strict.items() for p, level in entries
+                                 if level == 0 and 0 <= p < self.first_foreign
+                                 and (self.kind[p] == "raion" or self.fcode[p] in centres)}):
+                self._units.setdefault(lk[:4], []).append((lk, p))
         return self._units
 
     def _airport_near(self, places: dict[int, int]) -> dict[int, int]:
@@ -348,7 +366,9 @@ class PlaceIndex:
         if not towns:
             return {}
         town = max(towns, key=self.prior.__getitem__)
-        airports = [q for q in range(self.first_foreign) if self.fcode[q] == "AIRP"]
+        if self._airports is None:
+            self._airports = [q for q in range(self.first_foreign) if self.fcode[q] == "AIRP"]
+        airports = self._airports
         dist = {q: _km(self.lon[town], self.lat[town], self.lon[q], self.lat[q]) for q in airports}
         near = min(dist, key=dist.get, default=None)
         return {near: 0} if near is not None and dist[near] <= AIRPORT_KM else {}
@@ -385,12 +405,35 @@ class PlaceIndex:
                 return [_Mention(word, places, "")]
         return []
 
+    def prefix_places(self, text: str) -> dict[int, int]:
+        """Settlements with a name that begins with ``text`` (compared as loose keys; at most
+        PREFIX_KEYS names), as the weakest kind of match; {} for short texts.
+
+        >>> sorted({default_index().name[p] for p in default_index().prefix_places("Stanytsia")})
+        ['Stanytsia Luhanska']
+        """
+        lk = loose_key(name_key(text))
+        if len(lk) < 5:
+            return {}
+        if self._loose_sorted is None:
+            self._loose_sorted = sorted(self.loose)
+        keys = self._loose_sorted
+        found: dict[int, int] = {}
+        i = bisect.bisect_left(keys, lk)
+        for key in keys[i:i + PREFIX_KEYS]:
+            if not key.startswith(lk):
+                break
+            for place, _ in self.loose[key]:
+                if place >= 0 and self.kind[place] == "settlement":
+                    found.setdefault(place, 3)
+        return found
+
     def typo_places(self, word: str) -> dict[int, int]:
         """Settlements and sites whose name is one typing slip away from ``word`` (weakest match
         level); {} for short words and qualifiers.
 
-        >>> {default_index().name[p] for p in default_index().typo_places("Iloviaks")}
-        {'Ilovaisk'}
+        >>> "Ilovaisk" in {default_index().name[p] for p in default_index().typo_places("Iloviaks")}
+        True
         """
         key = name_key(word)
         if len(key) < 5 or key in QUALIFIERS or key in ADMIN_WORDS or key in STREET_WORDS:
@@ -415,9 +458,14 @@ class PlaceIndex:
                 hints.admin1.update(regions[0].admin1)
                 hints.labels.append(regions[0].name)
                 continue
-            best = max(m.places, key=lambda p: (m.places[p] in (0, 2), self._hint_rank(p)))
+            places = m.places
+            if m.admin_word in DISTRICT_WORDS:  # a district is no oblast ("Kievsky district" is not Kyiv oblast)
+                places = {p: level for p, level in places.items() if self.kind[p] != "oblast"} or places
+            best = max(places, key=lambda p: (places[p] in (0, 2), self._hint_rank(p)))
             kind = self.kind[best]
-            label = m.text if m.admin_word == HINT else f"{m.text} {m.admin_word}".strip()
+            # "Yasinovatsky raion" may match as one name: do not repeat its unit word.
+            written = m.admin_word == HINT or name_key(m.text).rsplit(" ", 1)[-1] in ADMIN_WORDS
+            label = m.text if written else f"{m.text} {m.admin_word}".strip()
             if kind == "oblast" or (self.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS
                                     and self.country[best] == "UA"):
                 hints.admin1.add(self.admin1[best])  # an oblast is named after its centre
@@ -444,14 +492,24 @@ class PlaceIndex:
             return hints
         return _Hints(hints.admin1, hints.points + near, hints.labels, hints.raions)
 
+    def in_hinted_oblast(self, mention: _Mention, hints: _Hints) -> bool:
+        """Whether any candidate of ``mention`` lies in an oblast the text names (True when it
+        names none)."""
+        oblasts = [int(a) for a in hints.admin1 if a.isdigit()]
+        return not oblasts or any(p >= 0 and self.admin1_num[p] in oblasts for p in mention.places)
+
     def within_hinted_oblast(self, mention: _Mention, hints: _Hints) -> _Mention:
-        """``mention`` plus the places one typing slip away inside the oblast the text names,
-        when none of its own candidates is there ("Granite, Volnovakha district, Donetsk
-        region" is the Hranitne of Donetsk oblast, not the one "Granite" is an alias of)."""
-        oblasts = {int(a) for a in hints.admin1 if a.isdigit()}
-        if not oblasts or any(p >= 0 and self.admin1_num[p] in oblasts for p in mention.places):
+        """``mention`` plus, when it is not the name of any place (only an alias spelling or a
+        slip matched) and none of its candidates is in the oblast the text names, the places
+        there whose name is one typing slip away or begins with it ("Granite, Volnovakha
+        district, Donetsk region" is the Hranitne of Donetsk oblast, not the one "Granite" is
+        an alias of; "Stanytsia, Luhansk region" is Stanytsia Luhanska). An exact name stays as
+        it is: GeoNames sometimes files a village under the neighbouring oblast."""
+        if self.in_hinted_oblast(mention, hints) or min(mention.places.values()) < 2:
             return mention
-        near = {p: level for p, level in self.typo_places(mention.text).items() if self.admin1_num[p] in oblasts}
+        oblasts = {int(a) for a in hints.admin1 if a.isdigit()}
+        near = {p: level for p, level in {**self.prefix_places(mention.text), **self.typo_places(mention.text)}.items()
+                if self.admin1_num[p] in oblasts}
         if not near:
             return mention
         return _Mention(mention.text, {**mention.places, **near}, mention.admin_word, mention.key,
@@ -462,29 +520,6 @@ class PlaceIndex:
         ("Russia" also folds to Ukrainian villages, at a weaker level)."""
         best = min(mention.places.values())
         return all(p >= self.first_foreign for p, level in mention.places.items() if level == best)
-
-    def city_parts(self, mentions: list[_Mention]) -> list[_Mention]:
-        """``mentions`` with "X district of Y" read as the part X of the city Y: X becomes the
-        place asked about (its candidates within CITY_KM of Y) and Y a hint. Where Y has no part
-        of that name, X stays a hint and Y is the answer ("Kievsky district of Kharkov").
-
-        >>> ms = default_index().city_parts(default_index().mentions("Kirovsky district of Donetsk"))
-        >>> [(m.text, m.admin_word) for m in ms]
-        [('Kirovsky', ''), ('Donetsk', 'hint')]
-        """
-        out = list(mentions)
-        for k in range(len(out) - 1):
-            part, city = out[k], out[k + 1]
-            if part.admin_word != "district" or city.admin_word or city.lowest < 0:
-                continue
-            centre = max(city.places, key=self.prior.__getitem__)
-            rows = np.fromiter(part.places, dtype=np.intp)
-            near = rows[_km_array(self.lon[centre], self.lat[centre], self.lon[rows], self.lat[rows]) <= CITY_KM]
-            near = [p for p in near.tolist() if self.fcode[p] == "PPLX"]  # a section of a town
-            if near:
-                out[k] = _Mention(part.text, {p: part.places[p] for p in near}, "", part.key, part.clause, part.before)
-                out[k + 1] = _Mention(city.text, city.places, HINT, city.key, city.clause, city.before)
-        return out
 
     def names_oblast(self, targets: list[_Mention]) -> bool:
         """Whether the last of several ``targets`` is an oblast centre written after the place
@@ -593,7 +628,8 @@ class PlaceIndex:
             if d < 2 * RAION_KM:
                 reasons.append(f"{d:.0f} km from {label}")
         if line_km is not None and line_km < 2 * LINE_KM:
-            reasons.append(f"{line_km:.0f} km from the line of contact on {date.isoformat()}")
+            front = "the line of contact or the Donbas border" if date < BORDER_WAR_END else "the line of contact"
+            reasons.append(f"{line_km:.0f} km from {front} on {date.isoformat()}")
         return reasons
 
     def _line_km(self, rows: list[int], date: dt.date) -> np.ndarray | None:
@@ -604,7 +640,10 @@ class PlaceIndex:
             return None
         # The last snapshot holds after the coverage ends (reports are never newer than the layer by much).
         km = checks.distance_to_line_km(self.lon[rows], self.lat[rows], min(date, end), source=LINE_SOURCE)
-        return np.where(np.isnan(km), np.inf, km)
+        km = np.where(np.isnan(km), np.inf, km)
+        if date < BORDER_WAR_END:
+            km = np.minimum(km, _border_km(self.lon[rows], self.lat[rows]))
+        return km
 
     # -- results ---------------------------------------------------------------------------
     def match(self, p: int, score: float, reasons: list[str], matched: str) -> Match:
@@ -642,6 +681,25 @@ def coordinates_match(idx: PlaceIndex, lat: float, lon: float, matched: str) -> 
                  hromada=near.hromada, matched=matched)
 
 
+@functools.cache
+def _donbas_border() -> shapely.Geometry:
+    """The state border of Donetsk and Luhansk oblasts with Russia, in LENGTH_CRS metres: their
+    outer boundary less the other oblasts' and the sea (the oblast layer includes territorial waters)."""
+    ob = layers.oblasts()
+    east = ob.geonames_admin1.isin(DONBAS_ADMIN1)
+    outer = shapely.union_all(ob.geometry[east].to_numpy()).boundary
+    border = outer.difference(shapely.union_all(ob.geometry[~east].to_numpy()).buffer(0.01))
+    border = border.intersection(layers.land())
+    border = shapely.transform(border, lambda xy: np.column_stack(_TO_LENGTH.transform(xy[:, 0], xy[:, 1])))
+    return border.simplify(BORDER_TOLERANCE_M)  # km-level distances: fewer vertices, faster
+
+
+def _border_km(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Distance (km) from points to the Donbas state border with Russia."""
+    x, y = _TO_LENGTH.transform(lons, lats)
+    return shapely.distance(shapely.points(x, y), _donbas_border()) / 1000.0
+
+
 def _in_region(lat: float, lon: float) -> bool:
     """Inside the box of Ukraine and its neighbours that geomap's layers cover."""
     return 43.0 <= lat <= 54.0 and 20.0 <= lon <= 42.0
@@ -655,6 +713,28 @@ def region_match(region: Region, date: dt.date | None, matched: str, reasons: li
     return Match(name=region.name, latitude=round(point.y, 5), longitude=round(point.x, 5),
                  precision=region.precision, score=1.0, reasons=reasons, feature_code="RGN",
                  oblast_iso=iso, oblast_name=oblast, matched=matched, region=region)
+
+
+_TO_LENGTH = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+# Russian endings of place names and the Ukrainian ones they stand for, on strict keys:
+# Zaitsevo/Zaitseve, Pervomaiskoye/Pervomaiske, Lastochkino/Lastochkyne, Novoselovka/Novoselivka,
+# Petrovskiy/Petrovskyi, Krasnaya/Krasna.
+_RU_ENDINGS = re.compile(r"(?<=...)(ovo|evo|oye|oe|aya|ino|ovka|evka|iy|yy|ii|sky)$")  # after a stem of 3+ letters
+_UK_ENDING = {"ovo": "ove", "evo": "eve", "oye": "e", "oe": "e", "aya": "a", "ino": "yne",
+              "ovka": "ivka", "evka": "ivka", "iy": "yi", "yy": "yi", "ii": "yi", "sky": "skyi"}
+
+
+def ukrainian_endings(key: str) -> tuple[str, ...]:
+    """The strict key with a Russian place-name ending read as the Ukrainian one it stands for
+    (none when it has no such ending): such a form is a spelling of the name, as strong as the
+    name, not a loose match ranked below places that carry the Russian form as an alias.
+
+    >>> ukrainian_endings("zaitsevo"), ukrainian_endings("krasnaya polyana"), ukrainian_endings("bakhmut")
+    (('zaitseve',), ('krasna polyana',), ())
+    """
+    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w) if len(w) > 4 else w for w in key.split(" ")]
+    variant = " ".join(words)
+    return (variant,) if variant != key else ()
 
 
 _LOOSE_ALPHABET = "abcdfhklmnprstvz"
@@ -736,7 +816,6 @@ def lookup(query: str, date: object = None, hint: str | None = None, limit: int 
         # One name and nothing else (most lookups): none of the rules below applies.
         scored = idx.ranked(mentions[0], _NO_HINTS, when, limit)
         return [idx.match(p, s, r, mentions[0].text) for s, p, r in scored]
-    mentions = idx.city_parts(mentions)
     extra = idx.mentions(clean_query(hint) or "") if hint is not None else []
     targets = [m for m in mentions if not m.admin_word and m.lowest >= 0]
     # A Ukrainian place beats a foreign city named in passing ("m." read as "Moscow").
@@ -751,7 +830,8 @@ def lookup(query: str, date: object = None, hint: str | None = None, limit: int 
     hint_mentions = [m for m in mentions if m.admin_word or m.lowest < 0] + [
         _Mention(m.text, m.places, m.admin_word or HINT) for m in extra]
     hints = idx.hints_from(hint_mentions)
-    targets = [idx.within_hinted_oblast(t, hints) for t in targets]
+    if not any(idx.in_hinted_oblast(t, hints) for t in targets):
+        targets = [idx.within_hinted_oblast(t, hints) for t in targets]
     if targets:
         # Several places named: the first, unless a later one is far better supported
         # ("Butivka mine, south of Avdiivka": no Butivka near the line that day).
@@ -775,10 +855,10 @@ def lookup(query: str, date: object = None, hint: str | None = None, limit: int 
         foreign = [p for p in units if idx.country[p] != "UA"]
         if foreign and len(foreign) == len(units):
             # "Belgorod region": the foreign region, at its centre (no polygon for it).
-            centre = max(foreign, key=idx.prior.__getitem__)
-            region = idx.match(centre, 1.0, ["administrative centre of the region named"], last.text)
-            region.name, region.precision = f"{region.name} {last.admin_word}", "region"
-            return [region]
+            centre = idx.match(max(foreign, key=idx.prior.__getitem__), 1.0,
+                               ["administrative centre of the region named"], last.text)
+            return [dataclasses.replace(centre, name=f"{centre.name} {last.admin_word}", precision="region")]
+        units = {p: lvl for p, lvl in units.items() if idx.country[p] == "UA"}
         if units:
             oblast_rows = [q for q, k in enumerate(idx.kind) if k == "oblast" and idx.admin1[q] == idx.admin1[next(iter(units))]]
             units = dict.fromkeys(oblast_rows, 0)

@@ -9,7 +9,8 @@ import shapely
 import geomap
 from geomap import cli, io
 from geomap.checks import CHECK_COLUMNS
-from geomap.extract import INCIDENT_COLUMNS, extract_incidents, extract_mentions, extract_reports, side_of
+from geomap.clauses import side_of
+from geomap.extract import INCIDENT_COLUMNS, extract_incidents, extract_mentions, extract_reports
 from geomap.reports import ReportFileError, read_reports
 from geomap.text import clean, sentences
 from places import LUHANSK
@@ -23,9 +24,9 @@ EXAMPLES = ROOT / "examples" / "reports"
 SEED_LIKE = (
     "Ukraine's foreign minister posted that the town had been hit by heavy guns firing from the "
     "occupied territory of the Donbas, and urged partners to speak out.\n"
-    "Hours later, Moscow-backed separatists in the self-styled Luhansk People's Republic claimed that "
-    "Ukrainian units had fired at their territory four times in the past 24 hours, Reuters reported.\n"
-    "The separatists said mortars, grenade launchers and a machine gun had been used.\n"
+    "Hours later, Moscow-backed separatists in the self-styled Luhansk People's Republic said Ukrainian "
+    "units had targeted areas under their control on four occasions over the last 24 hours, according to Reuters.\n"
+    "Their statement listed mortar rounds, grenade-launcher fire and bursts from a machine gun.\n"
     "None of the accounts could be independently confirmed.\n"
     "Moscow announced on Tuesday that some units were returning to their bases, a claim that officials "
     "in Brussels and Washington met with doubt.\n"
@@ -94,7 +95,7 @@ def test_quotes_and_offsets_point_into_the_cleaned_text(seed_incidents):
 
 
 WIRE = (
-    "SLOVIANSK, Ukraine (Reuters) - Russian forces hit a market in Sloviansk with three rockets "
+    "SLOVIANSK, Ukraine (Reuters) - Russian forces hit a market in Sloviansk in three rocket strikes "
     "yesterday, killing two people and wounding nine, the city's mayor said.\n"
     "Firefighters worked through the night. The mayor said the strike damaged the city's bus station.\n"
     "A separate drone attack on Druzhkivka, Donetsk region, caused no casualties, police said."
@@ -143,8 +144,9 @@ def test_html_with_mixed_spellings():
 
 def test_military_statement_enemy_is_resolved_against_the_claimant():
     text = (EXAMPLES / "military_statement.txt").read_text()
-    inc = extract_incidents(text, published="2023-03-06")
+    inc = extract_incidents(text, published="2023-03-08")
     assert inc.place_name.tolist() == ["Kupiansk", "Dvorichna", "Bilohorivka", "Vuhledar"]
+    assert (inc.date == "2023-03-06").all()  # the bulletin's own date, not the publication date
     assert (inc.claimant_side == "ukraine").all()
     assert inc.iloc[0].attributed_to == "enemy" and inc.iloc[0].attributed_side == "russia"
     assert inc.iloc[2].event_type == "drone"

@@ -4,8 +4,9 @@ import math
 import pytest
 import shapely
 
-from geomap import layers
-from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup
+from geomap import checks, layers
+from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup, ukrainian_endings
+from geomap.names import name_key
 from geomap.regions import region_geometry
 from places import (
     AMVROSIIVKA,
@@ -188,3 +189,125 @@ def test_coordinates_in_the_text_are_the_answer():
     assert m.oblast_iso == "UA-65" and "coordinates in the text" in m.reasons[0]
     # numbers that are not a coordinate pair in the region do not count
     assert best("12.5, 99.125 Bakhmut").name == "Bakhmut"
+
+
+# -- foreign places and countries ------------------------------------------------------------
+
+MOSCOW = (37.618, 55.752)
+KURSK = (36.185, 51.727)
+ROSTOV_ON_DON = (39.708, 47.220)
+BRUSSELS = (4.349, 50.850)
+NOVOAIDAR = (39.011, 48.960)
+
+
+@pytest.mark.parametrize("query, iso", [("Russia", "RU"), ("Росія", "RU"), ("Россия", "RU"), ("Belarus", "BY"),
+                                        ("Білорусь", "BY"), ("Poland", "PL"), ("Moldova", "MD"), ("Germany", "DE")])
+def test_country_names_are_the_country_not_a_ukrainian_village(query, iso):
+    m = best(query)
+    assert (m.country, m.precision, m.feature_code) == (iso, "country", "PCLI")
+
+
+@pytest.mark.parametrize("query, iso, ref", [("Moscow", "RU", MOSCOW), ("Kursk", "RU", KURSK),
+                                             ("Rostov-on-Don", "RU", ROSTOV_ON_DON), ("Brussels", "BE", BRUSSELS),
+                                             ("Belgorod", "RU", BELGOROD)])
+def test_world_cities_are_the_city_abroad(query, iso, ref):
+    m = best(query)
+    assert m.country == iso and m.precision == "settlement" and km(m, ref) < 15
+
+
+def test_foreign_region_is_the_region_at_its_centre():
+    m = best("Kursk oblast")
+    assert (m.country, m.precision) == ("RU", "region") and km(m, KURSK) < 15
+    assert best("Belgorod region").precision == "region"
+
+
+def test_ukrainian_unit_beats_a_country_named_beside_it():
+    m = best("Sumy oblast, shelled from Russia")
+    assert m.precision == "oblast" and m.oblast_iso == "UA-59"
+    m = best("shelling from the territory of Russia of the Sumy region")
+    assert m.precision == "oblast" and m.oblast_iso == "UA-59"
+
+
+# -- description rules ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("adjective, centre", [("Starobeshevsky", "Starobesheve"), ("Yasinovatsky", "Yasynuvata"),
+                                               ("Volnovakhsky", "Volnovakha"), ("Novoaidarskyi", "Novoaidar"),
+                                               ("Amvrosiyivsky", "Amvrosiivka")])
+def test_adjectival_raion_names_find_the_raion_or_its_centre(adjective, centre):
+    idx = default_index()
+    found = {idx.name[p] for p in idx.unit_adjective(name_key(adjective))}
+    assert centre in found or f"{centre} Raion" in found
+    assert idx.unit_adjective(name_key("Bakhmut")) == {}  # not an adjective
+
+
+@pytest.mark.parametrize("query", ["Mykhailivka, Novoaidarskyi raion", "Dmytrivka village, Novoaidarsky district",
+                                   "Trudove (Novoaidarsky district, Luhansk oblast)"])
+def test_adjectival_raion_hint_picks_the_village_in_that_raion(query):
+    m = best(query)
+    assert m.oblast_iso == "UA-09" and km(m, NOVOAIDAR) < 25
+
+
+def test_a_name_does_not_run_over_lower_case_words():
+    m = best("the town of Balakliia in Kharkiv oblast")
+    assert m.name == "Balakliia" and m.oblast_iso == "UA-63"
+
+
+def test_an_oblast_centre_after_the_place_names_its_oblast():
+    m = best("Novooleksandrivka, Dnipro")
+    assert m.name == "Novooleksandrivka" and m.oblast_iso == "UA-12"
+    assert "in the oblast named" in m.reasons
+    # "and" makes a list of places, not a place and its oblast: the first is the answer
+    idx = default_index()
+    listed = [t for t in idx.mentions("Novooleksandrivka and Dnipro") if not t.admin_word]
+    assert not idx.names_oblast(listed)
+
+
+def test_a_mistyped_name_marked_as_a_settlement_is_found():
+    m = best("Kramatrosk city")
+    assert m.name == "Kramatorsk"
+    # an unmarked lower-case word is not taken for a mistyped place
+    assert best("heavy shelling Kramatorsk").name == "Kramatorsk"
+
+
+@pytest.mark.parametrize("query, name, iso", [("Stanytsia, Luhansk oblast", "Stanytsia Luhanska", "UA-09"),
+                                              ("Hranite, Donetsk oblast", "Hranitne", "UA-14"),
+                                              ("Volnovakh, Donetsk oblast", "Volnovakha", "UA-14")])
+def test_a_partial_or_foreign_form_is_read_inside_the_oblast_named(query, name, iso):
+    m = best(query)
+    assert (m.name, m.oblast_iso) == (name, iso)
+
+
+def test_an_exact_name_elsewhere_is_not_bent_into_the_oblast_named():
+    # "Granit" is a listed name of a Zhytomyr-oblast village: the text's word is a real name,
+    # so it is not replaced by a look-alike in the oblast named
+    assert best("Granit, Donetsk oblast").oblast_iso == "UA-18"
+
+
+def test_before_the_first_minsk_ceasefire_the_donbas_border_counts_as_front():
+    summer = best("Marynivka", date="2014-07-20")
+    later = best("Marynivka", date="2016-07-20")
+    assert summer.oblast_iso == "UA-14" and summer.longitude > 38.5  # the village on the Russian border
+    assert any("Donbas border" in r for r in summer.reasons)
+    assert (later.latitude, later.longitude) != (summer.latitude, summer.longitude)
+
+
+def test_line_of_contact_distance_is_the_one_of_geomap_checks():
+    m = best("Marynivka", date="2016-07-20")
+    line = float(checks.distance_to_line_km([m.longitude], [m.latitude], "2016-07-20", source="liveuamap")[0])
+    assert f"{line:.0f} km from the line of contact on 2016-07-20" in m.reasons
+
+
+@pytest.mark.parametrize("russian, ukrainian", [("Pervomaiskoye", "pervomaiske"), ("Krasnoye", "krasne"),
+                                                ("Lastochkino", "lastochkyne"), ("Novoselovka", "novoselivka"),
+                                                ("Krasnaya Polyana", "krasna polyana")])
+def test_russian_endings_read_as_the_ukrainian_name(russian, ukrainian):
+    assert ukrainian_endings(name_key(russian)) == (ukrainian,)
+    assert ukrainian_endings("bakhmut") == ()
+
+
+def test_a_russian_ending_is_as_good_as_the_name():
+    # Every Zaitseve matched by "Zaitsevo" counts as a match of its name, so the date decides
+    # rather than which of them GeoNames happens to list the Russian form for.
+    found = lookup("Zaitsevo", limit=20)
+    zaitseve = [m for m in found if m.name == "Zaitseve"]
+    assert len(zaitseve) >= 2 and all(m.reasons[0] == "name" for m in zaitseve)

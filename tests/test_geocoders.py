@@ -50,6 +50,16 @@ def test_geomap_geocode_convenience_api_with_date_and_hint():
     assert geomap.geocode("Artemivsk").raw["geonameid"] == geomap.geocode("Bakhmut").raw["geonameid"]
 
 
+def test_countries_and_world_cities_come_back_as_such():
+    russia = Gazetteer().geocode("Russia")
+    assert russia.raw["precision"] == "country" and russia.raw["country"] == "RU"
+    assert all(c["country"] != "UA" or c["score"] < russia.raw["score"] for c in russia.raw["candidates"])
+    brussels = geomap.geocode("Brussels")
+    assert brussels.raw["country"] == "BE" and brussels.address.endswith("BE")
+    belgorod = geomap.geocode("Belgorod region")
+    assert (belgorod.raw["precision"], belgorod.raw["name"], belgorod.raw["country"]) == ("region", "Belgorod region", "RU")
+
+
 def test_region_and_oblast_results_carry_their_polygon():
     oblast = geomap.geocode("Kherson region")
     assert oblast.raw["precision"] == "oblast"

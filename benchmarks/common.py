@@ -1,0 +1,74 @@
+"""Helpers shared by the accuracy benchmarks (``geocode_eval.py``, ``extract_eval.py``): the
+evaluation file, great-circle error, the naive baseline geocoder and the CPU name.
+
+>>> round(float(haversine_km(50.45, 30.52, 49.99, 36.23)))
+409
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geomap.gazetteer import default_index  # noqa: E402
+from geomap.names import name_key  # noqa: E402
+
+EVAL = "eval/ucdp_ged_ukraine_dev.csv"  # relative to shared/
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Great-circle distance (km) between arrays of points (NaN where a point is NaN)."""
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
+
+
+class NaiveBaseline:
+    """Longest gazetteer name (strict key) found as a word run in the text; biggest place wins.
+
+    >>> NaiveBaseline().geocode("shelling near Bakhmut") is not None
+    True
+    """
+
+    def __init__(self) -> None:
+        self.idx = default_index()
+
+    def geocode(self, text: str) -> tuple[float, float] | None:
+        """(latitude, longitude) of the answer, None if the text holds no gazetteer name."""
+        words = name_key(text).split()
+        best = None
+        for n in range(min(5, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                places = [p for p, _ in self.idx.strict.get(" ".join(words[i:i + n]), ()) if p >= 0]
+                if places:
+                    p = max(places, key=lambda q: self.idx.population[q])
+                    if best is None or self.idx.population[p] > self.idx.population[best]:
+                        best = p
+            if best is not None:
+                return float(self.idx.lat[best]), float(self.idx.lon[best])
+        return None
+
+
+def cpu_name() -> str:
+    """The CPU model from /proc/cpuinfo ("unknown CPU" elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def publish(name: str, lines: list[str]) -> str:
+    """Write a results table to ``benchmarks/results/NAME`` and print it; returns the text."""
+    text = "\n".join(lines)
+    path = ROOT / "benchmarks" / "results" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    print(text)
+    return text

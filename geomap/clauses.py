@@ -1,0 +1,376 @@
+"""What one sentence of a report says, besides its places: means, counts, casualties, dates, claims.
+
+:func:`read_clause` fills a :class:`Clause` from the sentence's words with the vocabularies of
+:mod:`geomap.cues`: weapons and attack words (event type), "four times" (attacks), "killing two"
+(casualties), "in the past 24 hours" / "on Wednesday" / "17 February" (a date window resolved
+against the publication date), who says so and who is said to have fired (with their sides), and
+whether the sentence says the claims could not be verified.
+
+>>> from geomap.text import words
+>>> s = "Separatists said Ukrainian troops fired mortars at the village twice yesterday."
+>>> ws = words(s)
+>>> c = Clause(0, 0, len(s), ws, [w.text.lower() for w in ws])
+>>> read_clause(s, c, dt.date(2022, 2, 17))
+>>> c.claimant, c.attacker, c.attacks, c.weapons, c.window[0].isoformat()
+('Separatists', 'Ukrainian troops', 2, [('mortar', 'mortars')], '2022-02-16')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geomap import cues
+from geomap.text import Word
+
+if TYPE_CHECKING:
+    from geomap.mentions import Mention
+
+MAX_PHRASE_WORDS = 8  # a claimant or attacker is a short noun phrase
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
+
+
+@dataclass
+class Clause:
+    """What one sentence says: cues found in it, by word index."""
+
+    index: int
+    start: int
+    end: int
+    words: list[Word]
+    low: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    weapons: list[tuple[str, str]] = field(default_factory=list)  # (event type, label)
+    strong: bool = False
+    weak: bool = False
+    generic_type: str = "other"
+    attacks: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+    window: tuple[dt.date, dt.date] | None = None
+    date_text: str = ""
+    background: bool = False
+    claimant: str = ""
+    relayed_by: str = ""
+    attacker: str = ""
+    verification: str = ""
+    place_noun: str = ""  # "the town", "their territory": an unnamed place, as written
+    definite: bool = False  # the place noun refers back ("the city"), not to a new place
+    header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
+
+    @property
+    def is_event(self) -> bool:
+        return (self.strong or self.weak or bool(self.weapons)) and not self.background
+
+
+def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
+    """Fill ``clause`` with what its words say: means, attack words, counts, dates, claims."""
+    low = clause.low
+    vocabulary = set(low)  # most sentences hold none of a reader's cue words: skip those readers
+    if not vocabulary.isdisjoint(cues.WEAPONS.by_first):
+        for _, _, (etype, label) in cues.WEAPONS.find(low):
+            if (etype, label) not in clause.weapons:
+                clause.weapons.append((etype, label))
+    if not vocabulary.isdisjoint(cues.ATTACK_CUES.by_first):
+        for _, _, (strong, etype) in cues.ATTACK_CUES.find(low):
+            clause.strong |= strong
+            clause.weak |= not strong
+            if etype != "other":
+                clause.generic_type = etype
+    if clause.strong or clause.weak or clause.weapons:  # counts matter only where something happened
+        _read_place_noun(text, clause)
+        clause.attacks = _attack_count(low)
+        clause.killed, clause.injured = _casualties(low)
+    if not vocabulary.isdisjoint(cues.DATE_WORDS) or any(w[0].isdigit() for w in low):
+        _read_dates(clause, published)
+    if not vocabulary.isdisjoint(cues.SPEECH_VERBS) or "according" in vocabulary:
+        _read_claims(text, clause)
+    elif not vocabulary.isdisjoint(cues.SIDE_OF_WORD) or not vocabulary.isdisjoint(cues.RELATIVE_ENEMY):
+        clause.attacker = _attacker(text, clause, [])
+    if not vocabulary.isdisjoint(cues.VERIFICATION_WORDS):
+        clause.verification = _verification(low)
+
+
+def _read_place_noun(text: str, clause: Clause) -> None:
+    """The first place noun and its determiner: "the town", "their territory"."""
+    k = next((k for k, w in enumerate(clause.low) if w in cues.PLACE_NOUNS), None)
+    if k is None:
+        return
+    det = clause.low[k - 1] if k > 0 else ""
+    first = k - 1 if det in ("the", "a", "their", "its", "this", "that", "our") else k
+    clause.place_noun = phrase(text, clause.words, first, k)
+    clause.definite = det in ("the", "this", "that", "its")
+
+
+def _number(word: str) -> int | None:
+    """4 for "four" or "4", None for other words ("a" is no count)."""
+    if not word[0].isdigit():
+        return cues.NUMBER_WORDS.get(word) if word not in ("a", "an") else None
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() and len(digits) <= 6 else None
+
+
+def _attack_count(low: list[str]) -> int | None:
+    """"four times", "two separate strikes", "twice" -> the count (the largest stated)."""
+    counts = [cues.ADVERB_COUNTS[w] for w in low if w in cues.ADVERB_COUNTS]
+    for i, w in enumerate(low):
+        n = _number(w)
+        if n is None:
+            continue
+        j = i + 1
+        while j < len(low) and (low[j] in cues.COUNT_FILLERS or low[j] in cues.WEAPON_WORDS):  # "two missile strikes"
+            j += 1
+        if j < len(low) and low[j] in cues.ATTACK_COUNT_NOUNS and not (j + 1 < len(low) and low[j + 1] == "hours"):
+            counts.append(n)
+    return max(counts) if counts else None
+
+
+def _casualties(low: list[str]) -> tuple[int | None, int | None]:
+    """Killed and injured counts stated in a sentence; 0 where it says nobody was."""
+    found: dict[str, int] = {}
+    if cues.NO_CASUALTIES.find(low):
+        found = {"killed": 0, "injured": 0}
+    for i, w in enumerate(low):
+        n = _number(w) if w not in ("a", "an") else None
+        if n is None and w in ("a", "an", "one") and i + 1 < len(low) and low[i + 1] in cues.CASUALTY_NOUNS:
+            n = 1
+        if n is None:
+            continue
+        kind = cues.CASUALTY_WORDS.get(low[i - 1]) if i > 0 and low[i - 1].endswith("ing") else None
+        j = i + 1
+        while kind is None and j < min(len(low), i + 6):
+            if low[j] in cues.CASUALTY_WORDS:
+                kind = cues.CASUALTY_WORDS[low[j]]
+            elif _number(low[j]) is not None or low[j] not in (cues.CASUALTY_NOUNS | cues.AUXILIARIES
+                                                               | {"were", "other", "more", "people's", "at", "least"}):
+                break
+            j += 1
+        if kind:
+            found[kind] = found.get(kind, 0) + n
+    return found.get("killed"), found.get("injured")
+
+
+def _read_dates(clause: Clause, published: dt.date | None) -> None:
+    """The first date expression of a sentence, resolved to a window against ``published``."""
+    low, ws = clause.low, clause.words
+    for i, n, (back_start, back_end) in cues.RELATIVE_DATES.find(low):
+        if published:
+            clause.window = (published - dt.timedelta(days=back_start), published - dt.timedelta(days=back_end))
+        clause.date_text = " ".join(w.text for w in ws[i:i + n])
+        return
+    for i, w in enumerate(low):
+        if not (w[0].isdigit() or w in cues.MONTHS or w in cues.WEEKDAYS or w in ("since", "in", "from")):
+            continue
+        day = _explicit_date(low, i, published)
+        if day is not None:
+            found, n = day
+            clause.date_text = " ".join(x.text for x in ws[i:i + n])
+            clause.window = (found, found)
+            return
+        if w in cues.WEEKDAYS:
+            clause.date_text = ws[i].text
+            if published:
+                back = (published.weekday() - cues.WEEKDAYS.index(w)) % 7
+                clause.window = (published - dt.timedelta(days=back),) * 2
+            return
+        if w in ("since", "in", "from") and i + 1 < len(low) and re.fullmatch(r"(19|20)\d\d", low[i + 1]):
+            year = int(low[i + 1])
+            if published and year < published.year - (published.month <= 2):
+                clause.background = True  # "since 2014": a story's background, not its news
+                clause.date_text = " ".join(x.text for x in ws[i:i + 2])
+                return
+
+
+def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[dt.date, int] | None:
+    """'17 February (2022)', 'February 17(, 2022)', '2022-02-17', '17.02.2022' at word i."""
+    w = low[i]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})", w)
+    if m:
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        return _date(int(y), int(mo), int(d)), 1
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    if _day_number(w) and nxt in cues.MONTHS:
+        day, month, n = _day_number(w), cues.MONTHS[nxt], 2
+    elif w in cues.MONTHS and _day_number(nxt):
+        day, month, n = _day_number(nxt), cues.MONTHS[w], 2
+    else:
+        return None
+    year_word = low[i + n] if i + n < len(low) else ""
+    if re.fullmatch(r"(19|20)\d\d", year_word):
+        found = _date(int(year_word), month, day)
+        return (found, n + 1) if found else None
+    if published is None:
+        return None
+    found = _date(published.year, month, day)
+    if found and found > published + dt.timedelta(days=1):
+        found = _date(published.year - 1, month, day)
+    return (found, n) if found else None
+
+
+def _day_number(word: str) -> int:
+    """1..31 for a day-of-month word ("17", "17th"), else 0."""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else 0
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def phrase(text: str, ws: list[Word], first: int, last: int) -> str:
+    """Words first..last (inclusive) as written, quotes trimmed."""
+    if first > last:
+        return ""
+    return text[ws[first].start:ws[last].end].strip(" \"'“”‘’«»")
+
+
+def break_between(text: str, a: Word, b: Word) -> bool:
+    return bool(CLAUSE_BREAK.search(text, a.end, b.start)) or "." in text[a.end:b.start]
+
+
+def _subject_before(text: str, clause: Clause, j: int) -> tuple[int, int] | None:
+    """Word range of the noun phrase before word j, back to the clause start (at most 8 words)."""
+    ws, low = clause.words, clause.low
+    end = j - 1
+    while end >= 0 and low[end] in cues.AUXILIARIES:
+        end -= 1
+    if end < 0 or (end == j - 1 and CLAUSE_BREAK.search(text, ws[end].end, ws[j].start)):
+        return None  # "..., said the mayor": the subject follows the verb
+    start = end
+    while start > 0 and end - start < MAX_PHRASE_WORDS and not break_between(text, ws[start - 1], ws[start]) \
+            and low[start - 1] not in ("that", "and", "but", "while", "when", "as", "which", "who"):
+        start -= 1
+    for k in range(start, end + 1):  # "separatists in the LPR said": the subject ends at the preposition
+        if low[k] in ("in", "on", "at", "from", "near") and k > start:
+            end = k - 1
+            break
+    while start <= end and low[start] in ("meanwhile", "later", "earlier", "also", "in", "a", "statement"):
+        start += 1
+    return (start, end) if start <= end else None
+
+
+def _phrase_after(text: str, clause: Clause, first: int) -> tuple[int, int]:
+    """Word range from ``first`` to the end of its clause (at most MAX_PHRASE_WORDS words)."""
+    ws = clause.words
+    last = first
+    while last + 1 < len(ws) and last - first < MAX_PHRASE_WORDS and not break_between(text, ws[last], ws[last + 1]):
+        last += 1
+    return first, last
+
+
+def _claimant_words(clause: Clause, first: int, last: int) -> bool:
+    """Whether words first..last can be a claimant: a name, a title, a side or a group."""
+    span = clause.low[first:last + 1]
+    return any(w in cues.ACTOR_NOUNS or w in cues.MEDIA or w in cues.CLAIMANT_NOUNS or w in cues.SIDE_OF_WORD or
+               clause.words[first + k].text[0].isupper() for k, w in enumerate(span))
+
+
+def _read_claims(text: str, clause: Clause) -> None:
+    """claimant (``claimed_by``), relaying media (``relayed_by``) and attacker of one sentence."""
+    ws, low = clause.words, clause.low
+    claims: list[tuple[int, int]] = []
+    for j, w in enumerate(low):
+        if w == "according" and j + 2 < len(low) and low[j + 1] == "to":
+            claims.append(_phrase_after(text, clause, j + 2))  # "according to Reuters"
+        elif w in cues.SPEECH_VERBS:
+            if j > 0 and low[j - 1] in ("was", "were", "been") and j + 2 < len(low) and low[j + 1] == "by":
+                claims.append(_phrase_after(text, clause, j + 2))  # "was reported by local media"
+                continue
+            span = _subject_before(text, clause, j)
+            if span and _claimant_words(clause, *span):
+                claims.append(span)
+    for first, last in claims:
+        written = phrase(text, ws, first, last)
+        is_media = any(w in cues.MEDIA for w in low[first:last + 1]) and not any(
+            w in cues.ACTOR_NOUNS for w in low[first:last + 1])
+        if is_media and not clause.relayed_by:
+            clause.relayed_by = written
+        elif not is_media and not clause.claimant:
+            clause.claimant = written
+    clause.attacker = _attacker(text, clause, claims)
+
+
+def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
+    """The side said to have fired: "accused X of", "by X", "X shelled/fired/used"."""
+    ws, low = clause.words, clause.low
+    in_claim = {k for first, last in claims for k in range(first, last + 1)}
+    j = 0
+    while j < len(low):
+        if j in in_claim or not (low[j] in cues.SIDE_OF_WORD or low[j] in cues.RELATIVE_ENEMY or low[j] in cues.ACTOR_NOUNS):
+            j += 1
+            continue
+        last = j
+        while last + 1 < len(low) and last - j < 3 and low[last + 1] in cues.ACTOR_NOUNS:
+            last += 1
+        if not any(w in cues.SIDE_OF_WORD or w in cues.RELATIVE_ENEMY for w in low[j:last + 1]) or \
+                low[last] in ("ministry", "command") and last == j:
+            j = last + 1
+            continue
+        before = low[max(0, j - 2):j]
+        after = [w for w in low[last + 1:last + 5] if w not in cues.AUXILIARIES]
+        if any(w in ("accused", "accuses", "accuse", "blamed", "blames", "by") for w in before) or (
+                after and after[0] in cues.FIRING_VERBS) or (after[:2] and "of" == after[0] and len(after) > 1
+                                                             and after[1] in cues.FIRING_VERBS):
+            return phrase(text, ws, j, last)
+        j = last + 1
+    return ""
+
+
+def side_of(phrase: str) -> str:
+    """``ukraine`` | ``russia`` | ``separatists`` | ``third_party`` from the words of a phrase, or ''.
+
+    >>> side_of("Moscow-backed separatists"), side_of("Ukraine's foreign minister"), side_of("Reuters")
+    ('separatists', 'ukraine', '')
+    """
+    text = phrase.lower().replace("’", "'")
+    found = {cues.SIDE_OF_WORD.get(w.strip("\"'“”‘’«»(),"), "") for w in text.split()}
+    for side, _ in cues.SIDE_WORDS:  # in the table's order of precedence
+        if side in found:
+            return side
+    for side, names in cues.SIDE_PHRASES:
+        if any(name in text for name in names):
+            return side
+    return ""
+
+
+def side(phrase: str, claimant_side: str = "") -> str:
+    side = side_of(phrase)
+    if not side and any(w.lower() in cues.RELATIVE_ENEMY for w in phrase.split()):
+        side = cues.OPPOSITE.get(claimant_side, "")
+    return side
+
+
+def _verification(low: list[str]) -> str:
+    """``unverified`` | ``confirmed`` | '' from a sentence's words."""
+    if any(w in cues.UNVERIFIED_WORDS for w in low):
+        return "unverified"
+    for j, w in enumerate(low):
+        if w in cues.VERIFY_WORDS:
+            window = low[max(0, j - 4):j]
+            if any(x in cues.NEGATORS for x in window):
+                return "unverified"
+            if "independently" in window or "independently" in low[j + 1:j + 2]:
+                return "confirmed"
+    if any(w in cues.CONFIRMED_WORDS for w in low):
+        return "confirmed"
+    return ""
+
+
+def bulletin_author(text: str, title: Clause) -> str:
+    """Author named in a bulletin's title line, if the first sentence is one."""
+    low = title.low
+    if any(w in cues.SPEECH_VERBS for w in low):
+        return ""
+    for k, w in enumerate(low[:-1]):
+        if w in cues.BULLETIN_WORDS and low[k + 1] in ("of", "from", "by"):
+            first = k + 2 + (low[k + 2] == "the" if k + 2 < len(low) else 0)
+            last = first
+            while last + 1 < len(low) and not break_between(text, title.words[last], title.words[last + 1]) \
+                    and not _day_number(low[last + 1]):
+                last += 1
+            return phrase(text, title.words, first, last) if first < len(low) else ""
+    return ""

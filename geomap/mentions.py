@@ -1,0 +1,256 @@
+"""Place mentions in a sentence and their roles.
+
+:func:`find_mentions` finds gazetteer names among a sentence's capitalised words (longest first),
+leaving out people ("Minister Dmytro Kuleba"), organisations ("Kyiv Post"), weapon names and
+common words; spelling variants and the gazetteer's fuzzy reading count only where the words
+around say "place". :func:`assign_roles` then tells what each mention is in the sentence:
+``site``, ``origin``, ``reference``, ``actor``, ``admin`` or ``context`` (see :data:`ROLES`).
+
+>>> from geomap.gazetteer import default_index
+>>> from geomap.text import words
+>>> from geomap.clauses import Clause, read_clause
+>>> s = "Moscow said its troops shelled Marinka from Donetsk."
+>>> ws = words(s)
+>>> c = Clause(0, 0, len(s), ws, [w.text.lower() for w in ws])
+>>> c.mentions = find_mentions(s, c, default_index())
+>>> read_clause(s, c, None); assign_roles(s, c, default_index())
+>>> [(m.text, m.role) for m in c.mentions]
+[('Moscow', 'actor'), ('Marinka', 'site'), ('Donetsk', 'origin')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geomap import cues
+from geomap.clauses import CLAUSE_BREAK, Clause, break_between
+from geomap.gazetteer import Match, PlaceIndex
+from geomap.regions import REGIONS, Region
+from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
+
+MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
+MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
+# What a mention can be, in order of the questions asked about it.
+ROLES = ("site", "origin", "reference", "actor", "admin", "context")
+
+
+@dataclass
+class Mention:
+    """A gazetteer name found in the text, with offsets into the cleaned text and its role."""
+
+    text: str
+    start: int
+    end: int
+    places: dict[int, int]  # gazetteer row (negative: named region) -> match level
+    admin_word: str = ""
+    role: str = "context"
+    occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
+    cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
+    match: Match | None = None
+
+    @property
+    def region(self) -> Region | None:
+        """The named region (Donbas, DPR, Crimea ...) this mention can be, if any."""
+        rows = [p for p in self.places if p < 0]
+        return REGIONS[-1 - rows[0]] if rows else None
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word starts with a capital (names do; in Cyrillic too)."""
+    return word[0].isupper()
+
+
+def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
+    """Gazetteer names among the capitalised words of one sentence (longest first)."""
+    ws, low = clause.words, clause.low
+    keys: dict[int, str] = {}
+
+    def key(i: int) -> str:
+        if i not in keys:
+            keys[i] = name_key(ws[i].text)
+        return keys[i]
+
+    found: list[Mention] = []
+    i = 0
+    while i < len(ws):
+        if not _capitalised(ws[i].text) or _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS \
+                or low[i] in cues.WEAPON_WORDS or low[i] in cues.MEDIA:
+            i += 1
+            continue
+        hit = None
+        limit = 1
+        while limit < MAX_NAME_WORDS and i + limit < len(ws) and _capitalised(ws[i + limit].text) \
+                and not break_between(text, ws[i + limit - 1], ws[i + limit]):
+            limit += 1
+        for n in range(limit, 0, -1):
+            k = " ".join(key(j) for j in range(i, i + n))
+            last = ws[i + n - 1].text
+            places = _accept(idx, k, clause, i, n) or (  # "Russia's war", "Donetsk’s Kirov district"
+                _base(last) != last and _accept(idx, k[:-1].rstrip(), clause, i, n))
+            if places:
+                hit = n, places
+                break
+        if hit is None:
+            hit = _gazetteer_fallback(clause, i, limit, idx)
+        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx):
+            i += hit[0] if hit else 1
+            continue
+        n, places = hit
+        nxt = low[i + n] if i + n < len(low) else ""
+        end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
+        m = Mention(text[ws[i].start:end], ws[i].start, end, places, nxt if nxt in ADMIN_WORDS else "")
+        _mark_occupied(m, clause, i, idx)
+        found.append(m)
+        i += n
+    return found
+
+
+def _base(word: str) -> str:
+    """A word without a possessive ending: "Russia's" -> "Russia", "Donetsk’s" -> "Donetsk"."""
+    return word[:-2] if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS" else word
+
+
+def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int) -> dict[int, int]:
+    """Places named ``key`` at words i..i+n, or {} when the words are unlikely to be that name."""
+    strict = {p: lvl for p, lvl in idx.strict.get(key, ())}
+    if strict:
+        return strict
+    # Spelling variants ("Svetlichne" for Svitlychne) only where the words around say "place".
+    if len(key) < MIN_LOOSE_CHARS:
+        return {}
+    before = clause.low[i - 1] if i > 0 else ""
+    after = clause.low[i + n] if i + n < len(clause.low) else ""
+    if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
+            and after not in cues.PLACE_FOLLOWERS:
+        return {}  # a run of several capitalised words matching a name is evidence enough
+    loose = idx.find(key)
+    max_level = 3 if after in ADMIN_WORDS else 2
+    return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
+
+
+def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
+    """The gazetteer's own reading of a capitalised run the tables missed, where the words around
+    say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
+    before = clause.low[i - 1] if i > 0 else ""
+    after = clause.low[i + limit] if i + limit < len(clause.low) else ""
+    if before not in cues.LOCATIVE_BEFORE and after not in cues.PLACE_FOLLOWERS and after not in ADMIN_WORDS:
+        return None
+    words = [w.text for w in clause.words[i:i + limit]]
+    found = idx.mentions(" ".join(words + ([after] if after else [])))
+    if not found or not found[0].text.startswith(words[0]):
+        return None
+    n = len(found[0].text.split())
+    return (n, dict(found[0].places)) if n <= limit else None
+
+
+def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex) -> bool:
+    """A name right after a title or given name, or before another capitalised non-place word."""
+    ws, low = clause.words, clause.low
+    before = low[i - 1] if i > 0 else ""
+    if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS or before in cues.GIVEN_NAMES:
+        return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
+    if n == 1 and low[i] in cues.GIVEN_NAMES:
+        return True
+    if i + n < len(ws):
+        after = low[i + n]
+        if after in cues.ORG_WORDS:
+            return True
+        if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
+                and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
+                and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)):
+            return True  # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right
+    return False
+
+
+def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
+    """"occupied (territory of the) Donbas" names the occupied part: use the gazetteer's alias."""
+    window = clause.low[max(0, i - 4):i]
+    if "occupied" in window:
+        alias = idx.strict.get("occupied " + name_key(m.text), ())
+        regions = {p: lvl for p, lvl in alias if p < 0}
+        if regions:
+            m.places, m.occupied = regions, True
+
+
+def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
+    ws, low = clause.words, clause.low
+    positions = {w.start: k for k, w in enumerate(ws)}
+    starts = {positions[m.start] for m in clause.mentions}
+    for m in clause.mentions:
+        i = positions[m.start]
+        last = next(k for k in range(i, len(ws)) if ws[k].end >= m.end)
+        after = [w for w in low[last + 1:last + 4] if w not in cues.AUXILIARIES]
+        before = low[max(0, i - 6):i]
+        foreign = all(p >= 0 and idx.country[p] != "UA" for p in m.places)
+        region = m.region
+        preposition = _governing_preposition(text, clause, i, starts)
+        governed = bool(preposition)
+        m.cues = governed + any(w in cues.SETTLEMENT_WORDS for w in low[max(0, i - 3):i] + after[:1]) + any(
+            o.admin_word and 0 < o.start - m.end < 40 for o in clause.mentions)
+        capital = any(p >= 0 and idx.fcode[p] == "PPLC" for p in m.places)
+        if (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
+            m.role = "actor"
+        elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
+            m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
+        elif capital and not governed and not (after and (after[0] in cues.PASSIVE_SITE_VERBS
+                                                          or after[0] in cues.PLACE_FOLLOWERS)):
+            m.role = "actor"  # a capital named without "in/at/near" stands for its government
+        elif foreign:
+            m.role = "context"
+        elif region is not None and region.precision == "country":
+            m.role = "context"  # "Ukraine" alone is never where an incident happened
+        elif m.admin_word or _names_area_of(text, m, clause, idx):
+            m.role = "admin"
+        elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or (
+                "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
+                and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
+                        for o in clause.mentions)):
+            m.role = "reference"  # "20 km north of Donetsk", "not far from X", "Petrivske near Volnovakha"
+        elif preposition == "from" and clause.is_event:
+            m.role = "origin"
+        elif clause.is_event:
+            m.role = "site"
+        else:
+            m.role = "context"
+    sites = [m for m in clause.mentions if m.role == "site"]
+    settlements = [m for m in sites if m.region is None and not _is_unit(m, idx)]
+    if settlements:
+        for m in sites:
+            if m not in settlements:
+                m.role = "admin"  # "Pisky, Donetsk oblast": the oblast qualifies the village
+    elif not sites and clause.is_event:
+        # "shelling 20 km north of Donetsk", "shelling in Donetsk region": the nearest named place
+        fallback = [m for m in clause.mentions if m.role == "reference"] or [
+            m for m in clause.mentions if m.role == "admin"]
+        if fallback:
+            fallback[0].role = "site"
+
+
+def _names_area_of(text: str, m: Mention, clause: Clause, idx: PlaceIndex) -> bool:
+    """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast."""
+    before = [o for o in clause.mentions if o.end <= m.start]
+    if not before or not 0 < m.start - before[-1].end <= 12 or "," not in text[before[-1].end:m.start]:
+        return False
+    return any(p >= 0 and idx.fcode[p] in ("PPLA", "PPLC") for p in m.places)
+
+
+def _governing_preposition(text: str, clause: Clause, i: int, starts: set[int]) -> str:
+    """The preposition a name at word i depends on ("in Kyiv", "in Brussels and Washington",
+    "from the occupied territory of the Donbas" -> "from"), or ''."""
+    found = ""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if break_between(text, clause.words[k], clause.words[k + 1]) and clause.low[k] not in ("and", "or"):
+            break
+        w = clause.low[k]
+        if w in cues.PLACE_PREPOSITIONS:
+            return w
+        if w == "of":
+            found = found or "of"  # "territory of", "outskirts of": look for the preposition before
+        elif clause.words[k].text[0].isupper() and k not in starts:
+            break
+    return found
+
+
+def _is_unit(m: Mention, idx: PlaceIndex) -> bool:
+    """Whether a mention's best reading is an oblast or raion rather than a settlement."""
+    rows = [p for p, lvl in m.places.items() if p >= 0 and lvl in (0, 2)]
+    return bool(rows) and all(idx.kind[p] in ("oblast", "raion") for p in rows)
