@@ -11,7 +11,8 @@ Columns added (the checked-incident schema):
 =================  ==========================================================================
 ``control``        ``occupied_since_2014`` | ``occupied_since_2022`` | ``government`` |
                    ``outside_ukraine`` | ``unknown``
-``control_reason`` why ``unknown`` (or a caveat, e.g. the approximate line of 2014), else empty
+``control_reason`` why ``unknown`` (or a caveat, e.g. the approximate line of 2014), else empty;
+                   a polygon with 5-95 % of its area occupied is ``unknown`` ("straddles")
 ``oblast``         ISO 3166-2 code of the first-level unit (``UA-14``), empty outside Ukraine
 ``oblast_name``    its English name
 ``line_km``        distance to the contact line in km: positive on the government side,
@@ -44,6 +45,7 @@ from geomap.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
 CONTROL_VALUES = ("occupied_since_2014", "occupied_since_2022", "government", "outside_ukraine", "unknown")
 ZONES = ((5.0, "within_5km"), (15.0, "within_15km"), (30.0, "within_30km"))
 BEYOND = "beyond_30km"
+STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 CHECK_COLUMNS = ("control", "control_reason", "oblast", "oblast_name", "line_km", "line_zone",
                  "layer_date", "layer_source", "occupied_share")
 
@@ -224,6 +226,14 @@ def check(
     approximate = usable & (series.quality[np.maximum(rows, 0)] == "approximate")
     reason[approximate] = "line of contact before 2015-02-18 is approximate"
 
+    # An area on both sides of the line has no single control status and no distance:
+    # its representative point would decide arbitrarily.
+    share = _occupied_share(geoms, rows, source)
+    straddles = (share > STRADDLE_SHARE) & (share < 1 - STRADDLE_SHARE)
+    control[straddles] = "unknown"
+    reason[straddles] = [f"the area straddles the contact line ({s:.0%} occupied)" for s in share[straddles]]
+    line_km[straddles] = np.nan
+
     _, _, iso, names = _oblast_index()
     has_oblast = oblast_idx >= 0
     out["control"] = pd.Categorical(control, categories=CONTROL_VALUES)
@@ -236,7 +246,7 @@ def check(
     out["layer_date"] = pd.to_datetime(layer_dates).date
     out.loc[rows < 0, "layer_date"] = None
     out["layer_source"] = np.where(rows >= 0, source, None)
-    out["occupied_share"] = _occupied_share(geoms, rows, source)
+    out["occupied_share"] = share
     return out
 
 

@@ -4,7 +4,8 @@ Each subcommand lives in its own ``_add_<name>`` function that registers a parse
 ``func``; ``main`` only dispatches. Errors the user can fix (bad dates, unreadable files) are
 reported as one line on stderr with exit code 2, never as a traceback.
 
->>> main(["--version"])  # doctest: +SKIP
+>>> sorted(build_parser()._subparsers._group_actions[0].choices)
+['check', 'extract', 'geocode', 'layers', 'map']
 """
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="REPORT_OR_DATAFILE", help="incidents file(s) or report text file(s)")
     p.add_argument("-o", "--output", default="outputs/map.html", help="HTML file to write")
     p.add_argument("--date", help="date of the occupied area and line (YYYY-MM-DD); default: latest incident date")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
     p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
@@ -71,13 +73,13 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_run_map)
 
 
-def _read_map_inputs(paths: Sequence[str]):
+def _read_map_inputs(paths: Sequence[str], published=None):
     """Incidents from data files, and from report texts (or report collections) through the extractor."""
     import pandas as pd
 
     frames, texts = [], []
     for name in paths:
-        frame, found = _read_map_input(name)
+        frame, found = _read_map_input(name, published)
         frames.append(frame)
         texts += found
     if texts:  # the extractor loads its gazetteer: only when there is text to read
@@ -90,7 +92,7 @@ def _read_map_inputs(paths: Sequence[str]):
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
-def _read_map_input(name: str):
+def _read_map_input(name: str, published=None):
     """One input: (incidents, []) for an incidents file, (None, [(text, published, source)]) for
     reports. A CSV/JSON table without coordinates is read as a collection of reports."""
     from geomap import io, reports
@@ -106,7 +108,7 @@ def _read_map_input(name: str):
         except io.IncidentFileError as exc:
             raise UserError(str(exc)) from exc
     try:
-        collection = reports.read_reports(name)
+        collection = reports.read_reports(name, published)
     except reports.ReportFileError as exc:
         raise UserError(prefix + str(exc)) from exc
     return None, [(r.text, r.published, r.source) for r in collection.reports]
@@ -117,7 +119,13 @@ def _run_map(args: argparse.Namespace) -> int:
 
     from geomap.maps import iframe_snippet, render
 
-    incidents = _read_map_inputs(args.inputs)
+    from geomap import layers
+
+    try:
+        published = layers.parse_date(args.published) if args.published else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    incidents = _read_map_inputs(args.inputs, published)
     try:
         fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
                       offline=args.offline)
@@ -293,8 +301,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     return 2 if unusable else 0
 
 
-# Subcommands in the order ``geomap --help`` lists them.
-COMMANDS: list[CommandAdder] = [_add_layers, _add_check, _add_map, _add_geocode, _add_extract]
+# Subcommands in the order ``geomap --help`` lists them: the order data flows through geomap.
+COMMANDS: list[CommandAdder] = [_add_extract, _add_geocode, _add_check, _add_map, _add_layers]
 
 
 def build_parser() -> argparse.ArgumentParser:

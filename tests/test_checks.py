@@ -90,7 +90,10 @@ def test_polygons_get_an_occupied_share():
     kyiv_box = shapely.box(30.3, 50.3, 30.7, 50.6)
     out = check(frame([("2023-01-01", half_and_half), ("2023-01-01", kyiv_box), ("2023-01-01", KYIV)]))
     assert 0.2 < out.occupied_share.iloc[0] < 0.9
+    assert out.control.iloc[0] == "unknown" and "straddles the contact line" in out.control_reason.iloc[0]
+    assert np.isnan(out.line_km.iloc[0])
     assert out.occupied_share.iloc[1] == 0
+    assert out.control.iloc[1] == "government" and out.line_km.iloc[1] > 400
     assert np.isnan(out.occupied_share.iloc[2])
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 import json
 import re
 from pathlib import Path
@@ -245,13 +244,6 @@ def test_map_displays_inline_in_a_notebook():
     assert fmap._repr_html_().startswith("<div") and "srcdoc=" in fmap._repr_html_()
 
 
-@pytest.mark.parametrize("module", [geomap.maps, geomap.map_elements, geomap.io])
-def test_docstring_examples(module, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 @pytest.mark.parametrize("suffix", ["geojson", "gpkg", "csv", "parquet"])
 def test_checked_incidents_round_trip_through_every_format(tmp_path, suffix):
     from geomap.io import read_incidents, write_incidents
@@ -263,3 +255,14 @@ def test_checked_incidents_round_trip_through_every_format(tmp_path, suffix):
     assert read.geometry.geom_equals_exact(checked.geometry, 1e-5).all()
     # a map of the re-read file shows the same check results without checking again
     assert "occupied since 2014" in render(read, check=False).get_root().render()
+
+
+def test_cli_map_takes_the_publication_date_of_text_reports(tmp_path):
+    report = tmp_path / "undated.txt"
+    report.write_text("Artillery fire hit Shchastia, Luhansk oblast, yesterday evening, the regional "
+                      "administration said.\n")
+    out = tmp_path / "undated.html"
+    assert main(["map", str(report), "--published", "2021-07-02", "-o", str(out)]) == 0
+    page = out.read_text()
+    assert "2021-07-01" in page and "Shchastia" in page
+    assert main(["map", str(report), "--published", "last week", "-o", str(out)]) == 2

@@ -1,4 +1,7 @@
 """Packaging: dependency lists agree, the CLI answers, and a wheel carries the embedded data."""
+import doctest
+import importlib
+import pkgutil
 import re
 import subprocess
 import sys
@@ -55,6 +58,17 @@ def test_layers_date_outside_coverage_is_a_clear_error(capsys, tmp_path):
     err = capsys.readouterr().err
     assert "outside the liveuamap coverage (2014-02-27 to 2026-08-19)" in err
     assert not (tmp_path / "x.html").exists()
+
+
+MODULES = sorted(m.name for m in pkgutil.iter_modules(geomap.__path__))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name, monkeypatch):
+    """Every module's docstring examples run and hold (the README promises examples that work)."""
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(f"geomap.{name}"), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_wheel_ships_embedded_data(tmp_path):
