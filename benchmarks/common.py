@@ -72,3 +72,12 @@ def publish(name: str, lines: list[str]) -> str:
     path.write_text(text)
     print(text)
     return text
+
+
+def comparison_rows(ours: dict[str, float], baseline: dict[str, float]) -> list[str]:
+    """Markdown table rows of two accuracy dicts (shares as %, ``median…`` keys as km)."""
+    rows = []
+    for key in [k for k in ours if not k.startswith("_")]:
+        fmt = (lambda v: f"{v:.1f}") if key.startswith("median") else (lambda v: f"{100 * v:.1f} %")
+        rows.append(f"| {key} | {fmt(ours[key])} | {fmt(baseline[key])} |")
+    return rows

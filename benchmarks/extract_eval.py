@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import EVAL, NaiveBaseline, cpu_name, haversine_km  # noqa: E402
+from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km  # noqa: E402
 
 from geomap.extract import extract_incidents, extract_reports  # noqa: E402
 from geomap.gazetteer import default_index  # noqa: E402
@@ -181,9 +181,7 @@ def report(shared: Path, n_reports: int) -> str:
         "gold point, great-circle km.", "",
         "| metric | geomap extract_incidents | naive baseline |", "|---|---|---|",
     ]
-    for key in [k for k in a if not k.startswith("_")]:
-        fmt = (lambda v: f"{v:.1f}") if key.startswith("median") else (lambda v: f"{100 * v:.1f} %")
-        lines.append(f"| {key} | {fmt(a[key])} | {fmt(b[key])} |")
+    lines += comparison_rows(a, b)
     lines += [
         "", "Naive baseline: longest gazetteer name in the text, highest population wins (no roles, no context).", "",
         "## Speed (single core)", "",

@@ -33,9 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-# EVAL, NaiveBaseline, haversine_km and _cpu are also imported from here by extract_eval.py.
-from common import EVAL, NaiveBaseline, haversine_km  # noqa: E402,F401
-from common import cpu_name as _cpu  # noqa: E402
+from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km  # noqa: E402
 from geomap.gazetteer import PlaceIndex, default_index  # noqa: E402
 from geomap.geocoders import Gazetteer  # noqa: E402
 from geomap.layers import data_path  # noqa: E402
@@ -139,9 +137,7 @@ def report(shared: Path, n_queries: int) -> str:
         "`where_prec` == 1); input = `where_description` + event date; error = great-circle km to the gold point.", "",
         "| metric | geomap Gazetteer | naive baseline |", "|---|---|---|",
     ]
-    for key in [k for k in a if not k.startswith("_")]:
-        fmt = (lambda v: f"{v:.1f}") if key.startswith("median") else (lambda v: f"{100 * v:.1f} %")
-        lines.append(f"| {key} | {fmt(a[key])} | {fmt(b[key])} |")
+    lines += comparison_rows(a, b)
     lines += [
         "", "Naive baseline: longest gazetteer name in the text, highest population wins.", "",
         "Held-out check: the description rules were developed on the even UCDP ids (the odd ids' "
@@ -165,7 +161,7 @@ def report(shared: Path, n_queries: int) -> str:
         f"**{s['mixed'][0]:,.0f} / {s['mixed'][1]:,.0f} lookups/s** ({100 * s['mixed'][2]:.1f} % found)",
         f"- UCDP descriptions with dates (line-of-contact evidence): {len(frame) / t_eval:,.0f} lookups/s",
         f"- gazetteer load time in a fresh process: **{s['load_s']:.2f} s**; embedded size {size / 1e6:.1f} MB",
-        "", f"Measured with Python {sys.version.split()[0]} on {_cpu()}, "
+        "", f"Measured with Python {sys.version.split()[0]} on {cpu_name()}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} when done "
         "(other work on the machine slows the speed figures).",
     ]
