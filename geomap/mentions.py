@@ -29,6 +29,9 @@ from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
 
 MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
 MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
+# A fallback (phonetic or typo) reading may differ from the name by one slip, besides the
+# transliteration and Russian-form differences; two from this many letters ("Iloviaks").
+FALLBACK_LONG = 8
 # What a mention can be, in order of the questions asked about it.
 ROLES = ("site", "origin", "reference", "actor", "admin", "context")
 
@@ -91,7 +94,7 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
                 break
         if hit is None:
             hit = _gazetteer_fallback(clause, i, limit, idx)
-        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx):
+        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) or _is_water(clause, i, hit[0]):
             i += hit[0] if hit else 1
             continue
         n, places = hit
@@ -139,7 +142,13 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     if not found or not found[0].text.startswith(words[0]):
         return None
     n = len(found[0].text.split())
-    return (n, dict(found[0].places)) if n <= limit else None
+    # The gazetteer's phonetic reading drops every vowel difference; in running text only a
+    # transliteration or Russian form of the name counts ("in Glotovo" is no Hlotivka).
+    key = name_key(found[0].text)
+    edits = 1 if len(key) < FALLBACK_LONG else 2
+    places = found[0].places if after in ADMIN_WORDS else {  # "Novoaydarsky district": an adjective, not a spelling
+        p: lvl for p, lvl in found[0].places.items() if lvl < 2 or idx.spelled_alike(p, key, edits, forms=True)}
+    return (n, places) if n <= limit and places else None
 
 
 def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex) -> bool:
@@ -159,6 +168,19 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
                 and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)):
             return True  # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right
     return False
+
+
+def _is_water(clause: Clause, i: int, n: int) -> bool:
+    """A name that is part of a water body's: "Dnipro River", "Kakhovka reservoir", "Sea of Azov".
+
+    >>> from geomap.text import words
+    >>> ws = words("drones launched from the Sea of Azov")
+    >>> _is_water(Clause(0, 0, 36, ws, [w.text.lower() for w in ws]), 6, 1)  # "Azov"
+    True
+    """
+    low = clause.low
+    after = low[i + n] if i + n < len(low) else ""
+    return after in cues.WATER_WORDS or (i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.WATER_WORDS)
 
 
 def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
@@ -187,15 +209,27 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         m.cues = governed + any(w in cues.SETTLEMENT_WORDS for w in low[max(0, i - 3):i] + after[:1]) + any(
             o.admin_word and 0 < o.start - m.end < 40 for o in clause.mentions)
         capital = any(p >= 0 and idx.fcode[p] == "PPLC" for p in m.places)
-        if (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
+        if i == 0 and clause.index == 0 and m.text.isupper() and text[m.end:m.end + 1] == ",":
+            # The dateline ("DNIPRO, June 3 (Wire) -") says where the report was written: a
+            # landmark for the places it names, the site only when the sentence names no other
+            # (and no more than context when the sentence names that town itself).
+            again = any(o is not m and o.text.lower() == m.text.lower() for o in clause.mentions)
+            m.role = "context" if again else "reference"
+        elif clause.claimant and m.text in clause.claimant and preposition not in ("in", "at", "near"):
+            m.role = "actor"  # part of who speaks ("the head of the Pokrovsk city military administration")
+        elif after and after[0] in cues.DIRECTION_WORDS and i <= 3 and any(o.start > m.end for o in clause.mentions):
+            # "In the Bakhmut direction, the enemy shelled X and Y": a front sector heading the
+            # places hit, not the town (named alone or after the events, the sector is the place).
+            m.role = "reference"
+        elif (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
             m.role = "actor"
         elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
             m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
         elif capital and not governed and not (after and (after[0] in cues.PASSIVE_SITE_VERBS
                                                           or after[0] in cues.PLACE_FOLLOWERS)):
             m.role = "actor"  # a capital named without "in/at/near" stands for its government
-        elif foreign:
-            m.role = "context"
+        elif foreign and not (clause.is_event and (governed or m.cues) and any(map(idx.near_ukraine, m.places))):
+            m.role = "context"  # Brussels, Washington; but "shelled the village of Shebekino" is a site
         elif region is not None and region.precision == "country":
             m.role = "context"  # "Ukraine" alone is never where an incident happened
         elif m.admin_word or _names_area_of(text, m, clause, idx):

@@ -22,12 +22,14 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 # Bump when a key function changes: the embedded gazetteer stores keys made by this module and
 # refuses to load with a different version (rebuild with boundaries/build_gazetteer.py).
 KEY_VERSION = 1
+KEY_MEMO = 100_000  # spelling keys memoised (gazetteer names recur in every comparison)
 
 # Every apostrophe-like mark seen in Ukrainian names in the wild: ASCII, typographic, modifier
 # letters, backtick, acute, prime and the double quote some feeds use for the "hard sign".
@@ -182,6 +184,90 @@ def loose_key(key: str) -> str:
     s = _LOOSE_UNIT_RE.sub(lambda m: _LOOSE_UNIT_MAP[m.group()], key).translate(_LOOSE_LETTERS)
     s = _VOWEL_RUN.sub("a", s)
     return _DOUBLE.sub(r"\1", s)
+
+
+# Spelling folding: the letter groups that differ between transliterations of one Cyrillic
+# letter (г g/h, х kh/h, и/і/й y/i, я ya/ia, ц ts/c ...), but unlike loose_key vowels stay
+# vowels of their own, so "Shebekino" and "Shyrokyne" remain different words.
+_SPELLING_UNITS = re.compile(r"shch|kh|ts|tz|zh|ye|ie|yu|iu|ya|ia|yo|io|yi|[gyjwx]")
+_SPELLING_MAP = {"x": "ks", "shch": "sc", "kh": "h", "ts": "c", "tz": "c", "zh": "z", "ye": "e", "ie": "e", "yu": "u",
+                 "iu": "u", "ya": "a", "ia": "a", "yo": "o", "io": "o", "yi": "i", "g": "h", "y": "i",
+                 "j": "i", "w": "v"}
+
+
+@functools.lru_cache(maxsize=KEY_MEMO)
+def spelling_key(key: str) -> str:
+    """A :func:`name_key` with transliteration differences folded but vowels kept.
+
+    >>> spelling_key("grayvoron") == spelling_key("graivoron"), spelling_key("shebekino"), spelling_key("shyrokyne")
+    (True, 'shebekino', 'shirokine')
+    """
+    s = _SPELLING_UNITS.sub(lambda m: _SPELLING_MAP[m.group()], key.replace(" ", ""))
+    return _DOUBLE.sub(r"\1", s)
+
+
+# The vowels Russian and Ukrainian forms of one name trade (Aleksandrovka / Oleksandrivka,
+# Petrovskyi / Petrivske: о, е, и, і, ы, initial а), folded to one; "a" and "u" stay apart.
+_FORM_VOWELS = re.compile(r"[eioy]+")
+
+
+@functools.lru_cache(maxsize=KEY_MEMO)
+def form_key(key: str) -> str:
+    """A :func:`spelling_key` that also folds the vowels the Russian and Ukrainian forms of a
+    name differ by, but keeps the consonants and the vowels "a" and "u".
+
+    >>> form_key("aleksandrovka") == form_key("oleksandrivka"), form_key("olenevka") == form_key("ulianivka")
+    (True, False)
+    """
+    s = spelling_key(key)
+    s = "o" + s[1:] if s.startswith("a") else s
+    return _FORM_VOWELS.sub("i", s)
+
+
+def spelling_distance(a: str, b: str, forms: bool = False) -> int:
+    """Edits (insertion, deletion, substitution, swap of neighbours) between the
+    :func:`spelling_key` (with ``forms``, the :func:`form_key`) of two strict keys: 0 for two
+    transliterations of one name.
+
+    >>> spelling_distance("iloviaks", "ilovaisk"), spelling_distance("shebekino", "shyrokyne")
+    (2, 4)
+    >>> spelling_distance("alekseyevka", "oleksiivka", forms=True)
+    0
+    """
+    a, b = (form_key(a), form_key(b)) if forms else (spelling_key(a), spelling_key(b))
+    return edit_distance(a, b)
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbouring letters. With ``limit``, any distance above it may be returned as ``limit + 1``
+    (the comparison stops as soon as it cannot end within the limit).
+
+    >>> edit_distance("ilovaks", "ilovaisk"), edit_distance("abc", "abc"), edit_distance("shebekino", "sorokine", 1)
+    (2, 0, 2)
+    """
+    # A shared beginning and end cost nothing: compare only the middle.
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if limit is not None and min(cur) > limit and min(prev) > limit:
+            return limit + 1  # every later row only grows from these two
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def variants(name: str) -> set[str]:

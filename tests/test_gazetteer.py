@@ -1,12 +1,13 @@
 """The embedded gazetteer on its real data: lookups, disambiguation with evidence, regions, bad input."""
 import math
 
+import geopandas as gpd
 import pytest
 import shapely
 
 from geomap import checks, layers
 from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup, ukrainian_endings
-from geomap.names import name_key
+from geomap.names import name_key, spelling_distance
 from geomap.regions import region_geometry
 from places import (
     AMVROSIIVKA,
@@ -311,3 +312,36 @@ def test_a_russian_ending_is_as_good_as_the_name():
     found = lookup("Zaitsevo", limit=20)
     zaitseve = [m for m in found if m.name == "Zaitseve"]
     assert len(zaitseve) >= 2 and all(m.reasons[0] == "name" for m in zaitseve)
+
+
+@pytest.mark.parametrize("query", ["Shebekino, Belgorod region", "Shebekino", "Sudzha", "Graivoron", "Grayvoron",
+                                   "Valuyki, Belgorod region", "Klintsy, Bryansk region", "Sudzha, Kursk region"])
+def test_towns_of_the_russian_border_regions(query):
+    m = best(query)
+    assert m.country == "RU" and m.precision == "settlement"
+    located = checks.check(gpd.GeoDataFrame({"date": ["2023-05-22"]},
+                                            geometry=[shapely.Point(m.longitude, m.latitude)], crs="EPSG:4326"))
+    assert located.control.iloc[0] == "outside_ukraine"
+
+
+def test_a_foreign_region_hint_is_not_the_ukrainian_oblast_of_the_same_code():
+    # GeoNames numbers Belgorod oblast 09, as it does Luhansk oblast: the hint must not mix them.
+    assert best("Valuyki, Belgorod region").population > 30_000
+    assert best("Pokrovske, Luhansk region").oblast_iso == "UA-09"
+
+
+def test_a_typing_slip_is_not_another_name():
+    idx = default_index()
+    # "Shebekino" folds to one loose edit from Shyrokyne/Sorokyne, but its vowels say otherwise.
+    assert not {idx.name[p] for p in idx.typo_places("Shebekino")} & {"Shyrokyne", "Sorokyne"}
+    assert "Ilovaisk" in {idx.name[p] for p in idx.typo_places("Iloviaks")}
+    # A fallback reading must be a transliteration or Russian form of the name, give or take a slip.
+    hlotivka = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
+    assert idx.spelled_alike(hlotivka, "glotovka", 1, forms=True)
+    assert not idx.spelled_alike(hlotivka, "glotovo", 1, forms=True)
+
+
+@pytest.mark.parametrize("a, b, edits", [("grayvoron", "graivoron", 0), ("stanitsa luganskaya", "stanytsia luhanska", 0),
+                                         ("shebekino", "shyrokyne", 4), ("svitodarsk", "svitlodarsk", 1)])
+def test_spelling_distance(a, b, edits):
+    assert spelling_distance(a, b) == edits
