@@ -29,7 +29,6 @@ from geomap.crs import AREA_CRS, LENGTH_CRS, REPORT_AREA_CRS  # noqa: E402
 CRIMEA_START = dt.date(2014, 2, 27)  # armed seizure of Crimea's parliament
 DONBAS_START = dt.date(2014, 4, 7)  # "DPR" proclaimed in the seized Donetsk administration
 DONBAS_EXACT = dt.date(2015, 2, 18)  # fall of Debaltseve: the 2015-2022 line is set
-FULL_SCALE = dt.date(2022, 2, 24)
 
 # --- rules --------------------------------------------------------------------------------
 PRE2022_MIN_LON = 37.0  # the 2022-02-24 snapshot's parts east of this are the pre-2022 areas

@@ -31,10 +31,11 @@ import numpy as np
 import pyarrow.parquet as pq
 import pyproj
 import shapely
+from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
 from geomap import checks, layers
 from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
-from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, edit_distance, form_key, loose_key, name_key, spelling_key
+from geomap.names import ADMIN_WORDS, KEY_VERSION, QUALIFIERS, form_key, loose_key, name_key, spelling_key
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
@@ -500,7 +501,7 @@ class PlaceIndex:
             if name:
                 folded = fold(name_key(name))
                 # Lengths further apart than the edits allowed cannot match: skip the alignment.
-                if any(abs(len(w) - len(folded)) <= edits and edit_distance(w, folded, edits) <= edits for w in words):
+                if any(abs(len(w) - len(folded)) <= edits and OSA.distance(w, folded, score_cutoff=edits) <= edits for w in words):
                     return True
         return False
 

@@ -224,52 +224,6 @@ def form_key(key: str) -> str:
     return _FORM_VOWELS.sub("i", s)
 
 
-def spelling_distance(a: str, b: str, forms: bool = False) -> int:
-    """Edits (insertion, deletion, substitution, swap of neighbours) between the
-    :func:`spelling_key` (with ``forms``, the :func:`form_key`) of two strict keys: 0 for two
-    transliterations of one name.
-
-    >>> spelling_distance("iloviaks", "ilovaisk"), spelling_distance("shebekino", "shyrokyne")
-    (2, 4)
-    >>> spelling_distance("alekseyevka", "oleksiivka", forms=True)
-    0
-    """
-    a, b = (form_key(a), form_key(b)) if forms else (spelling_key(a), spelling_key(b))
-    return edit_distance(a, b)
-
-
-def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    neighbouring letters. With ``limit``, any distance above it may be returned as ``limit + 1``
-    (the comparison stops as soon as it cannot end within the limit).
-
-    >>> edit_distance("ilovaks", "ilovaisk"), edit_distance("abc", "abc"), edit_distance("shebekino", "sorokine", 1)
-    (2, 0, 2)
-    """
-    # A shared beginning and end cost nothing: compare only the middle.
-    start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    a, b = a[start:len(a) - end], b[start:len(b) - end]
-    if limit is not None and abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if limit is not None and min(cur) > limit and min(prev) > limit:
-            return limit + 1  # every later row only grows from these two
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def variants(name: str) -> set[str]:
     """All strict keys one gazetteer name should be found under.
 
