@@ -14,12 +14,26 @@ import sys
 from collections.abc import Callable, Sequence
 
 import geomap
+from geomap import layers
 
 CommandAdder = Callable[["argparse._SubParsersAction"], None]
 
 
 class UserError(Exception):
     """A problem with the user's input: printed as a message, exit code 2."""
+
+
+def _add_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", default=layers.DEFAULT_SOURCE, choices=layers.SOURCES,
+                   help=f"control layer for occupied areas and the line (default: {layers.DEFAULT_SOURCE})")
+
+
+def _date_option(value: str | None):
+    """A date given on the command line (None when absent); a bad one is the user's error."""
+    try:
+        return layers.parse_date(value) if value else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _add_layers(sub: argparse._SubParsersAction) -> None:
@@ -30,20 +44,18 @@ def _add_layers(sub: argparse._SubParsersAction) -> None:
         "or print the embedded sources, their coverage and sizes (--info).",
     )
     p.add_argument("--date", help="date to show (YYYY-MM-DD); default: last date of the source")
-    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    _add_source(p)
     p.add_argument("-o", "--output", default="outputs/layers.html", help="HTML file to write")
     p.add_argument("--info", action="store_true", help="print sources, coverage and sizes, write nothing")
     p.set_defaults(func=_run_layers)
 
 
 def _run_layers(args: argparse.Namespace) -> int:
-    from geomap import layers
-
     if args.info:
         print(layers.info_text())
         return 0
+    when = _date_option(args.date) or layers.coverage(args.source)[1]
     try:
-        when = layers.parse_date(args.date) if args.date else layers.coverage(args.source)[1]
         layers.layer_date(when, args.source)  # fails early, with the covered range, before any work
     except ValueError as exc:
         raise UserError(str(exc)) from exc
@@ -66,7 +78,7 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="outputs/map.html", help="HTML file to write")
     p.add_argument("--date", help="date of the occupied area and line (YYYY-MM-DD); default: latest incident date")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
-    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    _add_source(p)
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
     p.add_argument("--offline", action="store_true", help="inline Leaflet and plugins (no CDN; tiles aside)")
@@ -119,13 +131,7 @@ def _run_map(args: argparse.Namespace) -> int:
 
     from geomap.maps import iframe_snippet, render
 
-    from geomap import layers
-
-    try:
-        published = layers.parse_date(args.published) if args.published else None
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
-    incidents = _read_map_inputs(args.inputs, published)
+    incidents = _read_map_inputs(args.inputs, _date_option(args.published))
     try:
         fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
                       offline=args.offline)
@@ -150,7 +156,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
     p.add_argument("--date-column", default="date", help="column holding each incident's date (default: date)")
     p.add_argument("--date", help="check every incident at this date instead (YYYY-MM-DD)")
-    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    _add_source(p)
     p.set_defaults(func=_run_check)
 
 
@@ -199,7 +205,7 @@ def _add_geocode(sub: argparse._SubParsersAction) -> None:
                    "and the control status is given for it; default: latest layer")
     p.add_argument("--hint", help='administrative context, e.g. "Kherson oblast" or "Amvrosiivka raion"')
     p.add_argument("--json", action="store_true", help="print one JSON array instead of text")
-    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"])
+    _add_source(p)
     p.add_argument("--geocoder", default="gazetteer", choices=["gazetteer", "nominatim"],
                    help="gazetteer (offline, default) or nominatim (online, rate-limited, cached)")
     p.add_argument("--user-agent", help="your application's name, required by --geocoder nominatim")
@@ -211,7 +217,6 @@ def _run_geocode(args: argparse.Namespace) -> int:
 
     from geopy.exc import GeopyError
 
-    from geomap import layers
     from geomap.geocoders import get_geocoder
     from geomap.place_report import as_text, summarize
 
@@ -224,8 +229,8 @@ def _run_geocode(args: argparse.Namespace) -> int:
             raise UserError(f"{args.file}: {exc.strerror}") from exc
     if not names:
         raise UserError("give a place name or --file")
+    date = _date_option(args.date)
     try:
-        date = layers.parse_date(args.date) if args.date else None
         options = {"user_agent": args.user_agent} if args.geocoder != "gazetteer" else {}
         geocoder = get_geocoder(args.geocoder, **options)
     except (ValueError, GeopyError) as exc:
@@ -257,21 +262,21 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="FILE", help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
     p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
-    p.add_argument("--source", default="liveuamap", choices=["liveuamap", "deepstate"], help="control layer for the checks")
+    _add_source(p)
     p.set_defaults(func=_run_extract)
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from geomap import io, layers
+    from geomap import io
     from geomap.extract import extract_reports
     from geomap.reports import ReportFileError, read_reports
 
-    try:
-        published = layers.parse_date(args.published) if args.published else None
-        if args.output and not args.output.lower().endswith(io.WRITE_SUFFIXES):
-            raise ValueError(f"{args.output}: cannot write this format; use one of {', '.join(io.WRITE_SUFFIXES)}")
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    published = _date_option(args.published)
+    if args.output:  # refuse an unwritable format before the work, not after it
+        try:
+            io.writable_path(args.output)
+        except io.IncidentFileError as exc:
+            raise UserError(str(exc)) from exc
     reports, unusable = [], 0
     for name in args.inputs:
         try:

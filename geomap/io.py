@@ -105,6 +105,18 @@ def _from_table(df: pd.DataFrame, path: Path) -> gpd.GeoDataFrame:
 WRITE_SUFFIXES = (".geojson", ".gpkg", ".csv", ".parquet")
 
 
+def writable_path(path: str | Path) -> Path:
+    """``path`` as a Path if :func:`write_incidents` can write its format, else IncidentFileError.
+
+    >>> writable_path("out/incidents.GPKG").name
+    'incidents.GPKG'
+    """
+    path = Path(path)
+    if path.suffix.lower() not in WRITE_SUFFIXES:
+        raise IncidentFileError(f"{path}: cannot write this format; use one of {', '.join(WRITE_SUFFIXES)}")
+    return path
+
+
 def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write incidents to GeoJSON, GeoPackage, CSV (WKT ``geometry``) or GeoParquet, by suffix.
 
@@ -117,10 +129,8 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     ...     read_incidents(write_incidents(frame, os.path.join(d, "x.gpkg"))).date.tolist()
     ['2022-02-17']
     """
-    path = Path(path)
+    path = writable_path(path)
     suffix = path.suffix.lower()
-    if suffix not in WRITE_SUFFIXES:
-        raise IncidentFileError(f"{path}: cannot write this format; use one of {', '.join(WRITE_SUFFIXES)}")
     out = gdf.copy()
     for column in out.columns:
         if column == out.geometry.name:

@@ -57,12 +57,18 @@ def region_geometry(region: Region, date: dt.date | None = None) -> shapely.Geom
     """
     if region.precision == "country":
         return layers.ukraine_land()
+    if not region.occupied:
+        return _region_polygon(region, None)
+    when = date if date is not None else layers.coverage()[1]
+    # Keyed by snapshot: every day a snapshot holds shares one polygon (reports repeat regions).
+    return _region_polygon(region, layers.layer_date(max(when, layers.coverage()[0])))
+
+
+@functools.lru_cache(maxsize=256)
+def _region_polygon(region: Region, layer_day: dt.date | None) -> shapely.Geometry:
     ob = layers.oblasts()
     geom = shapely.union_all(ob.geometry[ob.geonames_admin1.isin(region.admin1)].to_numpy())
-    if region.occupied:
-        when = date if date is not None else layers.coverage()[1]
-        geom = geom.intersection(layers.occupied_area(max(when, layers.coverage()[0])))
-    return geom
+    return geom if layer_day is None else geom.intersection(layers.occupied_area(layer_day))
 
 
 def oblast_geometry(iso: str) -> shapely.Geometry | None:
