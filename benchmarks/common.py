@@ -28,7 +28,8 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
 
 
 class NaiveBaseline:
-    """Longest gazetteer name (strict key) found as a word run in the text; biggest place wins.
+    """The issue's naive geoparser: the longest populated-place name (in characters, strict key)
+    found as a word run in the text; among places of that name the most populous wins.
 
     >>> NaiveBaseline().geocode("shelling near Bakhmut") is not None
     True
@@ -38,19 +39,21 @@ class NaiveBaseline:
         self.idx = default_index()
 
     def geocode(self, text: str) -> tuple[float, float] | None:
-        """(latitude, longitude) of the answer, None if the text holds no gazetteer name."""
+        """(latitude, longitude) of the answer, None if the text holds no settlement name."""
         words = name_key(text).split()
-        best = None
+        best, best_chars = None, 0
         for n in range(min(5, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
-                places = [p for p, _ in self.idx.strict.get(" ".join(words[i:i + n]), ()) if p >= 0]
-                if places:
-                    p = max(places, key=lambda q: self.idx.population[q])
-                    if best is None or self.idx.population[p] > self.idx.population[best]:
-                        best = p
-            if best is not None:
-                return float(self.idx.lat[best]), float(self.idx.lon[best])
-        return None
+                key = " ".join(words[i:i + n])
+                if len(key) < best_chars:
+                    continue
+                places = [p for p, _ in self.idx.strict.get(key, ()) if p >= 0 and self.idx.kind[p] == "settlement"]
+                if not places:
+                    continue
+                p = max(places, key=lambda q: self.idx.population[q])
+                if len(key) > best_chars or self.idx.population[p] > self.idx.population[best]:
+                    best, best_chars = p, len(key)
+        return None if best is None else (float(self.idx.lat[best]), float(self.idx.lon[best]))
 
 
 def cpu_name() -> str:

@@ -9,8 +9,8 @@ event ``date`` as publication date. The report's *primary* incident (the highest
 then the finest precision, then the first named) is compared with the gold point
 (great-circle km; a polygon counts by its representative point). Reported: share of rows within
 25 km, share of rows where an incident place was found at all, median error of the rows found,
-side by side with the naive baseline of ``benchmarks/common.py`` (longest gazetteer name in
-the text, highest population wins).
+side by side with the naive baseline of ``benchmarks/common.py`` (longest settlement name in
+the text by characters, most populous of that name wins).
 
 Speed: single core, :func:`geomap.extract_reports` and :func:`geomap.extract_incidents` over ~3 KB
 English reports generated from sentence templates filled with random real settlements of the
@@ -183,7 +183,7 @@ def report(shared: Path, n_reports: int) -> str:
     ]
     lines += comparison_rows(a, b)
     lines += [
-        "", "Naive baseline: longest gazetteer name in the text, highest population wins (no roles, no context).", "",
+        "", "Naive baseline: longest settlement name in the text (characters), most populous of that name wins (no roles, no context).", "",
         "## Speed (single core)", "",
         f"- {n_reports} English reports of ~{s['bytes']:,.0f} bytes ({s['incidents']:.1f} incidents each), "
         f"from sentence templates with random front-line settlements:",

@@ -8,7 +8,7 @@ Accuracy: each row's ``where_description`` and event ``date`` go in; the answer 
 the gold point (great-circle km). Reported: share within 25 km (all rows), share within 5 km
 (rows with ``where_prec`` == 1, the exact place), median error of the rows found, share not
 found (rows without a description count as not found). A naive baseline runs side by side: the
-longest gazetteer name found in the text, highest population wins.
+longest settlement name found in the text (characters), most populous of that name wins.
 
 Speed: single core, ``Gazetteer().geocode`` over 100,000 mixed queries drawn from the gazetteer
 itself (plain names, other scripts and spellings, qualifiers and oblast hints), after one warm-up
@@ -139,7 +139,7 @@ def report(shared: Path, n_queries: int) -> str:
     ]
     lines += comparison_rows(a, b)
     lines += [
-        "", "Naive baseline: longest gazetteer name in the text, highest population wins.", "",
+        "", "Naive baseline: longest settlement name in the text (characters), most populous of that name wins.", "",
         "Held-out check: the description rules were developed on the even UCDP ids (the odd ids' "
         "error list was read once, mid-way); a rule was kept only when neither half lost.", "",
         "| ids | rows | within 25 km (all rows) | within 5 km (where_prec == 1) |", "|---|---|---|---|",
