@@ -39,8 +39,14 @@ GN_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "l
               "population", "elevation", "dem", "timezone", "modified"]
 
 # Kept GeoNames rows: every populated place, the oblasts, current and former raions (former
-# ones are what older reports name: "Amvrosiivka raion"), and airports (frequent strike sites).
-KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi"}
+# ones are what older reports name: "Amvrosiivka raion"), airports (frequent strike sites), and
+# hills, mounds and mountains (fought-over heights: "Savur-Mohyla height"; the lookup takes one
+# only when the text says "hill", "height"... or no other place has the name).
+KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi",
+              "HLL": "landmark", "MND": "landmark", "MT": "landmark"}
+# Generic words that open GeoNames names of heights ("Hora Savur-Mohyla", "Kurgan Mogila
+# Suvach"): reports write the name without them ("Savur-Mohyla", "Saur-Mogila hill").
+LANDMARK_TERMS = {"hora", "gora", "hory", "gory", "kurhan", "kurgan", "mount"}
 # Outside Ukraine: capitals, and the cities of the countries around it whose names occur in
 # reports of cross-border strikes. The box spans Ukraine's neighbours up to the Volga.
 WORLD_BOX = (20.0, 42.0, 48.0, 57.0)  # lon min, lat min, lon max, lat max
@@ -191,6 +197,9 @@ def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
     keys: list[str] = []
     idx: list[int] = []
     levels: list[int] = []
+    village_keys = {k for row in places[places.kind == "settlement"].itertuples()
+                    for name in {row.name, row.asciiname, row.name_uk, row.name_translit} - {""}
+                    for k in variants(name)}
     for i, row in enumerate(places.itertuples()):
         main: set[str] = set()
         for name in {row.name, row.asciiname, row.name_uk, row.name_translit} - {""}:
@@ -210,6 +219,13 @@ def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
             if row.kind == "oblast":
                 group |= {k.removesuffix(" oblast").strip() for k in list(group)}
             group.discard("")
+        if row.kind == "landmark":
+            # "Hora Savur-Mohyla" is written "Savur-Mohyla"; where that is a village's own name
+            # ("Hora Chorna", Chorna) it is only another name of the height.
+            for group in (main, other):
+                bare = {k.split(" ", 1)[1] for k in group if " " in k and k.split(" ", 1)[0] in LANDMARK_TERMS}
+                group |= bare - village_keys
+                other |= bare & village_keys
         other -= main
         for level, group in enumerate((main, other)):
             for k in group:

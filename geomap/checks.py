@@ -32,6 +32,8 @@ Columns added (the checked-incident schema):
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -46,10 +48,14 @@ CONTROL_VALUES = ("occupied_since_2014", "occupied_since_2022", "government", "o
 ZONES = ((5.0, "within_5km"), (15.0, "within_15km"), (30.0, "within_30km"))
 BEYOND = "beyond_30km"
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
+BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 CHECK_COLUMNS = ("control", "control_reason", "oblast", "oblast_name", "line_km", "line_zone",
                  "layer_date", "layer_source", "occupied_share")
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+_GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
+_CONTROL_DTYPE = pd.CategoricalDtype(CONTROL_VALUES)
+_CONTROL_CODE = {value: code for code, value in enumerate(CONTROL_VALUES)}
 
 
 # --- cached, prepared layer pieces --------------------------------------------------------
@@ -100,12 +106,24 @@ def oblast_of(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """
     geoms, bounds, _, _ = _oblast_index()
     found = np.full(len(x), -1)
-    for i, (geom, (x0, y0, x1, y1)) in enumerate(zip(geoms, bounds)):
+    for i in _boxes_hit(x, y, bounds):
+        x0, y0, x1, y1 = bounds[i]
         candidate = np.flatnonzero((found < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
         if len(candidate):
-            inside = shapely.contains_xy(geom, x[candidate], y[candidate])
+            inside = shapely.contains_xy(geoms[i], x[candidate], y[candidate])
             found[candidate[inside]] = i
     return found
+
+
+def _boxes_hit(x: np.ndarray, y: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Indices (ascending) of the boxes that hold at least one point: a report's dozen points
+    fall in a few oblasts, and testing all of them one by one would cost more than the tests."""
+    hit = np.zeros(len(bounds), bool)
+    for start in range(0, len(x), BOX_CHUNK):  # bounded memory: BOX_CHUNK x boxes at a time
+        xs, ys = x[start:start + BOX_CHUNK, None], y[start:start + BOX_CHUNK, None]
+        inside = (xs >= bounds[:, 0]) & (xs <= bounds[:, 2]) & (ys >= bounds[:, 1]) & (ys <= bounds[:, 3])
+        hit |= inside.any(axis=0)
+    return np.flatnonzero(hit)
 
 
 def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray) -> np.ndarray:
@@ -162,6 +180,20 @@ def _dates(frame: pd.DataFrame, date_column: str, date: object | None) -> tuple[
     return days, reason
 
 
+def iso_days(dates: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Dates written as ISO ``YYYY-MM-DD`` or None (as the extractor writes them) read as
+    :func:`check` reads a date column, without pandas' format guessing: datetime64[D] (NaT where
+    missing) and the reason per row.
+
+    >>> iso_days(["2022-02-17", None])[1].tolist()
+    [None, 'no date']
+    """
+    days = np.array(dates, dtype="datetime64[D]")
+    reason = np.full(len(days), None, dtype=object)
+    reason[np.isnat(days)] = "no date"
+    return days, reason
+
+
 def check(
     gdf: gpd.GeoDataFrame | gpd.GeoSeries,
     date_column: str = "date",
@@ -186,13 +218,18 @@ def check(
         gdf = gpd.GeoDataFrame(geometry=gdf)
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise TypeError(f"check() takes a GeoDataFrame or GeoSeries, not {type(gdf).__name__}")
-    out = gdf.copy() if gdf.crs is None else gdf.to_crs(GEOGRAPHIC_CRS)
-    out = out.set_crs(GEOGRAPHIC_CRS, allow_override=True)
-    n = len(out)
-    series = layers.series(source)
-
+    out = _geographic_copy(gdf)
     days, reason = _dates(out, date_column, date)
-    geoms = out.geometry.to_numpy()
+    return _with_columns(out, check_columns(out.geometry.to_numpy(), days, reason, source))
+
+
+def check_columns(geoms: np.ndarray, days: np.ndarray, reason: np.ndarray,
+                  source: str = layers.DEFAULT_SOURCE) -> dict[str, Any]:
+    """The columns :func:`check` adds, as arrays in :data:`CHECK_COLUMNS` order, for geometries
+    in EPSG:4326 with their dates (datetime64[D], NaT where unusable) and the reason each date is
+    unusable (None where it is usable): for callers that build their frame in one step."""
+    n = len(geoms)
+    series = layers.series(source)
     x, y, geom_reason = _anchor_points(geoms)
     reason = np.where(pd.isna(reason), geom_reason, reason)
     rows = series.index(days)
@@ -202,7 +239,6 @@ def check(
     usable = pd.isna(reason)
     rows[~usable] = -1
 
-    control = np.full(n, "unknown", dtype=object)
     oblast_idx = np.full(n, -1)
     line_km = np.full(n, np.nan)
     ok = np.flatnonzero(usable)
@@ -217,10 +253,12 @@ def check(
         line_km[members] = line_distance_km(source, row, mx[members], my[members])
     before_2022 = days < np.datetime64(layers.FULL_SCALE_INVASION)
     old = occupied & (before_2022 | shapely.contains_xy(_since_2014(), x, y))
-    control[usable] = "government"
-    control[occupied] = "occupied_since_2022"
-    control[old] = "occupied_since_2014"
-    control[usable & (oblast_idx < 0)] = "outside_ukraine"
+    # Codes into CONTROL_VALUES, later rules overriding earlier ones.
+    control = np.full(n, _CONTROL_CODE["unknown"], dtype=np.int8)
+    control[usable] = _CONTROL_CODE["government"]
+    control[occupied] = _CONTROL_CODE["occupied_since_2022"]
+    control[old] = _CONTROL_CODE["occupied_since_2014"]
+    control[usable & (oblast_idx < 0)] = _CONTROL_CODE["outside_ukraine"]
     line_km[occupied] *= -1
 
     approximate = usable & (series.quality[np.maximum(rows, 0)] == "approximate")
@@ -230,24 +268,52 @@ def check(
     # its representative point would decide arbitrarily.
     share = _occupied_share(geoms, rows, source)
     straddles = (share > STRADDLE_SHARE) & (share < 1 - STRADDLE_SHARE)
-    control[straddles] = "unknown"
+    control[straddles] = _CONTROL_CODE["unknown"]
     reason[straddles] = [f"the area straddles the contact line ({s:.0%} occupied)" for s in share[straddles]]
     line_km[straddles] = np.nan
 
     _, _, iso, names = _oblast_index()
     has_oblast = oblast_idx >= 0
-    out["control"] = pd.Categorical(control, categories=CONTROL_VALUES)
-    out["control_reason"] = reason
-    out["oblast"] = np.where(has_oblast, iso[np.maximum(oblast_idx, 0)], None)
-    out["oblast_name"] = np.where(has_oblast, names[np.maximum(oblast_idx, 0)], None)
-    out["line_km"] = np.round(line_km, 3)
-    out["line_zone"] = zone_of(line_km)
-    layer_dates = np.where(rows >= 0, series.dates[np.maximum(rows, 0)], np.datetime64("NaT"))
-    out["layer_date"] = pd.to_datetime(layer_dates).date
-    out.loc[rows < 0, "layer_date"] = None
-    out["layer_source"] = np.where(rows >= 0, source, None)
-    out["occupied_share"] = share
-    return out
+    return {
+        "control": pd.Categorical.from_codes(control, dtype=_CONTROL_DTYPE),
+        "control_reason": reason,
+        "oblast": np.where(has_oblast, iso[np.maximum(oblast_idx, 0)], None),
+        "oblast_name": np.where(has_oblast, names[np.maximum(oblast_idx, 0)], None),
+        "line_km": np.round(line_km, 3),
+        "line_zone": zone_of(line_km),
+        "layer_date": _layer_dates(series, rows),
+        "layer_source": np.where(rows >= 0, source, None),
+        "occupied_share": share,
+    }
+
+
+def _layer_dates(series: layers.ControlSeries, rows: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """Date of the snapshot used per row: datetime.date objects, None where no snapshot is used
+    (NaT datetimes when none is: pandas reads a column of nothing but NaT as datetimes)."""
+    used = rows >= 0
+    if len(rows) and not used.any():
+        return pd.array(np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[s]"))
+    dates = series.dates[np.maximum(rows, 0)].astype(object)
+    dates[~used] = None
+    return dates
+
+
+def _geographic_copy(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy of ``gdf`` in EPSG:4326 (assumed when it has no CRS)."""
+    if gdf.crs is not None and gdf.crs.is_exact_same(_GEOGRAPHIC):
+        return gdf.copy()  # the usual case: to_crs and set_crs would each copy it once more
+    out = gdf.copy() if gdf.crs is None else gdf.to_crs(GEOGRAPHIC_CRS)
+    return out.set_crs(GEOGRAPHIC_CRS, allow_override=True)
+
+
+def _with_columns(frame: gpd.GeoDataFrame, columns: dict[str, Any]) -> gpd.GeoDataFrame:
+    """``frame`` with ``columns`` set: those it has replaced in place, the others appended in
+    one step (pandas rebuilds its column index on every single insert)."""
+    for name in [c for c in columns if c in frame.columns]:
+        frame[name] = columns[name]
+    added = pd.DataFrame({c: v for c, v in columns.items() if c not in frame.columns}, index=frame.index)
+    added.attrs = frame.attrs  # pd.concat keeps attrs only where all parts have the same
+    return pd.concat([frame, added], axis=1)
 
 
 def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -275,7 +341,8 @@ def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndarray:
     """Share of each polygon occupied on its date (NaN for points, lines and unusable rows)."""
     share = np.full(len(geoms), np.nan)
-    polygonal = np.isin(shapely.get_type_id(geoms), [3, 6]) & (rows >= 0)
+    kind = shapely.get_type_id(geoms)
+    polygonal = ((kind == 3) | (kind == 6)) & (rows >= 0)  # Polygon, MultiPolygon (np.isin costs more)
     for i in np.flatnonzero(polygonal):
         shape = shapely.make_valid(geoms[i])
         both = shape.intersection(layers.series(source).areas[rows[i]])

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 MAX_PHRASE_WORDS = 8  # a claimant or attacker is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
+_NUMERIC_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")  # 2022-02-17, 17.02.2022
+_YEAR = re.compile(r"(19|20)\d\d")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
 @dataclass
@@ -69,11 +72,11 @@ def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
     """Fill ``clause`` with what its words say: means, attack words, counts, dates, claims."""
     low = clause.low
     vocabulary = set(low)  # most sentences hold none of a reader's cue words: skip those readers
-    if not vocabulary.isdisjoint(cues.WEAPONS.by_first):
+    if not vocabulary.isdisjoint(cues.WEAPON_WORDS):
         for _, _, (etype, label) in cues.WEAPONS.find(low):
             if (etype, label) not in clause.weapons:
                 clause.weapons.append((etype, label))
-    if not vocabulary.isdisjoint(cues.ATTACK_CUES.by_first):
+    if not vocabulary.isdisjoint(cues.ATTACK_CUES.first_words):
         for _, _, (strong, etype) in cues.ATTACK_CUES.find(low):
             clause.strong |= strong
             clause.weak |= not strong
@@ -88,7 +91,7 @@ def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
         _read_dates(clause, published)
     if not vocabulary.isdisjoint(cues.SPEECH_VERBS) or "according" in vocabulary:
         _read_claims(text, clause)
-    elif not vocabulary.isdisjoint(cues.SIDE_OF_WORD) or not vocabulary.isdisjoint(cues.RELATIVE_ENEMY):
+    elif not vocabulary.isdisjoint(cues.SIDED_WORDS) or not vocabulary.isdisjoint(cues.RELATIVE_ENEMY):
         clause.attacker = _attacker(text, clause, [])
     if not vocabulary.isdisjoint(cues.VERIFICATION_WORDS):
         clause.verification = _verification(low)
@@ -176,7 +179,7 @@ def _read_dates(clause: Clause, published: dt.date | None) -> None:
                 back = (published.weekday() - cues.WEEKDAYS.index(w)) % 7
                 clause.window = (published - dt.timedelta(days=back),) * 2
             return
-        if w in ("since", "in", "from") and i + 1 < len(low) and re.fullmatch(r"(19|20)\d\d", low[i + 1]):
+        if w in ("since", "in", "from") and i + 1 < len(low) and _YEAR.fullmatch(low[i + 1]):
             year = int(low[i + 1])
             if published and year < published.year - (published.month <= 2):
                 clause.background = True  # "since 2014": a story's background, not its news
@@ -187,7 +190,7 @@ def _read_dates(clause: Clause, published: dt.date | None) -> None:
 def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[dt.date, int] | None:
     """'17 February (2022)', 'February 17(, 2022)', '2022-02-17', '17.02.2022' at word i."""
     w = low[i]
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})", w)
+    m = _NUMERIC_DATE.fullmatch(w)
     if m:
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
         return _date(int(y), int(mo), int(d)), 1
@@ -199,7 +202,7 @@ def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[d
     else:
         return None
     year_word = low[i + n] if i + n < len(low) else ""
-    if re.fullmatch(r"(19|20)\d\d", year_word):
+    if _YEAR.fullmatch(year_word):
         found = _date(int(year_word), month, day)
         return (found, n + 1) if found else None
     if published is None:
@@ -212,7 +215,7 @@ def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[d
 
 def _day_number(word: str) -> int:
     """1..31 for a day-of-month word ("17", "17th"), else 0."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word)
+    m = _DAY.fullmatch(word)
     return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else 0
 
 
@@ -275,7 +278,8 @@ def _read_claims(text: str, clause: Clause) -> None:
     """claimant (``claimed_by``), relaying media (``relayed_by``) and attacker of one sentence."""
     ws, low = clause.words, clause.low
     claims: list[tuple[int, int]] = []
-    for j, w in enumerate(low):
+    for j in [j for j, w in enumerate(low) if w == "according" or w in cues.SPEECH_VERBS]:
+        w = low[j]
         if w == "according" and j + 2 < len(low) and low[j + 1] == "to":
             claims.append(_phrase_after(text, clause, j + 2))  # "according to Reuters"
         elif w in cues.SPEECH_VERBS:
@@ -300,17 +304,17 @@ def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
     """The side said to have fired: "accused X of", "by X", "X shelled/fired/used"."""
     ws, low = clause.words, clause.low
     in_claim = {k for first, last in claims for k in range(first, last + 1)}
-    j = 0
-    while j < len(low):
-        if j in in_claim or not (low[j] in cues.SIDE_OF_WORD or low[j] in cues.RELATIVE_ENEMY or low[j] in cues.ACTOR_NOUNS):
-            j += 1
+    end = 0  # the first word not read yet
+    actors = [k for k, w in enumerate(low) if w in cues.SIDE_OF_WORD or w in cues.RELATIVE_ENEMY or w in cues.ACTOR_NOUNS]
+    for j in actors:
+        if j < end or j in in_claim:
             continue
         last = j
         while last + 1 < len(low) and last - j < 3 and low[last + 1] in cues.ACTOR_NOUNS:
             last += 1
+        end = last + 1
         if not any(w in cues.SIDE_OF_WORD or w in cues.RELATIVE_ENEMY for w in low[j:last + 1]) or \
                 low[last] in ("ministry", "command") and last == j:
-            j = last + 1
             continue
         before = low[max(0, j - 2):j]
         after = [w for w in low[last + 1:last + 5] if w not in cues.AUXILIARIES]
@@ -318,7 +322,6 @@ def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
                 after and after[0] in cues.FIRING_VERBS) or (after[:2] and "of" == after[0] and len(after) > 1
                                                              and after[1] in cues.FIRING_VERBS):
             return phrase(text, ws, j, last)
-        j = last + 1
     return ""
 
 

@@ -28,19 +28,22 @@ class PhraseTable:
             self.by_first.setdefault(key[0], []).append((key, payload))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # For "does a sentence hold any?" tests: set.isdisjoint walks a dict key by key.
+        self.first_words = frozenset(self.by_first)
 
     def find(self, low_words: list[str]) -> list[tuple[int, int, Any]]:
         """(first word index, number of words, payload) of each non-overlapping phrase."""
         found = []
-        i = 0
-        while i < len(low_words):
-            for key, payload in self.by_first.get(low_words[i], ()):
+        end = 0  # where the last phrase found ends: the next may not start before
+        # Only words that begin a phrase are tried (a sentence has few or none).
+        for i in [i for i, w in enumerate(low_words) if w in self.by_first]:
+            if i < end:
+                continue
+            for key, payload in self.by_first[low_words[i]]:
                 if tuple(low_words[i:i + len(key)]) == key:
                     found.append((i, len(key), payload))
-                    i += len(key)
+                    end = i + len(key)
                     break
-            else:
-                i += 1
         return found
 
 
@@ -92,7 +95,7 @@ WEAPONS = _table([
     ("mine(s)|landmine(s)|anti-tank mine(s)|ied|ieds|explosive device(s)|tripwire|booby trap(s)", ("mine", "mines")),
 ])
 # Weapon names that are also place names somewhere ("Grad", "Tornado") are never places.
-WEAPON_WORDS = frozenset(WEAPONS.by_first)
+WEAPON_WORDS = WEAPONS.first_words
 
 # Words that say an attack happened without naming the means: (strong?, event type).
 # Strong cues can make an incident of a place that is not named ("the town was shelled");
@@ -193,6 +196,7 @@ SIDE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 SIDE_OF_WORD: dict[str, str] = {}
 for _side, _words in reversed(SIDE_WORDS):
     SIDE_OF_WORD.update(dict.fromkeys(_words, _side))
+SIDED_WORDS = frozenset(SIDE_OF_WORD)  # the same words as a set, for fast set tests
 
 # Multi-word names of one side's institutions (matched inside a phrase, lower case).
 SIDE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -36,13 +36,16 @@ import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+from geopandas.array import from_shapely
 
 from geomap import cues, layers
-from geomap.checks import check
+from geomap.checks import check_columns, iso_days
 from geomap.clauses import Clause, bulletin_author, read_clause, side
 from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry
@@ -62,6 +65,7 @@ INCIDENT_COLUMNS = (
     "verification", "verification_text", "killed", "injured",
     "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
 )
+INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
 MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name", "precision", "oblast_iso",
                    "geonameid", "country")
 
@@ -480,16 +484,23 @@ def _merge(kept: dict, row: dict) -> None:
 
 
 def _frame(rows: list[dict], control_source: str) -> gpd.GeoDataFrame:
-    columns = [*INCIDENT_COLUMNS, "geometry"]
-    frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry="geometry", crs="EPSG:4326")
-    for column in ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support"):
-        frame[column] = frame[column].astype("Int64")
-    checked = check(frame, date_column="date", source=control_source)
-    _local_sides(checked, rows)
-    return checked
+    """The rows, checked, as one frame: the columns are built first, then the frame in one step
+    (pandas copies its column index for every column added to a frame)."""
+    if rows:
+        columns: dict[str, Any] = {c: [row[c] for row in rows] for c in INCIDENT_COLUMNS}
+    else:  # pandas would read empty lists as floats
+        columns = dict.fromkeys(INCIDENT_COLUMNS, np.array([], dtype=object))
+    for c in INTEGER_COLUMNS:
+        columns[c] = pd.array(columns[c], dtype="Int64")
+    geometry = np.array([row["geometry"] for row in rows], dtype=object)
+    checked = check_columns(geometry, *iso_days(columns["date"]), control_source)
+    _local_sides(columns, checked["control"], rows)
+    shapes = from_shapely(geometry, crs="EPSG:4326")  # converted before the frame is: saves it a copy
+    # No copies: every column was made for this frame.
+    return gpd.GeoDataFrame({**columns, "geometry": shapes, **checked}, geometry="geometry", copy=False)
 
 
-def _local_sides(frame: gpd.GeoDataFrame, rows: list[dict]) -> None:
+def _local_sides(columns: dict[str, Any], control: pd.Categorical, rows: list[dict]) -> None:
     """Sides of claimants who speak for the place attacked ("the regional governor", "city
     police") and name no side: the side holding the place on the incident's date (Ukraine where
     the checks find government control, Russia for a place in Russia). A local official of an
@@ -499,16 +510,14 @@ def _local_sides(frame: gpd.GeoDataFrame, rows: list[dict]) -> None:
     >>> f.claimant_side.tolist()
     ['ukraine']
     """
-    # Row by row over the few rows concerned: most reports have none, and per-report frames are small.
     for k, row in enumerate(rows):
         if row["claimant_side"] or not _local_claimant(row["claimed_by"]):
             continue
-        i = frame.index[k]
-        held = "russia" if row["country"] == "RU" else "ukraine" if frame.at[i, "control"] == "government" else ""
+        held = "russia" if row["country"] == "RU" else "ukraine" if control[k] == "government" else ""
         if held:
-            frame.at[i, "claimant_side"] = held
+            columns["claimant_side"][k] = held
             if not row["attributed_side"]:
-                frame.at[i, "attributed_side"] = side(row["attributed_to"], held)
+                columns["attributed_side"][k] = side(row["attributed_to"], held)
 
 
 def _local_claimant(claimed_by: str) -> bool:

@@ -32,8 +32,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap.gazetteer import Match, PlaceIndex, clean_query, default_index, lookup
-from geomap.regions import oblast_geometry, region_geometry
+from geomap.gazetteer import PlaceIndex, address, clean_query, default_index, rank
+from geomap.regions import Region, oblast_geometry, region_geometry
 
 ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
@@ -60,25 +60,31 @@ class Gazetteer(Geocoder):
     def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
                 hint: str | None = None, limit: int | None = None) -> Location | list[Location] | None:
         """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found."""
-        matches = lookup(query, date=date, hint=hint, limit=max(limit or 0, ALTERNATIVES + 1), index=self.index)
-        if not matches:
+        found = rank(query, date=date, hint=hint, limit=max(limit or 0, ALTERNATIVES + 1), index=self.index)
+        if not found:
             return None
+        # Locations are made from the candidates' JSON: no Match objects for them.
         if exactly_one:
-            return _location(matches[0], matches[1:ALTERNATIVES + 1], date)
-        return [_location(m, [], date) for m in matches[:limit]]
+            raw, *others = found.to_dicts(ALTERNATIVES + 1)
+            raw["candidates"] = others
+            return _location(raw, found.region(0), date)
+        return [_location({**raw, "candidates": []}, found.region(i), date)
+                for i, raw in enumerate(found.to_dicts(limit))]
 
     def __repr__(self) -> str:
         return f"Gazetteer({len(self.index):,} places)"
 
 
-def _location(best: Match, others: list[Match], date: object) -> Location:
-    raw: dict[str, Any] = best.to_dict()
-    raw["candidates"] = [m.to_dict() for m in others]
-    if best.region is not None:
-        raw["geometry"] = region_geometry(best.region, _date_or_none(date))
-    elif best.precision == "oblast" and best.oblast_iso:
-        raw["geometry"] = oblast_geometry(best.oblast_iso)
-    return Location(best.address, _point(best.latitude, best.longitude), raw)
+def _location(raw: dict[str, Any], region: Region | None, date: object) -> Location:
+    """The geopy Location of a candidate's JSON ``raw`` (:meth:`geomap.gazetteer.Match.to_dict`),
+    to which the polygon of the oblast or named ``region`` it is gets added."""
+    oblast = raw["oblast"]
+    if region is not None:
+        raw["geometry"] = region_geometry(region, _date_or_none(date))
+    elif raw["precision"] == "oblast" and oblast["iso"]:
+        raw["geometry"] = oblast_geometry(oblast["iso"])
+    where = address(raw["name"], raw["raion"], raw["precision"], oblast["name"], raw["country"])
+    return Location(where, _point(raw["latitude"], raw["longitude"]), raw)
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -73,11 +73,13 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
         return keys[i]
 
     found: list[Mention] = []
-    i = 0
-    while i < len(ws):
-        if not _capitalised(ws[i].text) or _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS \
-                or low[i] in cues.WEAPON_WORDS or low[i] in cues.MEDIA:
-            i += 1
+    i = 0  # the first word not read yet
+    for start in [k for k, w in enumerate(ws) if w.text[0].isupper()]:  # capitalised: most words are not
+        if start < i:
+            continue
+        i = start
+        if _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS or low[i] in cues.WEAPON_WORDS \
+                or low[i] in cues.MEDIA:
             continue
         hit = None
         limit = 1
@@ -194,6 +196,8 @@ def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
 
 
 def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
+    if not clause.mentions:  # most sentences name no place
+        return
     ws, low = clause.words, clause.low
     positions = {w.start: k for k, w in enumerate(ws)}
     starts = {positions[m.start] for m in clause.mentions}

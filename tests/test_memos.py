@@ -1,0 +1,82 @@
+"""The fast paths give the answers of the plain ones: memoised line distances and query mentions,
+rankings made into Matches or JSON on demand, frames built in one step."""
+import datetime as dt
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from geomap import checks, gazetteer
+from geomap.checks import CHECK_COLUMNS, check, check_columns, iso_days
+from geomap.gazetteer import LINE_MEMO, LINE_SOURCE, PlaceIndex, lookup, rank
+from geomap.geocoders import Gazetteer
+from geomap.layers import data_path
+from places import DONETSK, KYIV
+
+QUERIES = ["Bakhmut", "Mykolaivka", "near Pisky, Donetsk oblast", "Antonovka area, Kherson region",
+           "Donbas", "Belgorod region", "47.3816, 33.7178", "Kherson region", "zzzz"]
+
+
+@pytest.fixture(scope="module")
+def fresh_index():
+    return PlaceIndex(data_path("gazetteer_places.parquet"), data_path("gazetteer_names.parquet"))
+
+
+@pytest.mark.parametrize("date", [None, "2014-08-01", "2022-06-01"])
+def test_ranking_to_dicts_are_the_matches_to_dict(date):
+    for query in QUERIES:
+        found = rank(query, date=date, limit=6)
+        matches = lookup(query, date=date, limit=6)
+        assert len(found) == len(matches)
+        assert found.to_dicts() == [m.to_dict() for m in matches]
+        assert found.to_dicts(2) == [m.to_dict() for m in matches[:2]]
+        assert [found.region(i) for i in range(len(found))] == [m.region for m in matches]
+
+
+def test_reasons_are_not_shared_between_lookups():
+    first = lookup("Mykolaivka")[0]
+    first.reasons.append("changed by the caller")
+    assert "changed by the caller" not in lookup("Mykolaivka")[0].reasons
+    raw = Gazetteer().geocode("Mykolaivka").raw
+    raw["reasons"].append("changed by the caller")
+    assert "changed by the caller" not in Gazetteer().geocode("Mykolaivka").raw["reasons"]
+
+
+def test_memoised_line_distances_are_the_measured_ones(fresh_index):
+    rows = [p for p in range(0, fresh_index.first_foreign, 997)]
+    for day in (dt.date(2014, 8, 1), dt.date(2016, 7, 20), dt.date(2023, 5, 22)):
+        measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE)
+        measured = np.where(np.isnan(measured), np.inf, measured)
+        if day < gazetteer.BORDER_WAR_END:
+            measured = np.minimum(measured, gazetteer._border_km(fresh_index.lon[rows], fresh_index.lat[rows]))
+        np.testing.assert_array_equal(fresh_index._line_km(rows[::2], day), measured[::2])  # half of them first
+        np.testing.assert_array_equal(fresh_index._line_km(rows, day), measured)
+
+
+def test_line_memo_keeps_a_bounded_number_of_snapshots(fresh_index):
+    for month in range(LINE_MEMO + 8):
+        fresh_index._line_km([0, 1], dt.date(2015, 1, 1) + dt.timedelta(days=31 * month))
+    assert len(fresh_index._line_memo) <= LINE_MEMO
+
+
+def test_query_mentions_are_the_mentions(fresh_index):
+    for query in QUERIES:
+        again = fresh_index.query_mentions(query)
+        assert again is fresh_index.query_mentions(query)
+        assert again == fresh_index.mentions(query)
+
+
+def test_check_columns_are_the_columns_check_adds():
+    dates = ["2022-02-17", None, "2015-01-10", "2030-01-01"]
+    geoms = [shapely.Point(DONETSK), shapely.Point(KYIV), shapely.box(37.5, 47.8, 38.2, 48.3), shapely.Point(DONETSK)]
+    checked = check(gpd.GeoDataFrame({"date": dates}, geometry=geoms, crs=4326))
+    columns = check_columns(np.array(geoms, dtype=object), *iso_days(dates))
+    pd.testing.assert_frame_equal(pd.DataFrame(columns), pd.DataFrame(checked[list(CHECK_COLUMNS)]))
+
+
+def test_iso_days_read_as_check_reads_dates():
+    days, reason = iso_days(["2022-02-17", None])
+    assert days.tolist() == [dt.date(2022, 2, 17), None]
+    assert reason.tolist() == [None, "no date"]
