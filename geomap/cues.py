@@ -288,17 +288,34 @@ ORG_WORDS = frozenset(
 # Capitalised words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast").
 PLACE_FOLLOWERS = frozenset(
     """oblast region raion rayon district city town village airport station port bridge plant
-    dam highway road square hromada council direction directions axis sector""".split()
+    dam square hromada council direction directions axis sector""".split()
 )
 # Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
 # "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.
 WATER_WORDS = frozenset(
     "sea seas river rivers reservoir reservoirs lake estuary lagoon strait gulf bay channel canal".split()
 )
+# Roads named after the town they lead to ("the Bakhmutka highway") and mountains ("Mount
+# Karachun") are not that settlement either.
+ROAD_WORDS = frozenset("highway motorway road route".split())
+MOUNT_WORDS = frozenset("mount mt".split())
+# Lower-case words that may end a name ("the self-proclaimed Donetsk republic").
+NAME_TAILS = frozenset({"republic"})
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = frozenset(
     """in at near of from to into outside around toward towards village town city settlement
     vil villages towns cities""".split()
+)
+# The words a location line is made of besides its names ("near the village of X, Y district",
+# "areas of the settlements of X and Y", "outskirts of X"): a sentence of only these and names
+# says where, not what (see geomap.extract._location_fragment).
+LOCATION_LINE_WORDS = frozenset(
+    """in at near of from to outside around the a an and or between along on village villages
+    town towns city settlement settlements vil smt township hamlet area areas vicinity outskirts
+    outskirt suburb suburbs district districts raion rayon region regions oblast obl community
+    direction directions sector axis km kilometres kilometers north south east west northern
+    southern eastern western northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern central centre center border""".split()
 )
 # Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town").
 SETTLEMENT_WORDS = frozenset("village villages town city settlement vil smt township hamlet".split())

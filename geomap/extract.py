@@ -49,7 +49,7 @@ from geomap.checks import check_columns, iso_days
 from geomap.clauses import Clause, bulletin_author, read_clause, side
 from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry
-from geomap.mentions import ROLES, Mention, assign_roles, find_mentions
+from geomap.mentions import ROLES, Mention, add_written_points, assign_roles, find_mentions
 from geomap.text import Span, clean, sentences, words
 
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
@@ -88,8 +88,16 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
     found: list[Incident] = []
     last_clause: dict[int, int] = {}  # incident id -> index of its last clause
     active: list[Incident] = []  # incidents a follow-up sentence may still add to
+    orphan: Clause | None = None  # the last attack sentence that named no place and made no incident
     for clause in clauses:
         if not clause.is_event:
+            site = _location_fragment(clause)
+            if site is not None and orphan is not None and orphan.index == clause.index - 1:
+                # "Two soldiers were killed in shelling. Near the village of X, Y district.": the
+                # line after an attack on an unnamed place says where it was.
+                site.role = "site"
+                found.append(Incident([orphan, clause], site, site.text))
+                last_clause[id(found[-1])] = clause.index
             continue
         active = [inc for inc in active if clause.index - last_clause[id(inc)] <= ATTACH_DISTANCE]
         sites = [m for m in clause.mentions if m.role == "site"]
@@ -107,11 +115,25 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
                     last_clause[id(inc)] = clause.index
             if not targets and clause.strong and (clause.place_noun or intercepts):
                 new = [Incident([clause], None, clause.place_noun)]
+            elif not targets and clause.strong:
+                orphan = clause  # an attack on no named place: the next line may say where
         for inc in new:
             last_clause[id(inc)] = clause.index
         found += new
         active += new
     return found
+
+
+def _location_fragment(clause: Clause) -> Mention | None:
+    """The place a verbless location line names ("near the village of X, Y district"): the mention
+    with most place cues, a settlement before a unit; None when the sentence says more than where."""
+    names = [m for m in clause.mentions if m.role != "actor" and not (m.region and m.region.precision == "country")]
+    if not names:
+        return None
+    in_names = {k for k, w in enumerate(clause.words) if any(m.start <= w.start < m.end for m in clause.mentions)}
+    if any(k not in in_names and w not in cues.LOCATION_LINE_WORDS for k, w in enumerate(clause.low)):
+        return None
+    return max(names, key=lambda m: (m.cues, not (m.admin_word or m.region)))
 
 
 def _location_line(clauses: list[Clause], text: str) -> list[Incident]:
@@ -295,6 +317,7 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
         clause.mentions = find_mentions(cleaned, clause, idx)
         read_clause(cleaned, clause, day)
         assign_roles(cleaned, clause, idx)
+        add_written_points(cleaned, clause, idx)
         if k == 0:
             author = bulletin_author(cleaned, clause)
         clause.words, clause.low = [], []  # read: keep memory bounded on long texts
@@ -341,7 +364,11 @@ def _resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, ro
         when = c.window[1] if c.window else day
         for m in c.mentions:
             if m.match is None and m.role in roles:
-                _resolve(m, local or report_hints, when, idx)
+                # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
+                # sentence's other sites are landmarks for an ambiguous name.
+                others = _hint_text(o for o in c.mentions if o.role == "site" and o is not m and o.region is None)
+                hint = ", ".join(h for h in (local or report_hints, others) if h)
+                _resolve(m, hint, when, idx)
 
 
 def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: PlaceIndex) -> dict:

@@ -123,7 +123,7 @@ _CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
 # "47.3816, 33.7178": decimal latitude and longitude, at least three decimals each.
-_COORDINATES = re.compile(r"(?<![\d.])(\d{2}\.\d{3,})\s*[,;/ ]\s*(\d{2}\.\d{3,})(?![\d.])")
+COORDINATES = re.compile(r"(?<![\d.])(\d{2}\.\d{3,})\s*[,;/ ]\s*(\d{2}\.\d{3,})(?![\d.])")
 _LETTER = re.compile(r"[^\W\d_]")  # a query without letters names nothing
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b", re.IGNORECASE)  # "20 km", "9km"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -1001,6 +1001,21 @@ def _in_region(lat: float, lon: float) -> bool:
     return 43.0 <= lat <= 54.0 and 20.0 <= lon <= 42.0
 
 
+def written_points(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, float, int, int]]:
+    """Decimal "lat, lon" pairs written in ``text[start:end]`` inside the covered region, as
+    (lat, lon, start, end).
+
+    >>> written_points("a strike at 47.0951, 37.5413 was filmed")
+    [(47.0951, 37.5413, 12, 28)]
+    """
+    found = []
+    for point in COORDINATES.finditer(text, start, len(text) if end is None else end):
+        lat, lon = float(point.group(1)), float(point.group(2))
+        if _in_region(lat, lon):
+            found.append((lat, lon, point.start(), point.end()))
+    return found
+
+
 def region_match(region: Region, date: dt.date | None, matched: str, reasons: list[str]) -> Match:
     """A region as a Match: its representative point, oblast when it is one oblast's part."""
     geom = region_geometry(region, date)
@@ -1189,9 +1204,10 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         return Ranking()
     when = layers.parse_date(date) if date is not None else None
     idx = index or default_index()
-    point = _COORDINATES.search(text)
-    if point and _in_region(float(point.group(1)), float(point.group(2))):
-        return Ranking(ready=[coordinates_match(idx, float(point.group(1)), float(point.group(2)), point.group(0))])
+    points = written_points(text)
+    if points:
+        lat, lon, start, end = points[0]
+        return Ranking(ready=[coordinates_match(idx, lat, lon, text[start:end])])
     mentions = idx.query_mentions(text)
     if not mentions:
         return Ranking()

@@ -19,14 +19,17 @@ around say "place". :func:`assign_roles` then tells what each mention is in the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geomap import cues
 from geomap.clauses import CLAUSE_BREAK, Clause, break_between
-from geomap.gazetteer import Match, PlaceIndex
+from geomap.gazetteer import Match, PlaceIndex, coordinates_match, written_points
 from geomap.regions import REGIONS, Region
 from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
 
+# What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
 MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
 MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
 # A fallback (phonetic or typo) reading may differ from the name by one slip, besides the
@@ -83,20 +86,22 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
             continue
         hit = None
         limit = 1
-        while limit < MAX_NAME_WORDS and i + limit < len(ws) and _capitalised(ws[i + limit].text) \
+        while limit < MAX_NAME_WORDS and i + limit < len(ws) \
+                and (_capitalised(ws[i + limit].text) or low[i + limit] in cues.NAME_TAILS) \
                 and not break_between(text, ws[i + limit - 1], ws[i + limit]):
             limit += 1
+        listed = bool(found) and _LIST_GAP.fullmatch(text, found[-1].end, ws[i].start) is not None
         for n in range(limit, 0, -1):
             k = " ".join(key(j) for j in range(i, i + n))
             last = ws[i + n - 1].text
-            places = _accept(idx, k, clause, i, n) or (  # "Russia's war", "Donetsk’s Kirov district"
-                _base(last) != last and _accept(idx, k[:-1].rstrip(), clause, i, n))
+            places = _accept(idx, k, clause, i, n, listed) or (  # "Russia's war", "Donetsk’s Kirov district"
+                _base(last) != last and _accept(idx, k[:-1].rstrip(), clause, i, n, listed))
             if places:
                 hit = n, places
                 break
         if hit is None:
             hit = _gazetteer_fallback(clause, i, limit, idx)
-        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) or _is_water(clause, i, hit[0]):
+        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) or _is_feature_name(clause, i, hit[0]):
             i += hit[0] if hit else 1
             continue
         n, places = hit
@@ -114,22 +119,30 @@ def _base(word: str) -> str:
     return word[:-2] if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS" else word
 
 
-def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int) -> dict[int, int]:
-    """Places named ``key`` at words i..i+n, or {} when the words are unlikely to be that name."""
+def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int, listed: bool = False) -> dict[int, int]:
+    """Places named ``key`` at words i..i+n, or {} when the words are unlikely to be that name;
+    ``listed``: the words follow another place in a list ("Prechistovka and Ilyinka"), which
+    says "place" as a preposition does."""
     strict = {p: lvl for p, lvl in idx.strict.get(key, ())}
     if strict:
         return strict
-    # Spelling variants ("Svetlichne" for Svitlychne) only where the words around say "place".
-    if len(key) < MIN_LOOSE_CHARS:
+    # Spelling variants ("Svetlichne" for Svitlychne) only where the words around say "place",
+    # and never in capitals, which hide whether a word is a name ("KILLED IN" is no Koliadyn).
+    if len(key) < MIN_LOOSE_CHARS or _shouted(clause, i, n):
         return {}
     before = clause.low[i - 1] if i > 0 else ""
     after = clause.low[i + n] if i + n < len(clause.low) else ""
     if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
-            and after not in cues.PLACE_FOLLOWERS:
+            and after not in cues.PLACE_FOLLOWERS and not listed:
         return {}  # a run of several capitalised words matching a name is evidence enough
     loose = idx.find(key)
     max_level = 3 if after in ADMIN_WORDS else 2
     return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
+
+
+def _shouted(clause: Clause, i: int, n: int) -> bool:
+    """Whether words i..i+n are all in capitals (a shouted headline), two letters or more each."""
+    return all(len(w.text) > 1 and w.text.isupper() for w in clause.words[i:i + n])
 
 
 def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
@@ -137,7 +150,8 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
     before = clause.low[i - 1] if i > 0 else ""
     after = clause.low[i + limit] if i + limit < len(clause.low) else ""
-    if before not in cues.LOCATIVE_BEFORE and after not in cues.PLACE_FOLLOWERS and after not in ADMIN_WORDS:
+    if before not in cues.LOCATIVE_BEFORE and after not in cues.PLACE_FOLLOWERS and after not in ADMIN_WORDS \
+            or _shouted(clause, i, limit):
         return None
     words = [w.text for w in clause.words[i:i + limit]]
     found = idx.mentions(" ".join(words + ([after] if after else [])))
@@ -172,17 +186,19 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
     return False
 
 
-def _is_water(clause: Clause, i: int, n: int) -> bool:
-    """A name that is part of a water body's: "Dnipro River", "Kakhovka reservoir", "Sea of Azov".
+def _is_feature_name(clause: Clause, i: int, n: int) -> bool:
+    """A name that is part of a water body's, road's or mountain's: "Dnipro River", "Kakhovka
+    reservoir", "Sea of Azov", "the Bakhmutka highway", "Mount Karachun".
 
     >>> from geomap.text import words
     >>> ws = words("drones launched from the Sea of Azov")
-    >>> _is_water(Clause(0, 0, 36, ws, [w.text.lower() for w in ws]), 6, 1)  # "Azov"
+    >>> _is_feature_name(Clause(0, 0, 36, ws, [w.text.lower() for w in ws]), 6, 1)  # "Azov"
     True
     """
     low = clause.low
     after = low[i + n] if i + n < len(low) else ""
-    return after in cues.WATER_WORDS or (i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.WATER_WORDS)
+    return after in cues.WATER_WORDS or after in cues.ROAD_WORDS or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
+        or (i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.WATER_WORDS)
 
 
 def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
@@ -221,9 +237,11 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m.role = "context" if again else "reference"
         elif clause.claimant and m.text in clause.claimant and preposition not in ("in", "at", "near"):
             m.role = "actor"  # part of who speaks ("the head of the Pokrovsk city military administration")
-        elif after and after[0] in cues.DIRECTION_WORDS and i <= 3 and any(o.start > m.end for o in clause.mentions):
-            # "In the Bakhmut direction, the enemy shelled X and Y": a front sector heading the
-            # places hit, not the town (named alone or after the events, the sector is the place).
+        elif after and after[0] in cues.DIRECTION_WORDS and any(
+                o is not m and o.region is None and not o.admin_word for o in clause.mentions):
+            # "In the Bakhmut direction, the enemy shelled X and Y", "near X in the Luhansk
+            # sector": a front sector beside the places hit, not the town (named alone, the
+            # sector is the place).
             m.role = "reference"
         elif (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
             m.role = "actor"
@@ -241,7 +259,7 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or (
                 "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
                 and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
-                        for o in clause.mentions)):
+                        and "near" in text[o.end:m.start].lower().split() for o in clause.mentions)):
             m.role = "reference"  # "20 km north of Donetsk", "not far from X", "Petrivske near Volnovakha"
         elif preposition == "from" and clause.is_event:
             m.role = "origin"
@@ -261,6 +279,22 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m for m in clause.mentions if m.role == "admin"]
         if fallback:
             fallback[0].role = "site"
+
+
+def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
+    """Coordinates written in an attack sentence ("hit at 47.0951, 37.5413", as OSINT posts
+    give them) are its most precise site: the places named beside them become landmarks."""
+    points = written_points(text, clause.start, clause.end)
+    if not points or not clause.is_event:
+        return
+    for m in clause.mentions:
+        if m.role == "site":
+            m.role = "reference"
+    for lat, lon, start, end in points:
+        m = Mention(text[start:end], start, end, {}, role="site", cues=2)
+        m.match = coordinates_match(idx, lat, lon, m.text)
+        clause.mentions.append(m)
+    clause.mentions.sort(key=lambda m: m.start)
 
 
 def _names_area_of(text: str, m: Mention, clause: Clause, idx: PlaceIndex) -> bool:

@@ -37,9 +37,11 @@ class Region:
 REGIONS: tuple[Region, ...] = (
     Region("Donbas", ("Donbas", "Donbass", "Донбас", "Донбасс"), ("05", "14")),
     Region("Donetsk People's Republic (occupied part of Donetsk Oblast)",
-           ("DPR", "DNR", "ДНР", "Donetsk People's Republic", "Donetsk Peoples Republic"), ("05",), True),
+           ("DPR", "DNR", "ДНР", "Donetsk People's Republic", "Donetsk Peoples Republic", "Donetsk Republic"),
+           ("05",), True),
     Region("Luhansk People's Republic (occupied part of Luhansk Oblast)",
-           ("LPR", "LNR", "ЛНР", "Luhansk People's Republic", "Lugansk People's Republic"), ("14",), True),
+           ("LPR", "LNR", "ЛНР", "Luhansk People's Republic", "Lugansk People's Republic", "Luhansk Peoples Republic",
+            "Lugansk Peoples Republic", "Luhansk Republic", "Lugansk Republic"), ("14",), True),
     Region("ORDLO (occupied parts of Donetsk and Luhansk oblasts)",
            ("ORDLO", "ОРДЛО", "occupied territories", "occupied Donbas", "occupied territory"),
            ("05", "14"), True),

@@ -374,3 +374,44 @@ def test_attacks_on_russian_border_towns_are_outside_ukraine():
     # Glotovo, a Belgorod village too small for the gazetteer, is not read as Ukraine's Hlotivka.
     assert "Glotovo" not in inc.index and set(inc.place_name) <= {"Grayvoron", "Kozinka", "Shebekino", "Sudzha", "Klintsy"}
     assert (inc.loc["Sudzha"].killed, inc.loc["Sudzha"].injured) == (0, 0)
+
+
+def test_written_coordinates_are_the_site_and_named_places_landmarks():
+    text = "Video shows a drone hitting a radar at 47.1032, 37.6215, some 9 km west of Mariupol."
+    inc = extract_incidents(text, published="2023-06-01")
+    assert len(inc) == 1
+    row = inc.iloc[0]
+    assert row.precision == "coordinates" and row.place_text == "47.1032, 37.6215"
+    assert (row.geometry.y, row.geometry.x) == pytest.approx((47.1032, 37.6215))
+    assert row.oblast == "UA-14" and row.control == "occupied_since_2022"
+    roles = dict(extract_mentions(text, published="2023-06-01")[["text", "role"]].values)
+    assert roles["Mariupol"] == "reference"
+
+
+def test_sector_named_after_the_places_hit_is_not_a_site():
+    text = "Enemy mortars shelled the village of Novoselivka in the Lyman direction overnight."
+    mentions = extract_mentions(text, published="2023-02-10")
+    assert dict(mentions[["text", "role"]].values) == {"Novoselivka": "site", "Lyman": "reference"}
+
+
+def test_republic_in_lower_case_is_the_occupied_region():
+    text = "Shelling killed a man in the self-proclaimed Lugansk republic, its militia said."
+    row = extract_incidents(text, published="2019-05-01").iloc[0]
+    assert row.precision == "region" and row.place_name.startswith("Luhansk People's Republic")
+
+
+def test_location_line_after_an_attack_on_an_unnamed_place():
+    text = "Two soldiers died in an artillery strike on Sunday.\nNear the village of Pavlopil, Volnovakha district."
+    inc = extract_incidents(text, published="2021-11-03")
+    assert inc.place_name.tolist() == ["Pavlopil"]
+    assert inc.iloc[0].event_type == "shelling" and inc.iloc[0].date == "2021-10-31"
+
+
+def test_capitals_roads_and_mountains_are_not_read_as_villages():
+    shouted = extract_mentions("A MAN WAS KILLED IN SHELLING OF STANYTSIA LUHANSKA", published="2019-05-01")
+    assert shouted.text.tolist() == ["STANYTSIA LUHANSKA"]
+    road = extract_incidents("Militants fired on a checkpoint on the Bakhmutka highway near the town of "
+                             "Novotoshkivske.", published="2017-03-01")
+    assert road.place_name.tolist() == ["Novotoshkivske"]
+    mount = extract_mentions("Troops came under fire on Mount Karachun near Sloviansk.", published="2014-06-01")
+    assert "Karachun" not in mount.text.tolist()
