@@ -38,6 +38,7 @@ from geomap.gazetteer import PlaceIndex, default_index  # noqa: E402
 from geomap.geocoders import Gazetteer  # noqa: E402
 from geomap.layers import data_path  # noqa: E402
 from geomap.names import transliterate_ru, transliterate_uk  # noqa: E402
+from geomap.query import mentions  # noqa: E402
 from geomap.regions import oblast_names  # noqa: E402
 
 
@@ -80,7 +81,7 @@ def miss_breakdown(frame: pd.DataFrame, err: np.ndarray, answered: list) -> dict
             out["not found"] += 1
             continue
         near = {}
-        for m in idx.mentions(text):
+        for m in mentions(idx, text):
             rows = np.array([p for p in m.places if p >= 0], dtype=int)
             if len(rows):
                 near[m.text] = bool(np.any(haversine_km(idx.lat[rows], idx.lon[rows], lat, lon) <= 25))

@@ -22,9 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap import cues
+from geomap import cues, query
 from geomap.clauses import CLAUSE_BREAK, Clause, break_between
-from geomap.gazetteer import Match, PlaceIndex, coordinates_match, written_points
+from geomap.fuzzy import spelled_alike
+from geomap.gazetteer import Match, PlaceIndex, coordinates_match
+from geomap.query import written_points
 from geomap.regions import REGIONS, Region
 from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
 
@@ -154,7 +156,7 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
             or _shouted(clause, i, limit):
         return None
     words = [w.text for w in clause.words[i:i + limit]]
-    found = idx.mentions(" ".join(words + ([after] if after else [])))
+    found = query.mentions(idx, " ".join(words + ([after] if after else [])))
     if not found or not found[0].text.startswith(words[0]):
         return None
     n = len(found[0].text.split())
@@ -163,7 +165,7 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     key = name_key(found[0].text)
     edits = 1 if len(key) < FALLBACK_LONG else 2
     places = found[0].places if after in ADMIN_WORDS else {  # "Novoaydarsky district": an adjective, not a spelling
-        p: lvl for p, lvl in found[0].places.items() if lvl < 2 or idx.spelled_alike(p, key, edits, forms=True)}
+        p: lvl for p, lvl in found[0].places.items() if lvl < 2 or spelled_alike(idx, p, key, edits, forms=True)}
     return (n, places) if n <= limit and places else None
 
 

@@ -30,6 +30,9 @@ import unicodedata
 # refuses to load with a different version (rebuild with boundaries/build_gazetteer.py).
 KEY_VERSION = 2
 KEY_MEMO = 100_000  # spelling keys memoised (gazetteer names recur in every comparison)
+# Candidate sets (and typo readings, rankings) the gazetteer keeps per key (the index never changes;
+# bounded memory).
+FIND_MEMO = 200_000
 
 # Every apostrophe-like mark seen in Ukrainian names in the wild: ASCII, typographic, modifier
 # letters, backtick, acute, prime and the double quote some feeds use for the "hard sign".
@@ -94,6 +97,8 @@ QUALIFIERS = frozenset(
 ADMIN_WORDS = frozenset(
     "region regions oblast obl province district districts raion rayon county municipality".split()
 )
+# Words that make the name before them a street's ("Sovetskaya Street" is no place).
+STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
 
 
 def transliterate_uk(text: str) -> str:
@@ -222,6 +227,27 @@ def form_key(key: str) -> str:
     s = spelling_key(key)
     s = "o" + s[1:] if s.startswith("a") else s
     return _FORM_VOWELS.sub("i", s)
+
+
+# Russian endings of place names and the Ukrainian ones they stand for, on strict keys:
+# Zaitsevo/Zaitseve, Pervomaiskoye/Pervomaiske, Lastochkino/Lastochkyne, Novoselovka/Novoselivka,
+# Petrovskiy/Petrovskyi, Krasnaya/Krasna.
+_RU_ENDINGS = re.compile(r"(?<=...)(ovo|evo|oye|oe|aya|ino|ovka|evka|iy|yy|ii|sky)$")  # after a stem of 3+ letters
+_UK_ENDING = {"ovo": "ove", "evo": "eve", "oye": "e", "oe": "e", "aya": "a", "ino": "yne",
+              "ovka": "ivka", "evka": "ivka", "iy": "yi", "yy": "yi", "ii": "yi", "sky": "skyi"}
+
+
+def ukrainian_endings(key: str) -> tuple[str, ...]:
+    """The strict key with a Russian place-name ending read as the Ukrainian one it stands for
+    (none when it has no such ending): such a form is a spelling of the name, as strong as the
+    name, not a loose match ranked below places that carry the Russian form as an alias.
+
+    >>> ukrainian_endings("zaitsevo"), ukrainian_endings("krasnaya polyana"), ukrainian_endings("bakhmut")
+    (('zaitseve',), ('krasna polyana',), ())
+    """
+    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w) if len(w) > 4 else w for w in key.split(" ")]
+    variant = " ".join(words)
+    return (variant,) if variant != key else ()
 
 
 def variants(name: str) -> set[str]:

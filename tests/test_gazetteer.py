@@ -6,10 +6,13 @@ import pytest
 import shapely
 
 from geomap import checks, layers
-from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup, ukrainian_endings
+from geomap.fuzzy import spelled_alike, typo_places, unit_adjective
+from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup
+from geomap.hints import names_oblast
 from rapidfuzz.distance import OSA
 
-from geomap.names import name_key, spelling_key
+from geomap.names import name_key, spelling_key, ukrainian_endings
+from geomap.query import mentions
 from geomap.regions import region_geometry
 from places import (
     AMVROSIIVKA,
@@ -238,9 +241,9 @@ def test_ukrainian_unit_beats_a_country_named_beside_it():
                                                ("Amvrosiyivsky", "Amvrosiivka")])
 def test_adjectival_raion_names_find_the_raion_or_its_centre(adjective, centre):
     idx = default_index()
-    found = {idx.name[p] for p in idx.unit_adjective(name_key(adjective))}
+    found = {idx.name[p] for p in unit_adjective(idx, name_key(adjective))}
     assert centre in found or f"{centre} Raion" in found
-    assert idx.unit_adjective(name_key("Bakhmut")) == {}  # not an adjective
+    assert unit_adjective(idx, name_key("Bakhmut")) == {}  # not an adjective
 
 
 @pytest.mark.parametrize("query", ["Mykhailivka, Novoaidarskyi raion", "Dmytrivka village, Novoaidarsky district",
@@ -261,8 +264,8 @@ def test_an_oblast_centre_after_the_place_names_its_oblast():
     assert "in the oblast named" in m.reasons
     # "and" makes a list of places, not a place and its oblast: the first is the answer
     idx = default_index()
-    listed = [t for t in idx.mentions("Novooleksandrivka and Dnipro") if not t.admin_word]
-    assert not idx.names_oblast(listed)
+    listed = [t for t in mentions(idx, "Novooleksandrivka and Dnipro") if not t.admin_word]
+    assert not names_oblast(idx, listed)
 
 
 def test_a_mistyped_name_marked_as_a_settlement_is_found():
@@ -335,12 +338,12 @@ def test_a_foreign_region_hint_is_not_the_ukrainian_oblast_of_the_same_code():
 def test_a_typing_slip_is_not_another_name():
     idx = default_index()
     # "Shebekino" folds to one loose edit from Shyrokyne/Sorokyne, but its vowels say otherwise.
-    assert not {idx.name[p] for p in idx.typo_places("Shebekino")} & {"Shyrokyne", "Sorokyne"}
-    assert "Ilovaisk" in {idx.name[p] for p in idx.typo_places("Iloviaks")}
+    assert not {idx.name[p] for p in typo_places(idx, "Shebekino")} & {"Shyrokyne", "Sorokyne"}
+    assert "Ilovaisk" in {idx.name[p] for p in typo_places(idx, "Iloviaks")}
     # A fallback reading must be a transliteration or Russian form of the name, give or take a slip.
     hlotivka = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
-    assert idx.spelled_alike(hlotivka, "glotovka", 1, forms=True)
-    assert not idx.spelled_alike(hlotivka, "glotovo", 1, forms=True)
+    assert spelled_alike(idx, hlotivka, "glotovka", 1, forms=True)
+    assert not spelled_alike(idx, hlotivka, "glotovo", 1, forms=True)
 
 
 @pytest.mark.parametrize("a, b, edits", [("grayvoron", "graivoron", 0), ("stanitsa luganskaya", "stanytsia luhanska", 0),

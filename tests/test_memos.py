@@ -8,11 +8,13 @@ import pandas as pd
 import pytest
 import shapely
 
-from geomap import checks, gazetteer
+from geomap import checks, ranking
 from geomap.checks import CHECK_COLUMNS, check, check_columns, iso_days
-from geomap.gazetteer import LINE_MEMO, LINE_SOURCE, PlaceIndex, lookup, rank
+from geomap.gazetteer import PlaceIndex, lookup, rank
 from geomap.geocoders import Gazetteer
 from geomap.layers import data_path
+from geomap.query import mentions, query_mentions
+from geomap.ranking import LINE_MEMO, LINE_SOURCE, line_distances
 from places import DONETSK, KYIV
 
 QUERIES = ["Bakhmut", "Mykolaivka", "near Pisky, Donetsk oblast", "Antonovka area, Kherson region",
@@ -49,23 +51,23 @@ def test_memoised_line_distances_are_the_measured_ones(fresh_index):
     for day in (dt.date(2014, 8, 1), dt.date(2016, 7, 20), dt.date(2023, 5, 22)):
         measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE)
         measured = np.where(np.isnan(measured), np.inf, measured)
-        if day < gazetteer.BORDER_WAR_END:
-            measured = np.minimum(measured, gazetteer._border_km(fresh_index.lon[rows], fresh_index.lat[rows]))
-        np.testing.assert_array_equal(fresh_index._line_km(rows[::2], day), measured[::2])  # half of them first
-        np.testing.assert_array_equal(fresh_index._line_km(rows, day), measured)
+        if day < ranking.BORDER_WAR_END:
+            measured = np.minimum(measured, ranking._border_km(fresh_index.lon[rows], fresh_index.lat[rows]))
+        np.testing.assert_array_equal(line_distances(fresh_index, rows[::2], day), measured[::2])  # half of them first
+        np.testing.assert_array_equal(line_distances(fresh_index, rows, day), measured)
 
 
 def test_line_memo_keeps_a_bounded_number_of_snapshots(fresh_index):
     for month in range(LINE_MEMO + 8):
-        fresh_index._line_km([0, 1], dt.date(2015, 1, 1) + dt.timedelta(days=31 * month))
+        line_distances(fresh_index, [0, 1], dt.date(2015, 1, 1) + dt.timedelta(days=31 * month))
     assert len(fresh_index._line_memo) <= LINE_MEMO
 
 
 def test_query_mentions_are_the_mentions(fresh_index):
     for query in QUERIES:
-        again = fresh_index.query_mentions(query)
-        assert again is fresh_index.query_mentions(query)
-        assert again == fresh_index.mentions(query)
+        again = query_mentions(fresh_index, query)
+        assert again is query_mentions(fresh_index, query)
+        assert again == mentions(fresh_index, query)
 
 
 def test_check_columns_are_the_columns_check_adds():

@@ -1,0 +1,177 @@
+"""Places a written word may stand for when it is no gazetteer name as written: a typing slip of
+one ("Iloviaks"), the beginning of one ("Stanytsia"), or a raion written as an adjective of its
+centre ("Novoaydarsky district").
+
+Each reading takes the :class:`geomap.gazetteer.PlaceIndex` and answers as its ``find`` does
+(place row -> match level), at a spelling level (2 or 3: the weakest kinds of match); the
+readings memoised are kept in the index's memo attributes.
+
+>>> from geomap.gazetteer import default_index
+>>> idx = default_index()
+>>> sorted({idx.name[p] for p in typo_places(idx, "Svitodarsk")})
+['Svitlodarsk']
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
+
+from geomap.names import (
+    ADMIN_WORDS,
+    FIND_MEMO,
+    QUALIFIERS,
+    STREET_WORDS,
+    form_key,
+    loose_key,
+    name_key,
+    spelling_key,
+    ukrainian_endings,
+)
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import PlaceIndex
+
+PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luhanska"); more is no evidence
+# A typing slip is at most this many edits of the spelling (one for words under TYPO_LONG letters).
+TYPO_EDITS = 2
+TYPO_LONG = 7
+
+
+def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
+    """Raions and raion centres whose name is the stem of an adjectival raion name
+    ("Amvrosievsky", "Novoaydarsky", "Yasinovatsky"), as spelling-level matches; {} if the
+    word is no such adjective.
+
+    The adjective ends in -sky/-skiy/-skyi/-skoy/-tsky (loose "ska"/"cka"); its stem is
+    compared with the loose keys of unit names, allowing the letters the adjective drops
+    ("Yasynuvata" -> "Yasynuvatskyi", "Popasna" -> "Popasnianskyi").
+
+    >>> from geomap.gazetteer import default_index
+    >>> idx = default_index()
+    >>> sorted({idx.name[p] for p in unit_adjective(idx, name_key("Starobeshevsky"))})[:2]
+    ['Starobesheve', 'Starobesheve Raion']
+    """
+    lk = loose_key(key)
+    if not (lk.endswith("ska") or lk.endswith("cka")) or len(lk) < 7:
+        return {}
+    stem = lk[:-3]
+    found: dict[int, int] = {}
+    best = 0
+    for unit_key, p in _unit_keys(idx).get(stem[:4], ()):
+        common = len(os.path.commonprefix((stem, unit_key)))
+        if common >= 4 and common >= len(stem) - 1 and common >= len(unit_key) - 3:
+            if common > best:
+                found, best = {}, common
+            if common == best:
+                found[p] = 2
+    return found
+
+
+def _unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
+    """(loose key, row) of every raion's and raion or oblast centre's own names, by the first
+    four letters of the key (a match shares at least those; built once)."""
+    if idx._units is None:
+        centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
+        idx._units = {}
+        for lk, p in sorted({(loose_key(k), p) for k, entries in idx.strict.items() for p, level in entries
+                             if level == 0 and 0 <= p < idx.first_foreign
+                             and (idx.kind[p] == "raion" or idx.fcode[p] in centres)}):
+            idx._units.setdefault(lk[:4], []).append((lk, p))
+    return idx._units
+
+
+def prefix_places(idx: PlaceIndex, text: str) -> dict[int, int]:
+    """Settlements with a name that begins with ``text`` (compared as loose keys; at most
+    PREFIX_KEYS names), as the weakest kind of match; {} for short texts.
+
+    >>> from geomap.gazetteer import default_index
+    >>> sorted({default_index().name[p] for p in prefix_places(default_index(), "Stanytsia")})
+    ['Stanytsia Luhanska']
+    """
+    lk = loose_key(name_key(text))
+    if len(lk) < 5:
+        return {}
+    if idx._loose_sorted is None:
+        idx._loose_sorted = sorted(idx.loose)
+    keys = idx._loose_sorted
+    found: dict[int, int] = {}
+    i = bisect.bisect_left(keys, lk)
+    for key in keys[i:i + PREFIX_KEYS]:
+        if not key.startswith(lk):
+            break
+        for place, _ in idx.loose[key]:
+            if place >= 0 and idx.kind[place] == "settlement":
+                found.setdefault(place, 3)
+    return found
+
+
+def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
+    """Settlements and sites whose name is one typing slip away from ``word`` (weakest match
+    level); {} for short words and qualifiers.
+
+    >>> from geomap.gazetteer import default_index
+    >>> "Ilovaisk" in {default_index().name[p] for p in typo_places(default_index(), "Iloviaks")}
+    True
+    """
+    key = name_key(word)
+    if len(key) < 5 or key in QUALIFIERS or key in ADMIN_WORDS or key in STREET_WORDS:
+        return {}
+    lk0 = loose_key(key)
+    if len(lk0) < 5:  # "xxxxx" folds to "k": one edit from everything short
+        return {}
+    places = idx._typos.get(key)
+    if places is not None:  # oblast names recur in every report: memoised like find()
+        return places
+    if len(idx._typos) > FIND_MEMO:
+        idx._typos.clear()
+    places = idx._typos[key] = {}
+    edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
+    for lk in _one_edit(lk0):
+        for place, _ in idx.loose.get(lk, ()):
+            if place >= 0 and idx.kind[place] in ("settlement", "poi") and place not in places \
+                    and spelled_alike(idx, place, key, edits):
+                places[place] = 3  # ranks as the weakest kind of match
+    return places
+
+
+def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool = False) -> bool:
+    """Whether the strict ``key`` (or its Ukrainian ending) is within ``edits`` slips of the
+    place's name once transliteration differences are folded. Loose keys drop every vowel
+    difference, so one loose edit can hide a different name ("Shebekino" is no slip for
+    Shyrokyne). With ``forms``, the vowels Russian and Ukrainian forms of a name trade are
+    one (:func:`geomap.names.form_key`). Regions (negative rows) always pass.
+
+    >>> from geomap.gazetteer import default_index
+    >>> idx = default_index()
+    >>> p = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
+    >>> spelled_alike(idx, p, "glotovka", 1), spelled_alike(idx, p, "glotovo", 1)
+    (True, False)
+    """
+    if place < 0:
+        return True
+    fold = form_key if forms else spelling_key
+    words = [fold(f) for f in (key, *ukrainian_endings(key))]
+    for name in (idx.name[place], idx.name_uk[place]):
+        if name:
+            folded = fold(name_key(name))
+            # Lengths further apart than the edits allowed cannot match: skip the alignment.
+            if any(abs(len(w) - len(folded)) <= edits and OSA.distance(w, folded, score_cutoff=edits) <= edits for w in words):
+                return True
+    return False
+
+
+_LOOSE_ALPHABET = "abcdfhklmnprstvz"
+
+
+def _one_edit(key: str) -> set[str]:
+    """Loose keys one deletion, transposition, substitution or insertion away from ``key``."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LOOSE_ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _LOOSE_ALPHABET}
+    out.discard(key)
+    return out

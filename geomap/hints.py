@@ -1,0 +1,174 @@
+"""What a query's mentions say besides the place asked about: the administrative *hints* they
+give (oblasts, raions, towns named beside or measured from, as :class:`Hints` for ranking), and
+the rules that tell the places asked about from context (a foreign place, an oblast centre
+naming its oblast, the most specific unit when no place is named).
+
+>>> from geomap.gazetteer import default_index
+>>> from geomap.query import mentions
+>>> idx = default_index()
+>>> hints = hints_from(idx, [m for m in mentions(idx, "Pisky, Donetsk region") if m.admin_word])
+>>> hints.admin1, hints.labels
+({'05'}, ['Donetsk region'])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from geomap.fuzzy import prefix_places, typo_places
+from geomap.names import ADMIN_WORDS, name_key
+from geomap.query import HINT, REFERENCE, QueryMention, reference_town
+from geomap.ranking import RAION_KM, W_NEAR, W_RAION, unit_numbers
+from geomap.regions import REGIONS
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import PlaceIndex
+
+OBLAST_WORDS = ("region", "oblast", "obl", "province", "hint")  # "<centre> region" = its oblast
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})
+LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
+
+
+@dataclass
+class Hints:
+    """The administrative context a query names: oblast codes (Ukraine's GeoNames codes, or
+    :func:`foreign_unit` codes), points to be near with their weight and radius, labels for the
+    reasons, and the raion rows named."""
+
+    admin1: set[str] = field(default_factory=set)
+    points: list[tuple[float, float, str, float, float]] = field(default_factory=list)  # lon, lat, label, weight, radius km
+    labels: list[str] = field(default_factory=list)
+    raions: list[int] = field(default_factory=list)  # raion rows named
+
+
+def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
+    """Administrative context named in the query: oblasts, raions, places as areas."""
+    hints = Hints()
+    for m in mentions:
+        regions = [REGIONS[-1 - p] for p in m.places if p < 0]
+        if regions:
+            hints.admin1.update(regions[0].admin1)
+            hints.labels.append(regions[0].name)
+            continue
+        places = m.places
+        if m.admin_word in DISTRICT_WORDS:  # a district is no oblast ("Kievsky district" is not Kyiv oblast)
+            places = {p: level for p, level in places.items() if idx.kind[p] != "oblast"} or places
+        if m.admin_word == REFERENCE:  # "20 km from Kramatorsk": the town, not its raion or oblast
+            places = {reference_town(idx, places): 0}
+        best = max(places, key=lambda p: (places[p] in (0, 2), _hint_rank(idx, p)))
+        kind = idx.kind[best]
+        # "Yasinovatsky raion" may match as one name: do not repeat its unit word.
+        written = m.admin_word in (HINT, REFERENCE) or name_key(m.text).rsplit(" ", 1)[-1] in ADMIN_WORDS
+        label = m.text if written else f"{m.text} {m.admin_word}".strip()
+        if kind == "oblast" or (idx.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
+            # An oblast is named after its centre; so is a Russian or Belarusian region
+            # ("Shebekino, Belgorod region"), kept apart from Ukraine's codes.
+            ua = idx.country[best] == "UA"
+            hints.admin1.add(idx.admin1[best] if ua else foreign_unit(idx.country[best], idx.admin1[best]))
+            hints.labels.append(label)
+        else:
+            hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, m.radius))
+            if kind == "raion":
+                hints.admin1.add(idx.admin1[best])
+                hints.raions.append(best)
+    return hints
+
+
+def _hint_rank(idx: PlaceIndex, p: int) -> tuple:
+    """What a hint names best: an oblast over a raion over a place, then the bigger place."""
+    kind = idx.kind[p]
+    unit = 2 if kind == "oblast" else 1 if kind == "raion" else 0
+    return (unit, idx.prior[p])
+
+
+def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], target: QueryMention) -> Hints:
+    """``hints`` plus the towns named beside ``target`` ("Opytne, Avdiivka"): a place is
+    usually reported near the towns named with it. Only unmistakable towns count (an
+    oblast or raion centre, or 20,000 people or more, matched by name)."""
+    near = []
+    for m in targets:
+        if m is target:
+            continue
+        best = max(m.places, key=idx.prior.__getitem__)
+        if m.places[best] == 0 and (idx.fcode[best] in ("PPLA", "PPLC", "PPLA2") or idx.population[best] >= 20_000):
+            near.append((idx.lon[best], idx.lat[best], m.text, W_NEAR, RAION_KM))
+    if not near:
+        return hints
+    return Hints(hints.admin1, hints.points + near, hints.labels, hints.raions)
+
+
+def in_hinted_oblast(idx: PlaceIndex, mention: QueryMention, hints: Hints) -> bool:
+    """Whether any candidate of ``mention`` lies in an oblast the text names (True when it
+    names none)."""
+    oblasts = unit_numbers(idx, hints)
+    return not oblasts or any(p >= 0 and idx.admin1_num[p] in oblasts for p in mention.places)
+
+
+def within_hinted_oblast(idx: PlaceIndex, mention: QueryMention, hints: Hints) -> QueryMention:
+    """``mention`` plus, when it is not the name of any place (only an alias spelling or a
+    slip matched) and none of its candidates is in the oblast the text names, the places
+    there whose name is one typing slip away or begins with it ("Granite, Volnovakha
+    district, Donetsk region" is the Hranitne of Donetsk oblast, not the one "Granite" is
+    an alias of; "Stanytsia, Luhansk region" is Stanytsia Luhanska). An exact name stays as
+    it is: GeoNames sometimes files a village under the neighbouring oblast."""
+    if in_hinted_oblast(idx, mention, hints) or min(mention.places.values()) < 2:
+        return mention
+    oblasts = unit_numbers(idx, hints)
+    near = {p: level for p, level in {**prefix_places(idx, mention.text), **typo_places(idx, mention.text)}.items()
+            if idx.admin1_num[p] in oblasts}
+    if not near:
+        return mention
+    return QueryMention(mention.text, {**mention.places, **near}, mention.admin_word, mention.key,
+                        mention.clause, mention.before)
+
+
+def foreign(idx: PlaceIndex, mention: QueryMention) -> bool:
+    """Whether a mention names a place outside Ukraine: all its best-matched places are
+    ("Russia" also folds to Ukrainian villages, at a weaker level)."""
+    best = min(mention.places.values())
+    return all(p >= idx.first_foreign for p, level in mention.places.items() if level == best)
+
+
+def names_oblast(idx: PlaceIndex, targets: list[QueryMention]) -> bool:
+    """Whether the last of several ``targets`` is an oblast centre written after the place
+    to say its oblast ("Pervomaiske, Kharkiv"; "Novhorodske in Donetsk"), not a list of
+    places ("Izium and Kharkiv"): in a clause of its own or after "in"/"of"/"near", and the
+    place before it has a candidate in that oblast."""
+    if len(targets) < 2:
+        return False
+    first, last = targets[-2], targets[-1]
+    if last.lowest >= idx.first_foreign or last.city or (
+            last.clause == first.clause and last.before not in LOCATIVE_WORDS):
+        return False
+    centres = [p for p, level in last.places.items() if level == 0 and idx.fcode[p] in ("PPLA", "PPLC")
+               and idx.country[p] == "UA"]
+    if not centres:
+        return False
+    oblast = idx.admin1[max(centres, key=idx.prior.__getitem__)]
+    return any(p >= 0 and idx.admin1[p] == oblast and idx.country[p] == "UA" for p in first.places)
+
+
+def most_specific(idx: PlaceIndex, units: list[QueryMention]) -> QueryMention:
+    """Of administrative mentions, the one naming the smallest unit: a raion ("Volnovakha
+    district, Donetsk region") before an oblast or region, else the last named.
+
+    >>> from geomap.gazetteer import default_index
+    >>> from geomap.query import mentions
+    >>> idx = default_index()
+    >>> most_specific(idx, mentions(idx, "Volnovakha district, Donetsk region")).text
+    'Volnovakha'
+    """
+    def raion(m: QueryMention) -> bool:
+        kinds = {idx.kind[p] for p, level in m.places.items() if p >= 0 and level in (0, 2)}
+        return m.admin_word not in OBLAST_WORDS and "oblast" not in kinds and (
+            "raion" in kinds or m.admin_word in DISTRICT_WORDS)
+    return max(reversed(units), key=raion)
+
+
+def foreign_unit(country: str, admin1: str) -> str:
+    """The hint code of a first-level unit outside Ukraine (Ukraine's are bare GeoNames codes).
+
+    >>> foreign_unit("RU", "09")
+    'RU-09'
+    """
+    return f"{country}-{admin1}"

@@ -1,0 +1,279 @@
+"""Ranking a mention's candidates with evidence: the score weights and the scoring.
+
+A candidate's score adds its static prior (kind, feature class, population, register size:
+:func:`priors`), how its name matched (:data:`W_LEVEL`), and the evidence of the query: the
+oblast named (:data:`W_OBLAST`), nearness to a raion or town named (:data:`W_RAION`,
+:data:`W_CELL`, :data:`W_NEAR`) and to the line of contact on the report's date (:data:`W_LINE`).
+Each candidate returned keeps the reasons for its score.
+
+>>> from geomap.gazetteer import default_index
+>>> from geomap.hints import Hints
+>>> idx = default_index()
+>>> _, p, reasons = score(idx, idx.find("pisky"), Hints(), dt.date(2015, 1, 20), limit=1)[0]
+>>> idx.raion[p], reasons
+('Pokrovsk Raion', ('name', 'population 9', '1 km from the line of contact on 2015-01-20'))
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyproj
+import shapely
+
+from geomap import checks, layers
+from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
+from geomap.names import FIND_MEMO, name_key
+
+if TYPE_CHECKING:
+    from geomap.gazetteer import PlaceIndex
+    from geomap.hints import Hints
+    from geomap.query import QueryMention
+
+CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
+KM_PER_DEGREE = 111.2
+
+# Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
+# region" never lands in Donetsk oblast however big that village is.
+# By match level: the place's own name in any spelling (0), another name it had or GeoNames
+# lists (1), the same two matched only after folding romanisation differences (2, 3).
+W_LEVEL = (0.0, -0.35, -0.25, -0.6)
+W_WEAKER = -0.5
+LEVEL_REASON = ("name", "former or other name", "spelling variant", "spelling of a former or other name")
+W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "landmark": -0.5, "world": -0.8}
+# A country named is the country ("Russia"), not a village one of its spellings folds to.
+W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4, "PPLQ": -0.4}
+W_POP = 0.06  # per decade of population
+W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
+W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint
+W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), else decaying
+RAION_KM = 25.0
+W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
+W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
+W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
+LINE_KM = 25.0
+LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
+LINE_MEMO = 16  # snapshots whose per-place line distances are kept: at most 16 x len(index) floats (~4.6 MB)
+# Until the first Minsk ceasefire the fighting also ran along the state border of Donetsk and
+# Luhansk oblasts (border posts, Marynivka, Izvaryne), which the 2014 control layer does not
+# draw as a line of contact: until then that border counts as front too.
+BORDER_WAR_END = dt.date(2014, 9, 5)
+DONBAS_ADMIN1 = ("05", "14")
+BORDER_TOLERANCE_M = 200.0
+
+
+def priors(idx: PlaceIndex) -> list[float]:
+    """The static part of every place's score (kind, feature class, population, register size
+    category): the index computes it once so that a lookup only adds evidence."""
+    return [W_KIND[k] + W_FCODE.get(f, 0.0) + W_POP * math.log10(p + 1) + W_SIZE_RANK * max(s, 0)
+            for k, f, p, s in zip(idx.kind, idx.fcode, idx.population, idx.size_rank)]
+
+
+def unit_numbers(idx: PlaceIndex, hints: Hints) -> list[int]:
+    """The first-level units the hints name, as the index's ``admin1_num`` values.
+
+    >>> from geomap.gazetteer import default_index
+    >>> from geomap.hints import Hints
+    >>> idx = default_index()
+    >>> unit_numbers(idx, Hints(admin1={"14"})), unit_numbers(idx, Hints(admin1={"RU-09"})) != [9]
+    ([14], True)
+    """
+    return [int(a) if a.isdigit() else idx.unit_num[a] for a in hints.admin1 if a.isdigit() or a in idx.unit_num]
+
+
+def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date | None,
+          limit: int = 10) -> list[tuple[float, int, tuple[str, ...]]]:
+    """(score, place, reasons) of the ``limit`` best candidates, best first.
+
+    Scores are sums of weights (see the W_* constants); reasons are written only for the
+    candidates returned, since a common name has dozens of candidates.
+    """
+    rows = [p for p in places if p >= 0]
+    levels = [places[p] for p in rows]
+    low = min(levels, default=0)
+    # A weaker kind of match counts less when a stronger one exists: "Marynivka" is the
+    # places of that name, not a Myronivka that only folds to it.
+    s = [idx.prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
+    line_km = line_distances(idx, rows, date) if date and len(rows) > 1 else None
+    if hints.admin1 or hints.points or hints.raions or line_km is not None:
+        s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
+        # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
+        # dozens of candidates of a common name faster than sorted() on numpy scalars.
+        order = np.argsort(-s, kind="stable")[:limit].tolist()
+        s = s.tolist()
+    else:
+        order = sorted(range(len(rows)), key=s.__getitem__, reverse=True)[:limit]
+    return [(round(float(s[j]), 3), rows[j],
+             _reasons(idx, rows[j], levels[j], hints, date, None if line_km is None else float(line_km[j])))
+            for j in order]
+
+
+def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_km: np.ndarray | None) -> np.ndarray:
+    """Add the hint and date terms to the scores ``s`` of places ``r`` (vectorised: a common
+    name has 100+ candidates)."""
+    if hints.admin1:
+        # One comparison per unit named (one or two): np.isin costs more on so few candidates.
+        units = np.array(unit_numbers(idx, hints), dtype=np.int16)
+        inside = (idx.admin1_num[r][:, None] == units).any(axis=1)
+        s += np.where(inside, W_OBLAST, -W_OBLAST)
+    for lon, lat, _, weight, radius in hints.points:
+        d = distances_km(lon, lat, idx.lon[r], idx.lat[r])
+        s += weight * (np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM)) - 0.5)
+    for raion in hints.raions:
+        s += np.where(raion_of(idx, r, raion) == raion, W_CELL, 0.0)
+    if line_km is not None:
+        s += W_LINE * np.exp(-line_km / LINE_KM)
+    return s
+
+
+def ranked(idx: PlaceIndex, mention: QueryMention, hints: Hints, date: dt.date | None,
+           limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]]:
+    """:func:`score` of a mention's candidates; without hints or date the ranking depends on
+    the name alone and is memoised per name (plain name lookups are the common case)."""
+    if hints.admin1 or hints.points or date is not None:
+        return score(idx, mention.places, hints, date, limit)
+    memo_key = (mention.key or name_key(mention.text), limit)
+    ranked = idx._ranked.get(memo_key)
+    if ranked is None:
+        if len(idx._ranked) > FIND_MEMO:
+            idx._ranked.clear()
+        # Tuples of immutable values, which the garbage collector stops tracking: a memo of
+        # lists would make every full collection slower as it grows.
+        ranked = idx._ranked[memo_key] = tuple(score(idx, mention.places, hints, date, limit))
+    return ranked
+
+
+def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
+             line_km: float | None) -> tuple[str, ...]:
+    reasons = [LEVEL_REASON[level]]
+    if idx.population[p]:
+        reasons.append(f"population {idx.population[p]:,}")
+    if hints.admin1 and idx.admin1_num[p] in unit_numbers(idx, hints):
+        reasons.append("in the oblast named")  # or the Russian/Belarusian region named
+    for lon, lat, label, _, radius in hints.points:
+        d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
+        if d < radius + RAION_KM:
+            reasons.append(f"{d:.0f} km from {label}")
+    if line_km is not None and line_km < 2 * LINE_KM:
+        front = "the line of contact or the Donbas border" if date < BORDER_WAR_END else "the line of contact"
+        reasons.append(f"{line_km:.0f} km from {front} on {date.isoformat()}")
+    return tuple(reasons)  # immutable: rankings are memoised (see ranked)
+
+
+def line_distances(idx: PlaceIndex, rows: list[int], date: dt.date) -> np.ndarray | None:
+    """Distance (km) of places to the line of contact on ``date`` (inf where there is no line),
+    or None before the conflict or the layer's coverage."""
+    start, end = layers.coverage(LINE_SOURCE)
+    if date < max(CONFLICT_START, start):
+        return None
+    # The last snapshot holds after the coverage ends (reports are never newer than the layer by much).
+    day = min(date, end)
+    border_war = date < BORDER_WAR_END
+    known = _line_memo_of(idx, _snapshot_row(day), border_war)
+    km = known[rows]
+    todo = np.isnan(km)
+    if todo.any():  # measured once per place and snapshot: reports of one period name the same places
+        new = np.asarray(rows)[todo]
+        km[todo] = known[new] = _line_km_now(idx, new, day, border_war)
+    return km
+
+
+def _line_memo_of(idx: PlaceIndex, snapshot: int, border_war: bool) -> np.ndarray:
+    """Line distance by place row for one snapshot (NaN: not measured yet); only the LINE_MEMO
+    snapshots used last are kept."""
+    key = (snapshot, border_war)
+    known = idx._line_memo.pop(key, None)
+    if known is None:
+        if len(idx._line_memo) >= LINE_MEMO:
+            del idx._line_memo[next(iter(idx._line_memo))]  # the least recently used
+        known = np.full(len(idx), np.nan)
+    idx._line_memo[key] = known  # (re)inserted last: dicts keep insertion order
+    return known
+
+
+def _line_km_now(idx: PlaceIndex, rows: np.ndarray, day: dt.date, border_war: bool) -> np.ndarray:
+    """:func:`line_distances` measured (inf where the snapshot has no line)."""
+    km = checks.distance_to_line_km(idx.lon[rows], idx.lat[rows], day, source=LINE_SOURCE)
+    km = np.where(np.isnan(km), np.inf, km)
+    if border_war:
+        km = np.minimum(km, _border_km(idx.lon[rows], idx.lat[rows]))
+    return km
+
+
+def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
+    """For each place row, the raion of the same generation as ``like`` (current ``ADM2`` or
+    former ``ADM2H``) it lies in: for a current raion the one GeoNames files the place under
+    (its admin2 code), else the raion whose point is nearest, the raion it lies in when raions
+    are of like size (GeoNames gives no raion polygons, and former raions, what older reports
+    name, have no places filed under them).
+
+    >>> from geomap.gazetteer import default_index
+    >>> idx = default_index()
+    >>> raion = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "raion")
+    >>> town = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "settlement")
+    >>> int(raion_of(idx, np.array([town]), raion)[0]) == raion
+    True
+    """
+    fcode = idx.fcode[like]
+    table = idx._raion_cells.get(fcode)
+    if table is None:
+        units = np.array([q for q in range(idx.first_foreign) if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
+        cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
+        nearest = np.full(len(idx), -1, dtype=np.intp)  # -1: a place outside Ukraine
+        for start in range(0, idx.first_foreign, 4096):  # bounded memory: 4096 x units at a time
+            stop = min(start + 4096, idx.first_foreign)
+            dx = (idx.lon[start:stop, None] - idx.lon[units][None, :]) * cos
+            dy = idx.lat[start:stop, None] - idx.lat[units][None, :]
+            nearest[start:stop] = units[np.argmin(dx * dx + dy * dy, axis=1)]
+        # "Hranitne (Volnovakha district)": the Hranitne filed under Volnovakha Raion, though
+        # another one lies nearer to that (large) raion's point.
+        filed = {(idx.admin1[q], idx.admin2[q]): q for q in units}
+        under = np.array([filed.get(code, -1) for code in zip(idx.admin1[:idx.first_foreign],
+                                                              idx.admin2[:idx.first_foreign])])
+        nearest[:idx.first_foreign] = np.where(under >= 0, under, nearest[:idx.first_foreign])
+        table = idx._raion_cells[fcode] = nearest
+    return table[rows]
+
+
+_TO_LENGTH = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+
+
+@functools.cache
+def _donbas_border() -> shapely.Geometry:
+    """The state border of Donetsk and Luhansk oblasts with Russia, in LENGTH_CRS metres: their
+    outer boundary less the other oblasts' and the sea (the oblast layer includes territorial waters)."""
+    ob = layers.oblasts()
+    east = ob.geonames_admin1.isin(DONBAS_ADMIN1)
+    outer = shapely.union_all(ob.geometry[east].to_numpy()).boundary
+    border = outer.difference(shapely.union_all(ob.geometry[~east].to_numpy()).buffer(0.01))
+    border = border.intersection(layers.land())
+    border = shapely.transform(border, lambda xy: np.column_stack(_TO_LENGTH.transform(xy[:, 0], xy[:, 1])))
+    return border.simplify(BORDER_TOLERANCE_M)  # km-level distances: fewer vertices, faster
+
+
+@functools.lru_cache(maxsize=4096)
+def _snapshot_row(day: dt.date) -> int:
+    """Row of the LINE_SOURCE snapshot in force on ``day`` (remembered: reports repeat their dates)."""
+    return layers.series(LINE_SOURCE).row(day)
+
+
+def _border_km(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Distance (km) from points to the Donbas state border with Russia."""
+    x, y = _TO_LENGTH.transform(lons, lats)
+    return shapely.distance(shapely.points(x, y), _donbas_border()) / 1000.0
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Equirectangular distance in km; exact enough below a few hundred km."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return KM_PER_DEGREE * math.hypot(x, lat2 - lat1)
+
+
+def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """:func:`distance_km` from one point to many."""
+    x = (lons - lon) * math.cos(math.radians(lat))
+    return KM_PER_DEGREE * np.hypot(x, lats - lat)
