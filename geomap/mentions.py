@@ -50,6 +50,7 @@ class Mention:
     end: int
     places: dict[int, int]  # gazetteer row (negative: named region) -> match level
     admin_word: str = ""
+    kind_word: str = ""  # "village", "town", "height" ... written next to it: what kind of place is meant
     role: str = "context"
     occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
     cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
@@ -109,11 +110,23 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
         n, places = hit
         nxt = low[i + n] if i + n < len(low) else ""
         end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
-        m = Mention(text[ws[i].start:end], ws[i].start, end, places, nxt if nxt in ADMIN_WORDS else "")
+        m = Mention(text[ws[i].start:end], ws[i].start, end, places, nxt if nxt in ADMIN_WORDS else "",
+                    kind_word=_kind_word(low, i, n))
         _mark_occupied(m, clause, i, idx)
         found.append(m)
         i += n
     return found
+
+
+def _kind_word(low: list[str], i: int, n: int) -> str:
+    """The settlement or landform word written right after the name at words i..i+n, or before
+    it with "of" ("Zolote town", "the village of Pisky", "Savur-Mohyla height"), or ''."""
+    after = low[i + n] if i + n < len(low) else ""
+    if after in cues.SETTLEMENT_WORDS or after in cues.LANDFORM_WORDS:
+        return after
+    if i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS:
+        return low[i - 2]
+    return ""
 
 
 def _base(word: str) -> str:
@@ -156,8 +169,10 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
             or _shouted(clause, i, limit):
         return None
     words = [w.text for w in clause.words[i:i + limit]]
-    found = query.mentions(idx, " ".join(words + ([after] if after else [])))
-    if not found or not found[0].text.startswith(words[0]):
+    # The word before goes in too: the gazetteer reads a slip after "near" ("near Ilvoaisk").
+    found = query.mentions(idx, " ".join(([before] if before in cues.LOCATIVE_BEFORE else []) + words + ([after] if after else [])))
+    found = [m for m in found if m.text.startswith(words[0])]
+    if not found:
         return None
     n = len(found[0].text.split())
     # The gazetteer's phonetic reading drops every vowel difference; in running text only a

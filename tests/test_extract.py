@@ -415,3 +415,10 @@ def test_capitals_roads_and_mountains_are_not_read_as_villages():
     assert road.place_name.tolist() == ["Novotoshkivske"]
     mount = extract_mentions("Troops came under fire on Mount Karachun near Sloviansk.", published="2014-06-01")
     assert "Karachun" not in mount.text.tolist()
+
+
+def test_kind_words_and_slips_after_near_are_read_like_the_geocoder_does():
+    slip = extract_mentions("Mortar fire hit a house near Ilvoaisk, Donetsk region.", published="2014-08-20")
+    assert dict(slip[["text", "place_name"]].values)["Ilvoaisk"] == "Ilovaisk"
+    town = extract_incidents("Shelling hit the outskirts of Luhanks town overnight.", published="2014-08-20")
+    assert town.place_name.tolist() == ["Luhansk"] and town.precision.tolist() == ["settlement"]
