@@ -16,9 +16,9 @@ The extractor is gazetteer-driven and rule-based (no statistical model is availa
    without a place adds its details to the incident before it. An attack on a place the text does
    not name ("the town was shelled") becomes an incident on the region the report best supports,
    with ``precision`` saying so.
-5. Sites are resolved with :func:`geomap.gazetteer.lookup`, given the administrative units named
-   in the same sentence (else in the report) as hints and the report's date; the incidents are
-   then checked with :func:`geomap.checks.check` (control, oblast, distance to the line).
+5. Sites are resolved (:mod:`geomap.sites`) with :func:`geomap.gazetteer.lookup`, given the
+   administrative units named in the same sentence (else in the report) as hints and the report's
+   date; the incidents are then checked with :func:`geomap.checks.check` (control, oblast, distance to the line).
 
 Every vocabulary lives in :mod:`geomap.cues`.
 
@@ -30,10 +30,7 @@ Every vocabulary lives in :mod:`geomap.cues`.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,15 +44,14 @@ from geopandas.array import from_shapely
 from geomap import cues, layers
 from geomap.checks import check_columns, iso_days
 from geomap.clauses import Clause, bulletin_author, read_clause, side
-from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
-from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry
-from geomap.mentions import ROLES, Mention, add_written_points, assign_roles, find_mentions
+from geomap.gazetteer import PlaceIndex, default_index
+from geomap.mentions import Mention, add_written_points, assign_roles, find_mentions
+from geomap.sites import best_region, incident_geometry, resolve_all
 from geomap.text import Span, clean, sentences, words
 
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
 CLAIM_DISTANCE = 2  # a sentence without a claimant takes the one of this many sentences back
 LOCATION_LINE_CHARS = 500  # a text this short with no event words is one incident's location line
-SHAPE_TOLERANCE = 0.005  # degrees
 PART_CHARS = 100_000  # a longer text is read in parts of about this size (bounded memory)
 
 INCIDENT_COLUMNS = (
@@ -155,113 +151,6 @@ def _location_line(clauses: list[Clause], text: str) -> list[Incident]:
     return [Incident([clause], site, site.text)]
 
 
-def _hint_text(mentions: Iterable[Mention]) -> str:
-    parts = []
-    for m in mentions:
-        parts.append(f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text)
-    return ", ".join(dict.fromkeys(parts))
-
-
-def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> None:
-    """Best gazetteer reading of a mention given the report's administrative hints and date."""
-    if m.region is not None and (m.occupied or all(p < 0 for p in m.places) or m.admin_word == ""):
-        regions = [REGIONS[-1 - p] for p in m.places if p < 0]
-        if regions and (m.occupied or not [p for p in m.places if p >= 0 and idx.kind[p] == "settlement"]):
-            m.match = _region_match(regions[0], day, m.text)
-            return
-    rows = [p for p in m.places if p >= 0]
-    if len(rows) == 1 and not m.admin_word and not hint and idx.kind[rows[0]] == "settlement":
-        # one place of that name and no hint: nothing to rank (the geocoder would answer the same)
-        m.match = idx.match(rows[0], 0.0, ["only place of this name"], m.text)
-        return
-    m.match = _lookup(f"{m.text} {m.admin_word or m.kind_word}".strip(), day, hint or None)
-
-
-@functools.lru_cache(maxsize=8192)
-def _lookup(query: str, day: dt.date | None, hint: str | None) -> Match | None:
-    """The geocoder's best answer, remembered: reports in a batch name the same places again."""
-    matches = lookup(query, date=day, hint=hint, limit=1, index=default_index())
-    return matches[0] if matches else None
-
-
-def _region_match(region: Region, day: dt.date | None, written: str) -> Match:
-    """A named region as a Match, cached per region and layer date (its polygon is costly)."""
-    match = _cached_region_match(region.name, _layer_day(day))
-    return dataclasses.replace(match, matched=written, reasons=list(match.reasons))
-
-
-@functools.lru_cache(maxsize=256)
-def _cached_region_match(name: str, day: dt.date | None) -> Match:
-    region = next(r for r in REGIONS if r.name == name)
-    return region_match(region, day, "", ["region name"])
-
-
-def _layer_day(day: dt.date | None) -> dt.date | None:
-    """A date the control layers cover (regions cut by the occupied area need one)."""
-    if day is None:
-        return None
-    start, end = layers.coverage()
-    return min(max(day, start), end)
-
-
-@functools.lru_cache(maxsize=256)
-def _region_shape(name: str, day: dt.date | None) -> shapely.Geometry:
-    region = next(r for r in REGIONS if r.name == name)
-    return _simplified(region_geometry(region, day))
-
-
-@functools.lru_cache(maxsize=64)
-def _oblast_shape(iso: str) -> shapely.Geometry | None:
-    shape = oblast_geometry(iso)
-    return None if shape is None else _simplified(shape)
-
-
-def _simplified(shape: shapely.Geometry) -> shapely.Geometry:
-    """An area incident's polygon at ~500 m detail: its precision is an oblast or a region, and
-    fewer vertices keep the control check of the polygon fast."""
-    return shapely.make_valid(shapely.simplify(shape, SHAPE_TOLERANCE, preserve_topology=True))
-
-
-def _geometry(match: Match, day: dt.date | None) -> shapely.Geometry:
-    """Point for a settlement; the polygon for an oblast or a named region (resolved for the date)."""
-    if match.region is not None:
-        return _region_shape(match.region.name, _layer_day(day))
-    if match.precision == "oblast" and match.oblast_iso:
-        shape = _oblast_shape(match.oblast_iso)
-        if shape is not None:
-            return shape
-    return shapely.Point(match.longitude, match.latitude)
-
-
-def _best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) -> tuple[Match, str]:
-    """The oblast (or region) the report's places support most, for an incident it does not place."""
-    votes: Counter[str] = Counter()
-    regions = []
-    for c in clauses:
-        for m in c.mentions:
-            if m.role == "actor" or m.match is None or m.match.country != "UA":
-                continue
-            if m.match.region is None:
-                isos = [m.match.oblast_iso]
-            elif m.match.region.precision != "country":
-                regions.append(m.match.region)
-                isos = [oblast_names().get(a, ("", ""))[0] for a in m.match.region.admin1]
-            else:
-                continue
-            votes.update(iso for iso in isos if iso)  # Counter keeps first-seen order for ties
-    if not votes:
-        country = next(r for r in REGIONS if r.precision == "country")
-        return _region_match(country, day, ""), "place not named and no region named: Ukraine"
-    top = max(votes.values())
-    tied = [iso for iso, v in votes.items() if v == top]
-    covering = [r for r in regions if {oblast_names().get(a, ("", ""))[0] for a in r.admin1} == set(tied)]
-    if len(tied) > 1 and covering:
-        return _region_match(covering[0], day, ""), "place not named: the region the report names"
-    name = next(name for iso, name in oblast_names().values() if iso == tied[0])
-    oblast = next(m for m in lookup(name, limit=3, index=idx) if m.precision == "oblast")
-    return oblast, "place not named: the oblast the report's places support most"
-
-
 # -- 5. the pipeline ------------------------------------------------------------------------------
 @dataclass
 class Reading:
@@ -324,7 +213,7 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
         clauses.append(clause)
     _inherit(cleaned, clauses, author)
     incidents = _incidents(clauses) or _location_line(clauses, cleaned)
-    _resolve_all(clauses, day, idx, ("site",))
+    resolve_all(clauses, day, idx, ("site",))
     own = {c.index for inc in incidents for c in inc.clauses}
     general = next((c for c in clauses if c.verification and c.index not in own), None)
     return Reading(cleaned, day, clauses, incidents, general)
@@ -354,23 +243,6 @@ def _inherit(text: str, clauses: list[Clause], author: str) -> None:
             c.window, c.date_text = title.window, title.date_text
 
 
-def _resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
-    """Geocode the mentions of these roles: hints from their own sentence first, else the report's."""
-    report_hints = _hint_text(m for c in clauses for m in c.mentions
-                              if m.role != "actor" and (m.admin_word or m.role == "admin" or (
-                                  m.region is not None and m.region.precision != "country")))
-    for c in clauses:
-        local = _hint_text(m for m in c.mentions if m.role in ("admin", "reference"))
-        when = c.window[1] if c.window else day
-        for m in c.mentions:
-            if m.match is None and m.role in roles:
-                # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
-                # sentence's other sites are landmarks for an ambiguous name.
-                others = _hint_text(o for o in c.mentions if o.role == "site" and o is not m and o.region is None)
-                hint = ", ".join(h for h in (local or report_hints, others) if h)
-                _resolve(m, hint, when, idx)
-
-
 def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: PlaceIndex) -> dict:
     clauses = inc.clauses
     first = inc.first
@@ -384,8 +256,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
             note = "the report names only the administrative unit or region"
     else:
         if day not in reading.unplaced:
-            _resolve_all(reading.clauses, reading.published, idx)
-            reading.unplaced[day] = _best_region(reading.clauses, day, idx)
+            resolve_all(reading.clauses, reading.published, idx)
+            reading.unplaced[day] = best_region(reading.clauses, day, idx)
         match, note = reading.unplaced[day]
     types = [t for c in clauses for t, _ in c.weapons] or [c.generic_type for c in clauses if c.strong or c.weak]
     event_type = min(types, key=cues.EVENT_TYPES.index) if types else "other"
@@ -435,7 +307,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "place_end": inc.site.end if inc.site else None,
         "published": reading.published.isoformat() if reading.published else None,
         "source": source,
-        "geometry": _geometry(match, day),
+        "geometry": incident_geometry(match, day),
         "country": match.country,  # not a column: read by _local_sides after the checks
     }
 
@@ -606,7 +478,7 @@ def extract_mentions(text: str, published: object = None) -> gpd.GeoDataFrame:
     """
     rows = []
     for reading in read_report(text, published):
-        _resolve_all(reading.clauses, reading.published, default_index())
+        resolve_all(reading.clauses, reading.published, default_index())
         rows += _mention_rows(reading)
     frame = pd.DataFrame(rows, columns=[*MENTION_COLUMNS, "geometry"])
     frame["geonameid"] = frame["geonameid"].astype("Int64")

@@ -1,0 +1,158 @@
+"""Where a report's mentions are: gazetteer readings with the report's hints and date, and the
+geometry an incident gets (a settlement's point, an oblast's or named region's polygon for the
+date), or the region the report supports most when it names no place.
+
+The extractor (:mod:`geomap.extract`) calls :func:`resolve_all` once the roles are known; the
+geocoder answers are remembered, since reports in a batch name the same places again.
+
+>>> from geomap.gazetteer import lookup
+>>> incident_geometry(lookup("Kherson region")[0], None).geom_type in ("Polygon", "MultiPolygon")
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Iterable
+
+import shapely
+
+from geomap import layers
+from geomap.clauses import Clause
+from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
+from geomap.mentions import ROLES, Mention
+from geomap.regions import (
+    REGIONS,
+    Region,
+    oblast_geometry,
+    oblast_names,
+    region_geometry,
+)
+
+SHAPE_TOLERANCE = 0.005  # degrees
+
+
+def _hint_text(mentions: Iterable[Mention]) -> str:
+    parts = []
+    for m in mentions:
+        parts.append(f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text)
+    return ", ".join(dict.fromkeys(parts))
+
+
+def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> None:
+    """Best gazetteer reading of a mention given the report's administrative hints and date."""
+    if m.region is not None and (m.occupied or all(p < 0 for p in m.places) or m.admin_word == ""):
+        regions = [REGIONS[-1 - p] for p in m.places if p < 0]
+        if regions and (m.occupied or not [p for p in m.places if p >= 0 and idx.kind[p] == "settlement"]):
+            m.match = _region_match(regions[0], day, m.text)
+            return
+    rows = [p for p in m.places if p >= 0]
+    if len(rows) == 1 and not m.admin_word and not hint and idx.kind[rows[0]] == "settlement":
+        # one place of that name and no hint: nothing to rank (the geocoder would answer the same)
+        m.match = idx.match(rows[0], 0.0, ["only place of this name"], m.text)
+        return
+    m.match = _lookup(f"{m.text} {m.admin_word or m.kind_word}".strip(), day, hint or None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lookup(query: str, day: dt.date | None, hint: str | None) -> Match | None:
+    """The geocoder's best answer, remembered: reports in a batch name the same places again."""
+    matches = lookup(query, date=day, hint=hint, limit=1, index=default_index())
+    return matches[0] if matches else None
+
+
+def _region_match(region: Region, day: dt.date | None, written: str) -> Match:
+    """A named region as a Match, cached per region and layer date (its polygon is costly)."""
+    match = _cached_region_match(region.name, _layer_day(day))
+    return dataclasses.replace(match, matched=written, reasons=list(match.reasons))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_region_match(name: str, day: dt.date | None) -> Match:
+    region = next(r for r in REGIONS if r.name == name)
+    return region_match(region, day, "", ["region name"])
+
+
+def _layer_day(day: dt.date | None) -> dt.date | None:
+    """A date the control layers cover (regions cut by the occupied area need one)."""
+    if day is None:
+        return None
+    start, end = layers.coverage()
+    return min(max(day, start), end)
+
+
+@functools.lru_cache(maxsize=256)
+def _region_shape(name: str, day: dt.date | None) -> shapely.Geometry:
+    region = next(r for r in REGIONS if r.name == name)
+    return _simplified(region_geometry(region, day))
+
+
+@functools.lru_cache(maxsize=64)
+def _oblast_shape(iso: str) -> shapely.Geometry | None:
+    shape = oblast_geometry(iso)
+    return None if shape is None else _simplified(shape)
+
+
+def _simplified(shape: shapely.Geometry) -> shapely.Geometry:
+    """An area incident's polygon at ~500 m detail: its precision is an oblast or a region, and
+    fewer vertices keep the control check of the polygon fast."""
+    return shapely.make_valid(shapely.simplify(shape, SHAPE_TOLERANCE, preserve_topology=True))
+
+
+def incident_geometry(match: Match, day: dt.date | None) -> shapely.Geometry:
+    """Point for a settlement; the polygon for an oblast or a named region (resolved for the date)."""
+    if match.region is not None:
+        return _region_shape(match.region.name, _layer_day(day))
+    if match.precision == "oblast" and match.oblast_iso:
+        shape = _oblast_shape(match.oblast_iso)
+        if shape is not None:
+            return shape
+    return shapely.Point(match.longitude, match.latitude)
+
+
+def best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) -> tuple[Match, str]:
+    """The oblast (or region) the report's places support most, for an incident it does not place."""
+    votes: Counter[str] = Counter()
+    regions = []
+    for c in clauses:
+        for m in c.mentions:
+            if m.role == "actor" or m.match is None or m.match.country != "UA":
+                continue
+            if m.match.region is None:
+                isos = [m.match.oblast_iso]
+            elif m.match.region.precision != "country":
+                regions.append(m.match.region)
+                isos = [oblast_names().get(a, ("", ""))[0] for a in m.match.region.admin1]
+            else:
+                continue
+            votes.update(iso for iso in isos if iso)  # Counter keeps first-seen order for ties
+    if not votes:
+        country = next(r for r in REGIONS if r.precision == "country")
+        return _region_match(country, day, ""), "place not named and no region named: Ukraine"
+    top = max(votes.values())
+    tied = [iso for iso, v in votes.items() if v == top]
+    covering = [r for r in regions if {oblast_names().get(a, ("", ""))[0] for a in r.admin1} == set(tied)]
+    if len(tied) > 1 and covering:
+        return _region_match(covering[0], day, ""), "place not named: the region the report names"
+    name = next(name for iso, name in oblast_names().values() if iso == tied[0])
+    oblast = next(m for m in lookup(name, limit=3, index=idx) if m.precision == "oblast")
+    return oblast, "place not named: the oblast the report's places support most"
+
+
+def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
+    """Geocode the mentions of these roles: hints from their own sentence first, else the report's."""
+    report_hints = _hint_text(m for c in clauses for m in c.mentions
+                              if m.role != "actor" and (m.admin_word or m.role == "admin" or (
+                                  m.region is not None and m.region.precision != "country")))
+    for c in clauses:
+        local = _hint_text(m for m in c.mentions if m.role in ("admin", "reference"))
+        when = c.window[1] if c.window else day
+        for m in c.mentions:
+            if m.match is None and m.role in roles:
+                # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
+                # sentence's other sites are landmarks for an ambiguous name.
+                others = _hint_text(o for o in c.mentions if o.role == "site" and o is not m and o.region is None)
+                hint = ", ".join(h for h in (local or report_hints, others) if h)
+                _resolve(m, hint, when, idx)
