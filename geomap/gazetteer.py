@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ from geomap.hints import (
     within_hinted_oblast,
 )
 from geomap.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
-from geomap.query import HINT, QueryMention, query_mentions, written_points
+from geomap.query import HINT, QueryMention, landmark_reading, plain_place, query_mentions, written_points
 from geomap.ranking import distance_km, distances_km, priors, ranked, score
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
@@ -94,11 +95,13 @@ class Match:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (what a Location's ``raw`` holds for this candidate)."""
-        return _result_json(_place_json(self.__dict__), self.score, self.reasons, self.matched)
+        return _result_json(_place_values(self.__dict__), self.score, self.reasons, self.matched)
 
 
+@functools.lru_cache(maxsize=65_536)
 def address(name: str, raion: str, precision: str, oblast_name: str, country: str) -> str:
-    """:attr:`Match.address` from those fields.
+    """:attr:`Match.address` from those fields (memoised: every lookup makes the address of its
+    answer, and the answers are a few thousand places).
 
     >>> address("Pisky", "Pokrovsk Raion", "settlement", "Donetsk Oblast", "UA")
     'Pisky, Pokrovsk Raion, Donetsk Oblast'
@@ -109,20 +112,23 @@ def address(name: str, raion: str, precision: str, oblast_name: str, country: st
     return ", ".join(dict.fromkeys(filter(None, parts)))
 
 
-def _result_json(place: dict[str, Any], score: float, reasons: list[str], matched: str) -> dict[str, Any]:
-    """A candidate as JSON: its place (see :func:`_place_json`), then how it matched the query."""
-    return {**place, "score": score, "reasons": reasons, "matched": matched}
-
-
-def _place_json(fields: dict[str, Any]) -> dict[str, Any]:
-    """The query-independent part of :meth:`Match.to_dict`, from a Match's fields."""
+def _result_json(place: tuple, score: float, reasons: list[str], matched: str) -> dict[str, Any]:
+    """A candidate as JSON: its place (the :data:`PLACE_FIELDS` of a Match), then how it matched
+    the query."""
+    (name, name_uk, latitude, longitude, geonameid, feature_code, precision, oblast_iso, oblast_name,
+     raion, hromada, population, country) = place
     return {
-        "name": fields["name"], "name_uk": fields["name_uk"], "latitude": fields["latitude"],
-        "longitude": fields["longitude"], "geonameid": fields["geonameid"], "feature_code": fields["feature_code"],
-        "precision": fields["precision"], "oblast": {"iso": fields["oblast_iso"], "name": fields["oblast_name"]},
-        "raion": fields["raion"], "hromada": fields["hromada"], "population": fields["population"],
-        "country": fields["country"],
+        "name": name, "name_uk": name_uk, "latitude": latitude, "longitude": longitude, "geonameid": geonameid,
+        "feature_code": feature_code, "precision": precision, "oblast": {"iso": oblast_iso, "name": oblast_name},
+        "raion": raion, "hromada": hromada, "population": population, "country": country,
+        "score": score, "reasons": reasons, "matched": matched,
     }
+
+
+# The query-independent fields of a Match that its JSON holds, in :func:`_result_json`'s order.
+PLACE_FIELDS = ("name", "name_uk", "latitude", "longitude", "geonameid", "feature_code", "precision",
+                "oblast_iso", "oblast_name", "raion", "hromada", "population", "country")
+_place_values = operator.itemgetter(*PLACE_FIELDS)
 
 
 class PlaceIndex:
@@ -158,11 +164,14 @@ class PlaceIndex:
         self.prior = priors(self)
         # key -> ((place, level), ...); strict levels 0-1 and loose levels 2-3 in two maps.
         names = pq.read_table(names_path).to_pydict()
-        grouped: tuple[dict[str, list], dict[str, list]] = ({}, {})
+        self.strict: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.loose: dict[str, tuple[tuple[int, int], ...]] = {}
+        # Grown as tuples (a key has a handful of places), not as lists made tuples at the end:
+        # 150,000 lists alive through the load would count towards the garbage collector's
+        # next full collection, which the first lookups would then pay for.
         for key, place, level in zip(names["key"], names["place"], names["level"]):
-            grouped[level >= 2].setdefault(key, []).append((place, level))
-        self.strict: dict[str, tuple[tuple[int, int], ...]] = {k: tuple(v) for k, v in grouped[0].items()}
-        self.loose: dict[str, tuple[tuple[int, int], ...]] = {k: tuple(v) for k, v in grouped[1].items()}
+            group = self.loose if level >= 2 else self.strict
+            group[key] = (*group.get(key, ()), (place, level))
         for i, region in enumerate(REGIONS):
             for alias in region.aliases:
                 key = name_key(alias)
@@ -185,7 +194,8 @@ class PlaceIndex:
         self._ranked: dict[tuple[str, int], tuple] = {}  # (name key, limit) -> ranking.ranked
         self._line_memo: dict[tuple[int, bool], np.ndarray] = {}  # see ranking.line_distances
         self._queries: dict[str, list[QueryMention]] = {}  # see query.query_mentions
-        self._json: dict[int, dict[str, Any]] = {}  # see place_json
+        self._plain: dict[str, str] = {}  # see query.plain_place
+        self._values: dict[int, tuple] = {}  # see place_values
         # Oblast codes as numbers for vectorised comparison: the GeoNames code in Ukraine, a
         # number from FOREIGN_UNIT up for a foreign first-level unit ("Belgorod region" must not
         # read as Ukraine's code 09, Luhansk), -1 when unknown.
@@ -273,13 +283,14 @@ class PlaceIndex:
                 hromada=self.hromada[p], population=self.population[p], country=self.country[p], region=None)
         return info
 
-    def place_json(self, p: int) -> dict[str, Any]:
-        """:func:`_place_json` of a place row (memoised per place: kept apart from :meth:`_static`,
-        whose dicts of plain values the garbage collector does not track)."""
-        json = self._json.get(p)
-        if json is None:
-            json = self._json[p] = _place_json(self._static(p))
-        return json
+    def place_values(self, p: int) -> tuple:
+        """The :data:`PLACE_FIELDS` of a place row, memoised per place as a tuple of plain
+        values: the garbage collector stops tracking it, where a memo of JSON dicts (which nest
+        the oblast's dict) made a first pass over many names spend its time in full collections."""
+        values = self._values.get(p)
+        if values is None:
+            values = self._values[p] = _place_values(self._static(p))
+        return values
 
 
 def coordinates_match(idx: PlaceIndex, lat: float, lon: float, matched: str) -> Match:
@@ -374,7 +385,7 @@ class Ranking:
         making the Matches."""
         if self.ready:
             return [m.to_dict() for m in self.ready[:limit]]
-        return [_result_json(self.index.place_json(p), s, [*r, *self.notes], self.matched)
+        return [_result_json(self.index.place_values(p), s, [*r, *self.notes], self.matched)
                 for s, p, r in self.scored[:limit]]
 
 
@@ -397,12 +408,17 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
     if points:
         lat, lon, start, end = points[0]
         return Ranking(ready=[coordinates_match(idx, lat, lon, text[start:end])])
+    key = plain_place(idx, text) if hint is None else ""
+    if key:
+        # One name and nothing else (most lookups): none of the rules below applies.
+        return Ranking(idx, ranked(idx, landmark_reading(idx, key, "", "")[0], key, _NO_HINTS, when, limit), text)
     mentions = query_mentions(idx, text)
     if not mentions:
         return Ranking()
     if hint is None and len(mentions) == 1 and not mentions[0].admin_word and mentions[0].lowest >= 0:
-        # One name and nothing else (most lookups): none of the rules below applies.
-        return Ranking(idx, ranked(idx, mentions[0], _NO_HINTS, when, limit), mentions[0].text)
+        # One name with words around it that change nothing.
+        return Ranking(idx, ranked(idx, mentions[0].places, mentions[0].reading(), _NO_HINTS, when, limit),
+                       mentions[0].text)
     extra = query_mentions(idx, clean_query(hint) or "") if hint is not None else []
     targets = [m for m in mentions if not m.admin_word and m.lowest >= 0]
     # A Ukrainian place beats a foreign city named in passing ("m." read as "Moscow").
@@ -426,7 +442,8 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         # ("Butivka mine, south of Avdiivka": no Butivka near the line that day).
         # Compared on evidence (score less the size prior), or a big city named as a landmark
         # ("Ilovaisk, Donetsk") would win over the small place the report is about.
-        options = [(ranked(idx, t, with_landmarks(idx, hints, targets, t), when, limit), t) for t in targets[:MAX_TARGETS]]
+        options = [(ranked(idx, t.places, t.reading(), with_landmarks(idx, hints, targets, t), when, limit), t)
+                   for t in targets[:MAX_TARGETS]]
         k = max(range(len(options)),
                 key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
         scored, target = options[k]

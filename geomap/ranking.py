@@ -27,12 +27,11 @@ import shapely
 
 from geomap import checks, layers
 from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
-from geomap.names import FIND_MEMO, name_key
+from geomap.names import FIND_MEMO
 
 if TYPE_CHECKING:
     from geomap.gazetteer import PlaceIndex
     from geomap.hints import Hints
-    from geomap.query import QueryMention
 
 CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
 KM_PER_DEGREE = 111.2
@@ -130,20 +129,21 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_
     return s
 
 
-def ranked(idx: PlaceIndex, mention: QueryMention, hints: Hints, date: dt.date | None,
+def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date: dt.date | None,
            limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]]:
-    """:func:`score` of a mention's candidates; without hints or date the ranking depends on
-    the name alone and is memoised per name (plain name lookups are the common case)."""
+    """:func:`score` of the candidate ``places`` of a name of strict ``key``; without hints or
+    date the ranking depends on the name alone and is memoised per key (plain name lookups are
+    the common case)."""
     if hints.admin1 or hints.points or date is not None:
-        return score(idx, mention.places, hints, date, limit)
-    memo_key = (mention.key or name_key(mention.text), limit)
+        return score(idx, places, hints, date, limit)
+    memo_key = (key, limit)
     ranked = idx._ranked.get(memo_key)
     if ranked is None:
         if len(idx._ranked) > FIND_MEMO:
             idx._ranked.clear()
         # Tuples of immutable values, which the garbage collector stops tracking: a memo of
         # lists would make every full collection slower as it grows.
-        ranked = idx._ranked[memo_key] = tuple(score(idx, mention.places, hints, date, limit))
+        ranked = idx._ranked[memo_key] = tuple(score(idx, places, hints, date, limit))
     return ranked
 
 
