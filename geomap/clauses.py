@@ -62,6 +62,7 @@ class Clause:
     definite: bool = False  # the place noun refers back ("the city"), not to a new place
     header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
     intercepts: bool = False  # an air defence report: "shot down", "intercepted"
+    where_only: bool = False  # only names and location words: "Near the village of X, Y district."
 
     @property
     def is_event(self) -> bool:

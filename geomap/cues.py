@@ -299,8 +299,6 @@ WATER_WORDS = frozenset(
 # Karachun") are not that settlement either.
 ROAD_WORDS = frozenset("highway motorway road route".split())
 MOUNT_WORDS = frozenset("mount mt".split())
-# Words after a name that say it is a height ("Savur-Mohyla height", "Saur-Mogila mound").
-LANDFORM_WORDS = frozenset("height heights hill mound kurgan".split())
 # Lower-case words that may end a name ("the self-proclaimed Donetsk republic").
 NAME_TAILS = frozenset({"republic"})
 # Words right before a place that make a spelling-variant (loose) match believable.

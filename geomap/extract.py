@@ -120,34 +120,50 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
     return found
 
 
+def _says_only_where(clause: Clause) -> bool:
+    """Whether a sentence is a location line: names and :data:`cues.LOCATION_LINE_WORDS` only.
+    Asked while the sentence's words are kept (they are dropped once it is read)."""
+    if not clause.mentions:
+        return False
+    named = {k for k, w in enumerate(clause.words) if any(m.start <= w.start < m.end for m in clause.mentions)}
+    return all(k in named or w in cues.LOCATION_LINE_WORDS for k, w in enumerate(clause.low))
+
+
+def _placeable(m: Mention, idx: PlaceIndex) -> bool:
+    """A mention that may be an incident's site: no actor, not the country, not only abroad."""
+    return m.role != "actor" and not (m.region and m.region.precision == "country") \
+        and not all(p >= 0 and idx.country[p] != "UA" for p in m.places)
+
+
+def _best_backed(mentions: list[Mention]) -> Mention:
+    """The mention the words around back most ("near the village of X"), a settlement before a unit."""
+    return max(mentions, key=lambda m: (m.cues, not (m.admin_word or m.region)))
+
+
 def _location_fragment(clause: Clause) -> Mention | None:
-    """The place a verbless location line names ("near the village of X, Y district"): the mention
-    with most place cues, a settlement before a unit; None when the sentence says more than where."""
-    names = [m for m in clause.mentions if m.role != "actor" and not (m.region and m.region.precision == "country")]
-    if not names:
+    """The place a location line names (see :func:`_says_only_where`), None for other sentences."""
+    if not clause.where_only:
         return None
-    in_names = {k for k, w in enumerate(clause.words) if any(m.start <= w.start < m.end for m in clause.mentions)}
-    if any(k not in in_names and w not in cues.LOCATION_LINE_WORDS for k, w in enumerate(clause.low)):
-        return None
-    return max(names, key=lambda m: (m.cues, not (m.admin_word or m.region)))
+    idx = default_index()
+    names = [m for m in clause.mentions if _placeable(m, idx)]
+    return _best_backed(names) if names else None
 
 
 def _location_line(clauses: list[Clause], text: str) -> list[Incident]:
     """A short text without any event words (a headline, a location line): one incident at the
-    place the words around back most ("near the village of X"), a settlement before a unit."""
+    place the words around back most, a settlement before a unit."""
     if len(text) > LOCATION_LINE_CHARS or any(c.strong or c.weak or c.weapons for c in clauses):
         return []
     idx = default_index()
-    candidates = [(c, m) for c in clauses for m in c.mentions
-                  if m.role != "actor" and not (m.region and m.region.precision == "country")
-                  and not all(p >= 0 and idx.country[p] != "UA" for p in m.places)]
+    candidates = [m for c in clauses for m in c.mentions if _placeable(m, idx)]
     if not candidates:
         return []
-    clause, site = max(candidates, key=lambda cm: (cm[1].cues, not (cm[1].admin_word or cm[1].region)))
-    for c, m in candidates:
+    site = _best_backed(candidates)
+    for m in candidates:
         if m is not site and (m.admin_word or m.region):
             m.role = "admin"
     site.role = "site"
+    clause = next(c for c in clauses if site in c.mentions)
     return [Incident([clause], site, site.text)]
 
 
@@ -207,6 +223,7 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
         read_clause(cleaned, clause, day)
         assign_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)
+        clause.where_only = _says_only_where(clause)
         if k == 0:
             author = bulletin_author(cleaned, clause)
         clause.words, clause.low = [], []  # read: keep memory bounded on long texts

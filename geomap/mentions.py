@@ -26,7 +26,6 @@ from geomap import cues, query
 from geomap.clauses import CLAUSE_BREAK, Clause, break_between
 from geomap.fuzzy import spelled_alike
 from geomap.gazetteer import Match, PlaceIndex, coordinates_match
-from geomap.query import written_points
 from geomap.regions import REGIONS, Region
 from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
 
@@ -80,7 +79,7 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
 
     found: list[Mention] = []
     i = 0  # the first word not read yet
-    for start in [k for k, w in enumerate(ws) if w.text[0].isupper()]:  # capitalised: most words are not
+    for start in [k for k, w in enumerate(ws) if _capitalised(w.text)]:  # names start there; most words do not
         if start < i:
             continue
         i = start
@@ -122,7 +121,7 @@ def _kind_word(low: list[str], i: int, n: int) -> str:
     """The settlement or landform word written right after the name at words i..i+n, or before
     it with "of" ("Zolote town", "the village of Pisky", "Savur-Mohyla height"), or ''."""
     after = low[i + n] if i + n < len(low) else ""
-    if after in cues.SETTLEMENT_WORDS or after in cues.LANDFORM_WORDS:
+    if after in cues.SETTLEMENT_WORDS or after in query.LANDMARK_WORDS:  # the geocoder's height words
         return after
     if i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS:
         return low[i - 2]
@@ -170,7 +169,8 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
         return None
     words = [w.text for w in clause.words[i:i + limit]]
     # The word before goes in too: the gazetteer reads a slip after "near" ("near Ilvoaisk").
-    found = query.mentions(idx, " ".join(([before] if before in cues.LOCATIVE_BEFORE else []) + words + ([after] if after else [])))
+    around = ([before] if before in cues.LOCATIVE_BEFORE else []) + words + ([after] if after else [])
+    found = query.mentions(idx, " ".join(around))
     found = [m for m in found if m.text.startswith(words[0])]
     if not found:
         return None
@@ -301,7 +301,7 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
 def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
     """Coordinates written in an attack sentence ("hit at 47.0951, 37.5413", as OSINT posts
     give them) are its most precise site: the places named beside them become landmarks."""
-    points = written_points(text, clause.start, clause.end)
+    points = query.written_points(text, clause.start, clause.end)
     if not points or not clause.is_event:
         return
     for m in clause.mentions:

@@ -405,6 +405,9 @@ def test_location_line_after_an_attack_on_an_unnamed_place():
     inc = extract_incidents(text, published="2021-11-03")
     assert inc.place_name.tolist() == ["Pavlopil"]
     assert inc.iloc[0].event_type == "shelling" and inc.iloc[0].date == "2021-10-31"
+    # A sentence that says more than where is no location line: its town is not the attack's site.
+    other = "Two soldiers died in an artillery strike on Sunday.\nRelatives met for the funeral in Kramatorsk."
+    assert "Kramatorsk" not in extract_incidents(other, published="2021-11-03").place_name.tolist()
 
 
 def test_capitals_roads_and_mountains_are_not_read_as_villages():
