@@ -123,10 +123,10 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
 def _says_only_where(clause: Clause) -> bool:
     """Whether a sentence is a location line: names and :data:`cues.LOCATION_LINE_WORDS` only.
     Asked while the sentence's words are kept (they are dropped once it is read)."""
-    if not clause.mentions:
-        return False
-    named = {k for k, w in enumerate(clause.words) if any(m.start <= w.start < m.end for m in clause.mentions)}
-    return all(k in named or w in cues.LOCATION_LINE_WORDS for k, w in enumerate(clause.low))
+    # Word by word, so that a usual sentence is ruled out at its first word outside the vocabulary.
+    return bool(clause.mentions) and all(
+        low in cues.LOCATION_LINE_WORDS or any(m.start <= word.start < m.end for m in clause.mentions)
+        for word, low in zip(clause.words, clause.low))
 
 
 def _placeable(m: Mention, idx: PlaceIndex) -> bool:

@@ -79,7 +79,7 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
 
     found: list[Mention] = []
     i = 0  # the first word not read yet
-    for start in [k for k, w in enumerate(ws) if _capitalised(w.text)]:  # names start there; most words do not
+    for start in [k for k, w in enumerate(ws) if w.text[0].isupper()]:  # capitalised (inline: hot loop)
         if start < i:
             continue
         i = start
