@@ -397,18 +397,23 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
     >>> found.match(0).name, found.to_dicts(1)[0]["name"]
     ('Bakhmut', 'Bakhmut')
     """
-    text = clean_query(query)
-    if hint is not None and not isinstance(hint, str):
-        raise TypeError(f"hint must be a string, not {type(hint).__name__}")
-    if text is None:
-        return Ranking()
-    when = layers.parse_date(date) if date is not None else None
     idx = index or default_index()
-    points = written_points(text)
-    if points:
-        lat, lon, start, end = points[0]
-        return Ranking(ready=[coordinates_match(idx, lat, lon, text[start:end])])
-    key = plain_place(idx, text) if hint is None else ""
+    when = layers.parse_date(date) if date is not None else None
+    # A plain name looked up before, typed the same way, needs no cleaning: the memo's texts
+    # are cleaned ones, and cleaning a clean text changes nothing.
+    key = idx._plain.get(query) if hint is None and type(query) is str else None
+    text = query
+    if not key:
+        text = clean_query(query)
+        if hint is not None and not isinstance(hint, str):
+            raise TypeError(f"hint must be a string, not {type(hint).__name__}")
+        if text is None:
+            return Ranking()
+        points = written_points(text)
+        if points:
+            lat, lon, start, end = points[0]
+            return Ranking(ready=[coordinates_match(idx, lat, lon, text[start:end])])
+        key = plain_place(idx, text) if hint is None else ""
     if key:
         # One name and nothing else (most lookups): none of the rules below applies.
         return Ranking(idx, ranked(idx, landmark_reading(idx, key, "", "")[0], key, _NO_HINTS, when, limit), text)

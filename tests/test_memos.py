@@ -46,6 +46,19 @@ def test_reasons_are_not_shared_between_lookups():
     assert "changed by the caller" not in Gazetteer().geocode("Mykolaivka").raw["reasons"]
 
 
+def test_a_name_looked_up_again_gets_the_first_answer(fresh_index):
+    # The second lookup of a plain name skips cleaning (see rank); dirty and hinted forms of the
+    # same text must still be cleaned and read in full.
+    for query in ["Bakhmut", "Mykolaivka", "Kherson region", "47.3816, 33.7178", "zzzz"]:
+        first = rank(query, date="2022-06-01", index=fresh_index).to_dicts()
+        assert rank(query, date="2022-06-01", index=fresh_index).to_dicts() == first
+        assert rank(f" {query}\x00", date="2022-06-01", index=fresh_index).to_dicts() == first
+    hinted = rank("Mykolaivka", hint="Luhansk region", index=fresh_index).match(0)
+    assert hinted.oblast_name == "Luhansk Oblast"
+    with pytest.raises(TypeError):
+        rank(["Bakhmut"], index=fresh_index)
+
+
 def test_memoised_line_distances_are_the_measured_ones(fresh_index):
     rows = [p for p in range(0, fresh_index.first_foreign, 997)]
     for day in (dt.date(2014, 8, 1), dt.date(2016, 7, 20), dt.date(2023, 5, 22)):
