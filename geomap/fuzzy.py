@@ -38,6 +38,10 @@ PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luh
 # A typing slip is at most this many edits of the spelling (one for words under TYPO_LONG letters).
 TYPO_EDITS = 2
 TYPO_LONG = 7
+# Reports of 2014-2022 name the raions before the 2020 reform ("Perevalsky district"). GeoNames
+# keeps some of them as ADM2H and marks some of their centres PPLA3, but not all (Perevalsk,
+# Stanytsia Luhanska, Marinka are plain PPL): a town of this size may be a former raion centre.
+FORMER_CENTRE_POP = 5_000
 
 
 def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
@@ -78,7 +82,8 @@ def _unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
         idx._units = {}
         for lk, p in sorted({(loose_key(k), p) for k, entries in idx.strict.items() for p, level in entries
                              if level == 0 and 0 <= p < idx.first_foreign
-                             and (idx.kind[p] == "raion" or idx.fcode[p] in centres)}):
+                             and (idx.kind[p] == "raion" or idx.fcode[p] in centres
+                                  or (idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP))}):
             idx._units.setdefault(lk[:4], []).append((lk, p))
     return idx._units
 

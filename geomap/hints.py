@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geomap.fuzzy import prefix_places, typo_places
-from geomap.names import ADMIN_WORDS, name_key
+from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 from geomap.query import HINT, REFERENCE, QueryMention, reference_town
 from geomap.ranking import RAION_KM, W_NEAR, W_RAION, unit_numbers
 from geomap.regions import REGIONS
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from geomap.gazetteer import PlaceIndex
 
 OBLAST_WORDS = ("region", "oblast", "obl", "province", "hint")  # "<centre> region" = its oblast
-DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
 
 

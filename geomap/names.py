@@ -97,6 +97,7 @@ QUALIFIERS = frozenset(
 ADMIN_WORDS = frozenset(
     "region regions oblast obl province district districts raion rayon county municipality".split()
 )
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})  # the admin words of a raion
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
 

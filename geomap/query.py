@@ -22,8 +22,8 @@ import numpy as np
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
 from geomap import cues
-from geomap.fuzzy import typo_places, unit_adjective
-from geomap.names import ADMIN_WORDS, QUALIFIERS, STREET_WORDS, name_key
+from geomap.fuzzy import FORMER_CENTRE_POP, typo_places, unit_adjective
+from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, QUALIFIERS, STREET_WORDS, name_key
 from geomap.ranking import RAION_KM, distance_km, distances_km
 
 if TYPE_CHECKING:
@@ -162,10 +162,11 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     if places:
                         hit = n, places, span_key
                         break
-                if hit is None and nxt in ADMIN_WORDS:
-                    # "Novoaydarsky district": a raion written as an adjective of its centre.
+                if nxt in ADMIN_WORDS and (hit is None or (hit[0] == 1 and not _unit_like(idx, hit[1]))):
+                    # "Novoaydarsky district": a raion written as an adjective of its centre, also
+                    # where the adjective is a village's name too ("Pereval'skiy": Perevalske).
                     places = unit_adjective(idx, keys[i])
-                    hit = (1, places, keys[i]) if places else None
+                    hit = (1, places, keys[i]) if places else hit
                 if words[i][0].isupper() and (nxt in SETTLEMENT_WORDS or (i and keys[i - 1] in TYPO_CUES)
                                               or _airport_word(nxt)) \
                         and (hit is None or (hit[0] == 1 and _units_only(idx, hit[1]))):
@@ -296,10 +297,18 @@ def _role(idx: PlaceIndex, places: dict[int, int], next_word: str, after: str) -
         # A bare raion name ("Stepanivka, Shakhtarskyi") is context, not the place.
         units = all(p >= 0 and idx.kind[p] in ("raion", "oblast") for p in places)
         return "raion" if units else ""
-    # "Novopol region" where Novopol is only a village: the word means "area".
-    admin_like = any(p < 0 or idx.kind[p] in ("oblast", "raion") or idx.fcode[p] in ("PPLA", "PPLC", "PPLA2")
-                     for p in places)
-    return next_word if admin_like else ""
+    return next_word if _unit_like(idx, places, former_centres=next_word in DISTRICT_WORDS) else ""
+
+
+def _unit_like(idx: PlaceIndex, places: dict[int, int], former_centres: bool = False) -> bool:
+    """Whether a name followed by an admin word may name an administrative unit: a region,
+    oblast or raion, the centre of one, or (``former_centres``: the word is "district" or
+    "raion") a town big enough to have been a raion centre before the 2020 reform
+    (:data:`geomap.fuzzy.FORMER_CENTRE_POP`). In "Novopol region", Novopol being only a
+    village, the word means "area"."""
+    return any(p < 0 or idx.kind[p] in ("oblast", "raion") or idx.fcode[p] in ("PPLA", "PPLC", "PPLA2")
+               or (former_centres and idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP)
+               for p in places)
 
 
 def reference_town(idx: PlaceIndex, places: dict[int, int]) -> int | None:

@@ -238,7 +238,9 @@ def test_ukrainian_unit_beats_a_country_named_beside_it():
 
 @pytest.mark.parametrize("adjective, centre", [("Starobeshevsky", "Starobesheve"), ("Yasinovatsky", "Yasynuvata"),
                                                ("Volnovakhsky", "Volnovakha"), ("Novoaidarskyi", "Novoaidar"),
-                                               ("Amvrosiyivsky", "Amvrosiivka")])
+                                               ("Amvrosiyivsky", "Amvrosiivka"),
+                                               # a former raion centre GeoNames files as a plain PPL
+                                               ("Perevalsky", "Perevalsk"), ("Mar'inskyi", "Marinka")])
 def test_adjectival_raion_names_find_the_raion_or_its_centre(adjective, centre):
     idx = default_index()
     found = {idx.name[p] for p in unit_adjective(idx, name_key(adjective))}
@@ -251,6 +253,16 @@ def test_adjectival_raion_names_find_the_raion_or_its_centre(adjective, centre):
 def test_adjectival_raion_hint_picks_the_village_in_that_raion(query):
     m = best(query)
     assert m.oblast_iso == "UA-09" and km(m, NOVOAIDAR) < 25
+
+
+@pytest.mark.parametrize("district", ["Pereval'skiy district", "Perevalsky raion"])
+def test_a_former_raion_whose_adjective_is_also_a_village_name_is_the_raion(district):
+    # "Pereval'skiy" is also a spelling of Perevalske (Dnipropetrovsk oblast): before "district"
+    # it is the pre-2020 raion of Perevalsk, whose Komisarivka is now called Holubivka.
+    m = best(f"near Komisarivka town, {district}, Luhansk region", date="2014-08-28")
+    assert m.name == "Holubivka" and m.raion == "Alchevskyi Raion"
+    assert any("km from Pereval" in r for r in m.reasons)
+    assert best("Perevalske").oblast_iso == "UA-12"  # the village itself, named alone
 
 
 def test_a_name_does_not_run_over_lower_case_words():
