@@ -166,6 +166,13 @@ ACTOR_VERBS = SPEECH_VERBS | frozenset(
     decided agreed refused signed wants want could would will should must plans plan insists
     recognised recognized responded condemned called pulled ordered threatened""".split()
 )
+# Verbs of giving: "to" the capital after them names the side that receives ("Germany will
+# supply tanks to Kyiv", "hands over two bodies to Kiev"), not a place.
+TRANSFER_VERBS = frozenset(
+    """supply supplies supplied send sends sent deliver delivers delivered give gives gave hand
+    hands handed transfer transfers transferred provide provides provided return returns
+    returned pledge pledges pledged""".split()
+)
 AUXILIARIES = frozenset("has have had has not is was were be been being also not n't reportedly itself".split())
 # Verbs of firing: a side named right before one of them, or after "by", is the attacker.
 FIRING_VERBS = frozenset(
@@ -283,12 +290,17 @@ GIVEN_NAMES = frozenset(
 ORG_WORDS = frozenset(
     """post independent times news agency press radio tv television university institute
     fc club football team airlines air bank group company corporation holding foundation
-    brigade battalion regiment division corps battalions brigades""".split()
+    brigade battalion regiment division corps battalions brigades platoon squad detachment unit""".split()
 )
-# Capitalised words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast").
-PLACE_FOLLOWERS = frozenset(
-    """oblast region raion rayon district city town village airport station port bridge plant
-    dam square hromada council direction directions axis sector""".split()
+# Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town",
+# "Golubovskoye settlement"); the geocoder reads the same words (geomap.query).
+SETTLEMENT_WORDS = frozenset(
+    "village villages town towns city cities settlement settlements vil smt pgt township hamlet selo".split()
+)
+# Words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast", "Zolote town").
+PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
+    """oblast region raion rayon district airport station port bridge plant dam square hromada
+    council direction directions axis sector""".split()
 )
 # Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
 # "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.
@@ -302,10 +314,7 @@ MOUNT_WORDS = frozenset("mount mt".split())
 # Lower-case words that may end a name ("the self-proclaimed Donetsk republic").
 NAME_TAILS = frozenset({"republic"})
 # Words right before a place that make a spelling-variant (loose) match believable.
-LOCATIVE_BEFORE = frozenset(
-    """in at near of from to into outside around toward towards village town city settlement
-    vil villages towns cities""".split()
-)
+LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset("in at near of from to into outside around toward towards".split())
 # The words a location line is made of besides its names ("near the village of X, Y district",
 # "areas of the settlements of X and Y", "outskirts of X"): a sentence of only these and names
 # says where, not what (see geomap.extract._location_fragment).
@@ -317,8 +326,6 @@ LOCATION_LINE_WORDS = frozenset(
     southern eastern western northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern central centre center border""".split()
 )
-# Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town").
-SETTLEMENT_WORDS = frozenset("village villages town city settlement vil smt township hamlet".split())
 # Words before a name that make it a reference point, not the place itself ("5 km north of").
 DISTANCE_WORDS = frozenset("km kilometres kilometers kilometre kilometer miles mile far away".split())
 # Prepositions that place a name ("in Kyiv" is a place, "Kyiv said" an actor; "from" an origin).

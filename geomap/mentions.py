@@ -31,6 +31,7 @@ from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
 
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
+_PART_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+$")  # "Zolote-4", "Vuhledar-2"
 MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
 MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
 # A fallback (phonetic or typo) reading may differ from the name by one slip, besides the
@@ -96,8 +97,9 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
         for n in range(limit, 0, -1):
             k = " ".join(key(j) for j in range(i, i + n))
             last = ws[i + n - 1].text
-            places = _accept(idx, k, clause, i, n, listed) or (  # "Russia's war", "Donetsk’s Kirov district"
-                _base(last) != last and _accept(idx, k[:-1].rstrip(), clause, i, n, listed))
+            base = _base(last)  # "Russia's war", "Donetsk’s Kirov district", "Zolote-4"
+            places = _accept(idx, k, text, clause, i, n, listed) or (base != last and _accept(
+                idx, " ".join([*(key(j) for j in range(i, i + n - 1)), name_key(base)]), text, clause, i, n, listed))
             if places:
                 hit = n, places
                 break
@@ -129,14 +131,23 @@ def _kind_word(low: list[str], i: int, n: int) -> str:
 
 
 def _base(word: str) -> str:
-    """A word without a possessive ending: "Russia's" -> "Russia", "Donetsk’s" -> "Donetsk"."""
-    return word[:-2] if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS" else word
+    """A word without a possessive ending or the number of a part of the place: "Russia's" ->
+    "Russia", "Donetsk’s" -> "Donetsk", "Zolote-4" -> "Zolote" (Zolote's numbered mine
+    settlements).
+
+    >>> _base("Donetsk’s"), _base("Zolote-4"), _base("Vuhledar")
+    ('Donetsk', 'Zolote', 'Vuhledar')
+    """
+    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+        return word[:-2]
+    return _PART_NUMBER.sub("", word)
 
 
-def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int, listed: bool = False) -> dict[int, int]:
-    """Places named ``key`` at words i..i+n, or {} when the words are unlikely to be that name;
-    ``listed``: the words follow another place in a list ("Prechistovka and Ilyinka"), which
-    says "place" as a preposition does."""
+def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int,
+            listed: bool = False) -> dict[int, int]:
+    """Places named ``key`` at words i..i+n of ``text``, or {} when the words are unlikely to be
+    that name; ``listed``: the words follow another place in a list ("Prechistovka and
+    Ilyinka"), which says "place" as a preposition does."""
     strict = {p: lvl for p, lvl in idx.strict.get(key, ())}
     if strict:
         return strict
@@ -145,13 +156,42 @@ def _accept(idx: PlaceIndex, key: str, clause: Clause, i: int, n: int, listed: b
     if len(key) < MIN_LOOSE_CHARS or _shouted(clause, i, n):
         return {}
     before = clause.low[i - 1] if i > 0 else ""
-    after = clause.low[i + n] if i + n < len(clause.low) else ""
     if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
-            and after not in cues.PLACE_FOLLOWERS and not listed:
+            and not _place_word_follows(clause, i + n) and not listed and not _unit_follows(text, clause, i + n):
         return {}  # a run of several capitalised words matching a name is evidence enough
     loose = idx.find(key)
-    max_level = 3 if after in ADMIN_WORDS else 2
+    max_level = 3 if i + n < len(clause.low) and clause.low[i + n] in ADMIN_WORDS else 2
     return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
+
+
+def _place_word_follows(clause: Clause, j: int) -> bool:
+    """Whether word j says the name before it is a place ("Zolote town", "Luhansk Oblast"); not
+    when it starts "village of ...", which names the place after it ("Offensive Widens village
+    of Aleksandrovka")."""
+    low = clause.low
+    if j >= len(low) or low[j] not in cues.PLACE_FOLLOWERS:
+        return False
+    return not (low[j] in cues.SETTLEMENT_WORDS and j + 1 < len(low) and low[j + 1] == "of")
+
+
+def _unit_follows(text: str, clause: Clause, j: int) -> bool:
+    """Whether word j starts, after a comma, a capitalised unit name and its admin word
+    ("Apostolovoe, Krivoy Rog district", "Chuguiev, Kharkiv region"): what comes before is
+    then a place, as after a preposition.
+
+    >>> from geomap.text import words
+    >>> s = "Apostolovoe, Krivoy Rog district"
+    >>> ws = words(s)
+    >>> _unit_follows(s, Clause(0, 0, len(s), ws, [w.text.lower() for w in ws]), 1)
+    True
+    """
+    ws, low = clause.words, clause.low
+    if j == 0 or j >= len(ws) or "," not in text[ws[j - 1].end:ws[j].start]:
+        return False
+    for k in range(j + 1, min(j + 4, len(ws))):
+        if low[k] in ADMIN_WORDS:
+            return all(_capitalised(w.text) for w in ws[j:k])
+    return False
 
 
 def _shouted(clause: Clause, i: int, n: int) -> bool:
@@ -164,7 +204,7 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
     before = clause.low[i - 1] if i > 0 else ""
     after = clause.low[i + limit] if i + limit < len(clause.low) else ""
-    if before not in cues.LOCATIVE_BEFORE and after not in cues.PLACE_FOLLOWERS and after not in ADMIN_WORDS \
+    if before not in cues.LOCATIVE_BEFORE and not _place_word_follows(clause, i + limit) and after not in ADMIN_WORDS \
             or _shouted(clause, i, limit):
         return None
     words = [w.text for w in clause.words[i:i + limit]]
@@ -239,7 +279,12 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         last = next(k for k in range(i, len(ws)) if ws[k].end >= m.end)
         after = [w for w in low[last + 1:last + 4] if w not in cues.AUXILIARIES]
         before = low[max(0, i - 6):i]
-        foreign = all(p >= 0 and idx.country[p] != "UA" for p in m.places)
+        # Foreign when every place of the name is, or when it is a foreign capital's own name:
+        # "Paris" is no Ukrainian village because one was called so once (but "Dzerzhynsk" is
+        # still Toretsk, not the Russian town).
+        own = [p for p, level in m.places.items() if level == 0] or list(m.places)
+        foreign = all(p >= 0 and idx.country[p] != "UA" for p in m.places) or all(
+            p >= 0 and idx.country[p] != "UA" and idx.fcode[p] == "PPLC" for p in own)
         region = m.region
         preposition = _governing_preposition(text, clause, i, starts)
         governed = bool(preposition)
@@ -264,6 +309,9 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m.role = "actor"
         elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
             m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
+        elif capital and (text[m.end:m.end + 2] in ("'s", "’s") or (
+                preposition == "to" and any(w in cues.TRANSFER_VERBS for w in low[:i]))):
+            m.role = "actor"  # "Kiev's shelling of ...", "Germany will supply tanks to Kyiv"
         elif capital and not governed and not (after and (after[0] in cues.PASSIVE_SITE_VERBS
                                                           or after[0] in cues.PLACE_FOLLOWERS)):
             m.role = "actor"  # a capital named without "in/at/near" stands for its government

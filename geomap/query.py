@@ -35,11 +35,9 @@ HINT = "hint"  # admin word of mentions from the ``hint`` argument
 DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
 AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
 AIRPORT_KM = 30.0
-# Words saying the name next to them is a settlement ("Iloviaks town", "village of ...").
-SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "hamlet", "selo", "smt", "pgt"})
-# Words before a name that say it is a place: a capitalised word after them that is no known
-# name gets a try with names one typing slip away ("near Ilvoaisk").
-TYPO_CUES = SETTLEMENT_WORDS | {"near", "outside"}
+# Words before a name that say it is a place (a settlement word, "near"): a capitalised word
+# after them that is no known name gets a try with names one typing slip away ("near Ilvoaisk").
+TYPO_CUES = cues.SETTLEMENT_WORDS | {"near", "outside"}
 # Words saying the name next to them is a height (kind "landmark": "Savur-Mohyla height", "Saur-Mogila
 # mound", "Mount Karachun"); without one a landmark counts only where no other place has its name.
 LANDMARK_WORDS = frozenset({"hill", "hills", "height", "heights", "mound", "mount", "mountain", "monument", "memorial"})
@@ -167,7 +165,7 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     # where the adjective is a village's name too ("Pereval'skiy": Perevalske).
                     places = unit_adjective(idx, keys[i])
                     hit = (1, places, keys[i]) if places else hit
-                if words[i][0].isupper() and (nxt in SETTLEMENT_WORDS or (i and keys[i - 1] in TYPO_CUES)
+                if words[i][0].isupper() and (nxt in cues.SETTLEMENT_WORDS or (i and keys[i - 1] in TYPO_CUES)
                                               or _airport_word(nxt)) \
                         and (hit is None or (hit[0] == 1 and _units_only(idx, hit[1]))):
                     # "Iloviaks town", "near Ilvoaisk": a word that the words around say is a

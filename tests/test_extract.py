@@ -182,6 +182,37 @@ def test_origin_and_site_in_one_sentence():
     assert inc.iloc[0].origin == "Horlivka" and inc.iloc[0].date == "2019-06-03"
 
 
+def test_a_name_said_twice_is_no_landmark_for_itself():
+    # As a hint the second "Zolochiv" would read as the best-known one (Lviv oblast) and
+    # outvote the oblast the text names.
+    text = "Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochiv, Kharkiv region, lost power."
+    assert extract_incidents(text, "2022-09-05").oblast_name.tolist() == ["Kharkiv Oblast"]
+
+
+@pytest.mark.parametrize("text, place, oblast", [
+    ("A sniper wounded a soldier near Zolote-4, Luhansk Obl.", "Zolote", "Luhansk Oblast"),  # numbered part
+    ("Golubovskoye settlement came under mortar fire on Tuesday.", "Holubivske", "Luhansk Oblast"),
+    # a spelling variant with no preposition, placed by the unit named after the comma
+    ("A rocket wounded two people overnight, Apostolovoe, Krivoy Rog district.", "Apostolove", "Dnipropetrovsk Oblast"),
+])
+def test_words_around_a_spelling_variant_say_it_is_a_place(text, place, oblast):
+    inc = extract_incidents(text, "2022-09-05")
+    assert inc.place_name.tolist() == [place] and inc.oblast_name.tolist() == [oblast]
+
+
+def test_words_that_only_look_like_places_are_not_sites():
+    def sites(text):
+        return extract_mentions(text, "2022-09-05").query("role == 'site'").text.tolist()
+    # "village of" names the place after it, not the capitalised word before it
+    assert sites("The Ukrainian Offensive Widens village of Aleksandrovka was shelled, Kharkiv region.") == ["Aleksandrovka"]
+    assert sites("Shelling hit the Stanislav platoon stronghold near Debaltseve.") == ["Debaltseve"]  # a unit's name
+    assert sites("Four soldiers were killed in shelling ahead of the Paris talks.") == []  # a capital's own name
+    mentions = extract_mentions("A woman died in Kiev’s shelling of Zaitsevo. Germany will supply tanks to Kyiv, "
+                                "while shelling hit Avdiivka.", "2022-09-05")
+    assert dict(zip(mentions.text, mentions.role)) == {"Kiev": "actor", "Zaitsevo": "site", "Germany": "actor",
+                                                       "Kyiv": "actor", "Avdiivka": "site"}
+
+
 def test_region_level_claim_is_a_polygon_for_the_date():
     inc = extract_incidents("The army said it shelled positions in the occupied Donbas.", "2023-06-01")
     row = inc.iloc[0]
