@@ -321,7 +321,7 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m.role = "context"  # "Ukraine" alone is never where an incident happened
         elif m.admin_word or _names_area_of(text, m, clause, idx):
             m.role = "admin"
-        elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or (
+        elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or _unnamed_place_near(before, preposition) or (
                 "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
                 and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
                         and "near" in text[o.end:m.start].lower().split() for o in clause.mentions)):
@@ -344,6 +344,17 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m for m in clause.mentions if m.role == "admin"]
         if fallback:
             fallback[0].role = "site"
+
+
+def _unnamed_place_near(before: list[str], preposition: str) -> bool:
+    """Whether the words before a name say "a village near" it: the place hit is another one,
+    unnamed, and the town only says where it is ("artillery fire on a village near Zaporizhzhia").
+
+    >>> _unnamed_place_near(["fire", "on", "a", "village", "near"], "near"), _unnamed_place_near(["shelled"], "")
+    (True, False)
+    """
+    return preposition == "near" and len(before) >= 3 and before[-1] == "near" \
+        and before[-2] in cues.SETTLEMENT_WORDS and before[-3] in ("a", "one", "another")
 
 
 def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:

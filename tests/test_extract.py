@@ -213,6 +213,14 @@ def test_words_that_only_look_like_places_are_not_sites():
                                                        "Kyiv": "actor", "Avdiivka": "site"}
 
 
+def test_a_village_near_a_town_is_not_the_town():
+    mentions = extract_mentions("Artillery fire hit a village near Zaporizhzhia, Stepnohirsk, on Monday.", "2022-09-05")
+    assert dict(zip(mentions.text, mentions.role)) == {"Zaporizhzhia": "reference", "Stepnohirsk": "site"}
+    # with no other place named, the town is the best place known (as for "20 km north of X")
+    inc = extract_incidents("Artillery hit a village near Zaporizhzhia on Monday.", "2022-09-05")
+    assert inc.place_name.tolist() == ["Zaporizhzhia"]
+
+
 def test_region_level_claim_is_a_polygon_for_the_date():
     inc = extract_incidents("The army said it shelled positions in the occupied Donbas.", "2023-06-01")
     row = inc.iloc[0]
