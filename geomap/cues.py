@@ -286,11 +286,16 @@ GIVEN_NAMES = frozenset(
     bohdan kyrylo kirill leonid anatolii anatoly hennadii gennady taras vasyl vasily stepan
     antony anthony joe jens emmanuel olaf boris rishi""".split()
 )
-# Capitalised words after a name that make it an organisation or a title, not a place.
+# Capitalised words after a name that make it an organisation or a title, not a place ("Kyiv
+# Post"); in lower case they may name a place's facility ("Uglegorsk post No. 3").
 ORG_WORDS = frozenset(
     """post independent times news agency press radio tv television university institute
-    fc club football team airlines air bank group company corporation holding foundation
-    brigade battalion regiment division corps battalions brigades platoon squad detachment unit""".split()
+    fc club football team airlines air bank group company corporation holding foundation""".split()
+)
+# Words after a name, in any case, that make it a military unit's ("Azov battalion", "the
+# Stanislav platoon").
+UNIT_WORDS = frozenset(
+    "brigade battalion regiment division corps battalions brigades platoon squad detachment unit".split()
 )
 # Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town",
 # "Golubovskoye settlement"); the geocoder reads the same words (geomap.query).
@@ -300,7 +305,7 @@ SETTLEMENT_WORDS = frozenset(
 # Words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast", "Zolote town").
 PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
     """oblast region raion rayon district airport station port bridge plant dam square hromada
-    council direction directions axis sector""".split()
+    council direction directions axis sector checkpoint checkpoints crossing""".split()
 )
 # Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
 # "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.

@@ -160,7 +160,10 @@ def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int
             and not _place_word_follows(clause, i + n) and not listed and not _unit_follows(text, clause, i + n):
         return {}  # a run of several capitalised words matching a name is evidence enough
     loose = idx.find(key)
-    max_level = 3 if i + n < len(clause.low) and clause.low[i + n] in ADMIN_WORDS else 2
+    # The weakest match (a spelling of a former or other name: "Granite" for Hranitne) only
+    # where a unit named next to it can tell its namesakes apart.
+    unit_next = (i + n < len(clause.low) and clause.low[i + n] in ADMIN_WORDS) or _unit_follows(text, clause, i + n)
+    max_level = 3 if unit_next else 2
     return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
 
 
@@ -234,12 +237,15 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
         return True
     if i + n < len(ws):
         after = low[i + n]
-        if after in cues.ORG_WORDS:
-            return True
+        if after in cues.UNIT_WORDS or (after in cues.ORG_WORDS and _capitalised(ws[i + n].text)):
+            return True  # "Azov battalion", "Kyiv Post" (but "Uglegorsk post No. 3" is a checkpoint)
         if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
                 and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
-                and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)):
-            return True  # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right
+                and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)) \
+                and not (i + n + 1 < len(low) and low[i + n + 1] in ADMIN_WORDS):
+            # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right; but in "Uglegorsk
+            # Artemivsky district" the next word is a raion's adjective.
+            return True
     return False
 
 
@@ -374,7 +380,10 @@ def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
 
 
 def _names_area_of(text: str, m: Mention, clause: Clause, idx: PlaceIndex) -> bool:
-    """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast."""
+    """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast
+    (but "Shchastya, near Luhansk city" names the city)."""
+    if m.kind_word:
+        return False
     before = [o for o in clause.mentions if o.end <= m.start]
     if not before or not 0 < m.start - before[-1].end <= 12 or "," not in text[before[-1].end:m.start]:
         return False

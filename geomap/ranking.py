@@ -119,9 +119,14 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_
         units = np.array(unit_numbers(idx, hints), dtype=np.int16)
         inside = (idx.admin1_num[r][:, None] == units).any(axis=1)
         s += np.where(inside, W_OBLAST, -W_OBLAST)
+    if hints.points:
+        # An oblast holds the towns named beside it: the distance from its label point to
+        # them is no evidence for it ("Luhansk" near Shchastia is the city, not the oblast).
+        oblast = np.fromiter((idx.kind[p] == "oblast" for p in r.tolist()), dtype=bool, count=len(r))
     for lon, lat, _, weight, radius in hints.points:
         d = distances_km(lon, lat, idx.lon[r], idx.lat[r])
-        s += weight * (np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM)) - 0.5)
+        near = np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM))
+        s += weight * (np.where(oblast, 0.0, near) - 0.5)
     for raion in hints.raions:
         s += np.where(raion_of(idx, r, raion) == raion, W_CELL, 0.0)
     if line_km is not None:
@@ -154,7 +159,7 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | 
         reasons.append(f"population {idx.population[p]:,}")
     if hints.admin1 and idx.admin1_num[p] in unit_numbers(idx, hints):
         reasons.append("in the oblast named")  # or the Russian/Belarusian region named
-    for lon, lat, label, _, radius in hints.points:
+    for lon, lat, label, _, radius in hints.points if idx.kind[p] != "oblast" else ():
         d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
         if d < radius + RAION_KM:
             reasons.append(f"{d:.0f} km from {label}")

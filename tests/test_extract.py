@@ -194,6 +194,12 @@ def test_a_name_said_twice_is_no_landmark_for_itself():
     ("Golubovskoye settlement came under mortar fire on Tuesday.", "Holubivske", "Luhansk Oblast"),
     # a spelling variant with no preposition, placed by the unit named after the comma
     ("A rocket wounded two people overnight, Apostolovoe, Krivoy Rog district.", "Apostolove", "Dnipropetrovsk Oblast"),
+    # an English translation of the name, kept apart from its namesakes by the raion after it
+    ("Shelling hit Granite, Volnovakha district, Donetsk region.", "Hranitne", "Donetsk Oblast"),
+    ("Mortars hit the Dovzhansky checkpoint on Tuesday.", "Dovzhanske", "Luhansk Oblast"),
+    # lower-case "post" is a checkpoint, not a newspaper; "Artemivsky district" no surname
+    ("Shelling damaged Uglegorsk post No. 3 overnight.", "Vuhlehirsk", "Donetsk Oblast"),
+    ("Fighting went on overnight; Uglegorsk Artemivsky district came under fire.", "Vuhlehirsk", "Donetsk Oblast"),
 ])
 def test_words_around_a_spelling_variant_say_it_is_a_place(text, place, oblast):
     inc = extract_incidents(text, "2022-09-05")
@@ -207,6 +213,7 @@ def test_words_that_only_look_like_places_are_not_sites():
     assert sites("The Ukrainian Offensive Widens village of Aleksandrovka was shelled, Kharkiv region.") == ["Aleksandrovka"]
     assert sites("Shelling hit the Stanislav platoon stronghold near Debaltseve.") == ["Debaltseve"]  # a unit's name
     assert sites("Four soldiers were killed in shelling ahead of the Paris talks.") == []  # a capital's own name
+    assert sites("Shelling hit the Kyiv Post offices in Kramatorsk.") == ["Kramatorsk"]  # a newspaper
     mentions = extract_mentions("A woman died in Kiev’s shelling of Zaitsevo. Germany will supply tanks to Kyiv, "
                                 "while shelling hit Avdiivka.", "2022-09-05")
     assert dict(zip(mentions.text, mentions.role)) == {"Kiev": "actor", "Zaitsevo": "site", "Germany": "actor",

@@ -265,6 +265,14 @@ def test_a_former_raion_whose_adjective_is_also_a_village_name_is_the_raion(dist
     assert best("Perevalske").oblast_iso == "UA-12"  # the village itself, named alone
 
 
+def test_a_town_named_beside_an_oblast_centre_makes_it_the_city_not_the_oblast():
+    # The oblast's label point may lie nearer to Shchastia than the city does; distance says
+    # nothing for an oblast, which holds them both.
+    m = best("Luhansk", hint="Shchastya", date="2015-02-01")
+    assert m.precision == "settlement" and m.name == "Luhansk"
+    assert not any("Shchastya" in r for r in best("Luhansk Oblast", hint="Shchastya").reasons)
+
+
 def test_a_name_does_not_run_over_lower_case_words():
     m = best("the town of Balakliia in Kharkiv oblast")
     assert m.name == "Balakliia" and m.oblast_iso == "UA-63"
