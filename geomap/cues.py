@@ -216,8 +216,8 @@ OPPOSITE = {"ukraine": "russia", "russia": "ukraine", "separatists": "ukraine"}
 # Nouns that make a side word a group of people ("Ukrainian soldiers", "Russian forces").
 ACTOR_NOUNS = frozenset(
     """forces force troops soldiers army military units unit servicemen artillery militants
-    separatists rebels militia fighters gunmen side formations occupiers invaders enemy aviation
-    navy gunners command ministry""".split()
+    separatists rebels militia militias militiamen fighters gunmen side formations occupiers
+    invaders enemy aviation navy gunners command ministry""".split()
 )
 # Title words of a bulletin whose author is named after "of"/"from" ("Update of the General Staff").
 BULLETIN_WORDS = frozenset("update statement report summary briefing bulletin communique digest".split())
@@ -292,6 +292,8 @@ ORG_WORDS = frozenset(
     """post independent times news agency press radio tv television university institute
     fc club football team airlines air bank group company corporation holding foundation""".split()
 )
+# Words that end a facility's name after its town's ("Avdiivka Coke and Chemical Plant").
+FACILITY_WORDS = frozenset("plant factory works mine station airport port combine refinery depot terminal".split())
 # Words after a name, in any case, that make it a military unit's ("Azov battalion", "the
 # Stanislav platoon").
 UNIT_WORDS = frozenset(

@@ -41,8 +41,11 @@ class Hints:
 
 
 def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
-    """Administrative context named in the query: oblasts, raions, places as areas."""
+    """Administrative context named in the query: oblasts, raions, places as areas. Oblasts are
+    read first: a town named as a landmark is then its namesake in an oblast named, if it has
+    one ("Kharkiv region, Zolochiv" is not the better-known Zolochiv of Lviv oblast)."""
     hints = Hints()
+    areas: list[tuple[dict[int, int], str, float]] = []  # places named as areas, read after the oblasts
     for m in mentions:
         regions = [REGIONS[-1 - p] for p in m.places if p < 0]
         if regions:
@@ -54,23 +57,31 @@ def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
             places = {p: level for p, level in places.items() if idx.kind[p] != "oblast"} or places
         if m.admin_word == REFERENCE:  # "20 km from Kramatorsk": the town, not its raion or oblast
             places = {reference_town(idx, places): 0}
-        best = max(places, key=lambda p: (places[p] in (0, 2), _hint_rank(idx, p)))
-        kind = idx.kind[best]
+        best = _best_hint(idx, places)
         # "Yasinovatsky raion" may match as one name: do not repeat its unit word.
         written = m.admin_word in (HINT, REFERENCE) or name_key(m.text).rsplit(" ", 1)[-1] in ADMIN_WORDS
         label = m.text if written else f"{m.text} {m.admin_word}".strip()
-        if kind == "oblast" or (idx.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
+        if idx.kind[best] == "oblast" or (idx.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
             # An oblast is named after its centre; so is a Russian or Belarusian region
             # ("Shebekino, Belgorod region"), kept apart from Ukraine's codes.
             ua = idx.country[best] == "UA"
             hints.admin1.add(idx.admin1[best] if ua else foreign_unit(idx.country[best], idx.admin1[best]))
             hints.labels.append(label)
         else:
-            hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, m.radius))
-            if kind == "raion":
-                hints.admin1.add(idx.admin1[best])
-                hints.raions.append(best)
+            areas.append((places, label, m.radius))
+    for places, label, radius in areas:
+        inside = {p: level for p, level in places.items() if idx.admin1[p] in hints.admin1}
+        best = _best_hint(idx, inside or places)
+        hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, radius))
+        if idx.kind[best] == "raion":
+            hints.admin1.add(idx.admin1[best])
+            hints.raions.append(best)
     return hints
+
+
+def _best_hint(idx: PlaceIndex, places: dict[int, int]) -> int:
+    """The place a hint most likely names: an own name or its spelling first, then by rank."""
+    return max(places, key=lambda p: (places[p] in (0, 2), _hint_rank(idx, p)))
 
 
 def _hint_rank(idx: PlaceIndex, p: int) -> tuple:

@@ -242,10 +242,22 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
         if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
                 and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
                 and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)) \
-                and not (i + n + 1 < len(low) and low[i + n + 1] in ADMIN_WORDS):
+                and not (i + n + 1 < len(low) and low[i + n + 1] in ADMIN_WORDS) \
+                and not _names_facility(clause, i + n):
             # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right; but in "Uglegorsk
             # Artemivsky district" the next word is a raion's adjective.
             return True
+    return False
+
+
+def _names_facility(clause: Clause, j: int) -> bool:
+    """Whether the capitalised words from word j on name a facility ("Avdiivka Coke and Chemical
+    Plant", "Zaporizhzhia Nuclear Power Plant"): it stands in the town named before them."""
+    for k in range(j, min(j + 5, len(clause.words))):
+        if clause.low[k] in cues.FACILITY_WORDS:
+            return True
+        if not (_capitalised(clause.words[k].text) or clause.low[k] in ("and", "of")):
+            return False
     return False
 
 
@@ -315,9 +327,10 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m.role = "actor"
         elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
             m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
-        elif capital and (text[m.end:m.end + 2] in ("'s", "’s") or (
-                preposition == "to" and any(w in cues.TRANSFER_VERBS for w in low[:i]))):
-            m.role = "actor"  # "Kiev's shelling of ...", "Germany will supply tanks to Kyiv"
+        elif capital and ((text[m.end:m.end + 2] in ("'s", "’s") and not (after and after[0] in cues.LOCATION_LINE_WORDS))
+                          or (preposition == "to" and any(w in cues.TRANSFER_VERBS for w in low[:i]))):
+            # "Kiev's shelling of ..." (but "Kyiv's suburbs"), "Germany will supply tanks to Kyiv"
+            m.role = "actor"
         elif capital and not governed and not (after and (after[0] in cues.PASSIVE_SITE_VERBS
                                                           or after[0] in cues.PLACE_FOLLOWERS)):
             m.role = "actor"  # a capital named without "in/at/near" stands for its government
@@ -330,7 +343,8 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or _unnamed_place_near(before, preposition) or (
                 "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
                 and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
-                        and "near" in text[o.end:m.start].lower().split() for o in clause.mentions)):
+                        and "near" in text[o.end:m.start].lower().split()
+                        and not CLAUSE_BREAK.search(text, o.end, m.start) for o in clause.mentions)):
             m.role = "reference"  # "20 km north of Donetsk", "not far from X", "Petrivske near Volnovakha"
         elif preposition == "from" and clause.is_event:
             m.role = "origin"

@@ -95,7 +95,7 @@ QUALIFIERS = frozenset(
 )
 # Words that make the name before them an administrative unit ("Kherson region").
 ADMIN_WORDS = frozenset(
-    "region regions oblast obl province district districts raion rayon county municipality".split()
+    "region regions oblast obl province district districts raion rayon county municipality community hromada".split()
 )
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})  # the admin words of a raion
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).

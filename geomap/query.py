@@ -247,8 +247,8 @@ def landmark_reading(idx: PlaceIndex, key: str, before: str, after: str) -> tupl
     """The index's :meth:`~geomap.gazetteer.PlaceIndex.find` read with the words around the name,
     and the key of that reading: only the heights (kind "landmark") when a word next to it says
     "hill", "height"... (the key then names the word); without such a word the heights only where
-    they match by name (not a spelling fold) and better than any other place ("Savur-Mohyla"), so
-    a village is never read as the hill named after it.
+    no other place has the name, or where they match by name (not a spelling fold) and better than
+    any other place ("Savur-Mohyla"), so a village is never read as the hill named after it.
 
     >>> from geomap.gazetteer import default_index
     >>> idx = default_index()
@@ -264,8 +264,12 @@ def landmark_reading(idx: PlaceIndex, key: str, before: str, after: str) -> tupl
     if word:
         return {p: places[p] for p in marks}, f"{key} {word}"
     others = {p: level for p, level in places.items() if p not in marks}
+    if not others and min(places.values()) <= 2:
+        # No other place has the name in any spelling, and it spells the height's own name:
+        # "Saur-Mohyla" is the mound.
+        return places, key
     named = [places[p] for p in marks if places[p] < 2]
-    if not named or (others and min(others.values()) <= min(named)):
+    if not named or min(others.values()) <= min(named):
         return others, key
     return places, key
 

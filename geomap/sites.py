@@ -152,9 +152,10 @@ def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, rol
         for m in c.mentions:
             if m.match is None and m.role in roles:
                 # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
-                # sentence's other sites are landmarks for an ambiguous name. The same name again
-                # is no landmark: as a hint it would read as its best-known namesake.
+                # sentence's other sites are landmarks for an ambiguous name. The same name again,
+                # in any spelling ("Kiev/Kyiv"), is no landmark: as a hint it would read as its
+                # best-known namesake.
                 others = _hint_text(o for o in c.mentions if o.role == "site" and o.region is None
-                                    and o.text.lower() != m.text.lower())
+                                    and o.places.keys() != m.places.keys())
                 hint = ", ".join(h for h in (local or report_hints, others) if h)
                 _resolve(m, hint, when, idx)

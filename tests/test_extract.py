@@ -228,6 +228,30 @@ def test_a_village_near_a_town_is_not_the_town():
     assert inc.place_name.tolist() == ["Zaporizhzhia"]
 
 
+def test_a_place_named_again_in_another_spelling_is_read_in_the_oblast_named():
+    text = "Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochev, Kharkiv region, lost power."
+    assert extract_incidents(text, "2022-09-05").oblast_name.tolist() == ["Kharkiv Oblast"]
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("Shelling hit Velyka Kostromka in the Zelenodolsk community overnight.",
+     {"Velyka Kostromka": "site", "Zelenodolsk": "admin"}),  # a hromada is a unit
+    ("Shelling hit the Avdiivka Coke and Chemical Plant on Monday.", {"Avdiivka": "site"}),  # a facility's town
+    ("Ukrainian troops fired at Zolote-5, Lugansk militias said.", {"Zolote": "site", "Lugansk": "actor"}),
+    # "near" across a semicolon is no landmark for the place before it
+    ("Soldiers came under fire north of Mariupol; near the village Starognativka, Volnovakha district, more shells fell.",
+     {"Mariupol": "site", "Starognativka": "site", "Volnovakha": "admin"}),
+])
+def test_roles_of_units_facilities_and_militias(text, roles):
+    mentions = extract_mentions(text, "2022-09-05")
+    assert dict(zip(mentions.text, mentions.role)) == roles
+
+
+def test_a_height_named_in_another_spelling_without_the_word_height():
+    inc = extract_incidents("Fighters stormed Saur-Mohyla overnight.", "2014-07-31")
+    assert inc.place_name.tolist() == ["Hora Savur-Mohyla"] and inc.precision.tolist() == ["site"]
+
+
 def test_region_level_claim_is_a_polygon_for_the_date():
     inc = extract_incidents("The army said it shelled positions in the occupied Donbas.", "2023-06-01")
     row = inc.iloc[0]

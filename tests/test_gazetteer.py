@@ -273,6 +273,12 @@ def test_a_town_named_beside_an_oblast_centre_makes_it_the_city_not_the_oblast()
     assert not any("Shchastya" in r for r in best("Luhansk Oblast", hint="Shchastya").reasons)
 
 
+def test_a_town_named_as_a_hint_is_the_one_in_the_oblast_named():
+    m = best("Novoselivka", hint="Zaporozhye region, Dobropolye", date="2023-06-01")
+    assert m.oblast_name == "Zaporizhzhia Oblast"
+    assert any("km from Dobropolye" in r for r in m.reasons)  # Dobropillia of Zaporizhzhia, not of Donetsk
+
+
 def test_a_name_does_not_run_over_lower_case_words():
     m = best("the town of Balakliia in Kharkiv oblast")
     assert m.name == "Balakliia" and m.oblast_iso == "UA-63"
