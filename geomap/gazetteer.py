@@ -177,6 +177,7 @@ class PlaceIndex:
                 key = name_key(alias)
                 self.strict[key] = (*self.strict.get(key, ()), (-1 - i, 0))
                 self.loose[loose_key(key)] = (*self.loose.get(loose_key(key), ()), (-1 - i, 2))
+        self._place_values = self._all_place_values()  # see place_values
         self._info: dict[int, dict[str, Any]] = {}
         # Memos of the steps of a lookup, kept here since they depend on this index only.
         self._units: dict[str, list[tuple[str, int]]] | None = None  # see fuzzy._unit_keys
@@ -195,7 +196,6 @@ class PlaceIndex:
         self._line_memo: dict[tuple[int, bool], np.ndarray] = {}  # see ranking.line_distances
         self._queries: dict[str, list[QueryMention]] = {}  # see query.query_mentions
         self._plain: dict[str, str] = {}  # see query.plain_place
-        self._values: dict[int, tuple] = {}  # see place_values
         # Oblast codes as numbers for vectorised comparison: the GeoNames code in Ukraine, a
         # number from FOREIGN_UNIT up for a foreign first-level unit ("Belgorod region" must not
         # read as Ukraine's code 09, Luhansk), -1 when unknown.
@@ -271,26 +271,31 @@ class PlaceIndex:
         return m
 
     def _static(self, p: int) -> dict[str, Any]:
-        """The fields of a place that do not depend on the query (memoised per place)."""
+        """The fields of a place that do not depend on the query, as a Match's (memoised per place)."""
         info = self._info.get(p)
         if info is None:
-            iso, oblast = oblast_names().get(self.admin1[p], ("", "")) if self.country[p] == "UA" else ("", "")
-            name = oblast if self.kind[p] == "oblast" and oblast else self.name[p]
-            info = self._info[p] = dict(
-                name=name, latitude=float(self.lat[p]), longitude=float(self.lon[p]),
-                precision="country" if self.fcode[p] == "PCLI" else PRECISION[self.kind[p]], geonameid=self.geonameid[p], feature_code=self.fcode[p],
-                name_uk=self.name_uk[p], oblast_iso=iso, oblast_name=oblast, raion=self.raion[p],
-                hromada=self.hromada[p], population=self.population[p], country=self.country[p], region=None)
+            info = self._info[p] = dict(zip(PLACE_FIELDS, self._place_values[p]), region=None)
         return info
 
     def place_values(self, p: int) -> tuple:
-        """The :data:`PLACE_FIELDS` of a place row, memoised per place as a tuple of plain
-        values: the garbage collector stops tracking it, where a memo of JSON dicts (which nest
-        the oblast's dict) made a first pass over many names spend its time in full collections."""
-        values = self._values.get(p)
-        if values is None:
-            values = self._values[p] = _place_values(self._static(p))
-        return values
+        """The :data:`PLACE_FIELDS` of a place row as a tuple of plain values."""
+        return self._place_values[p]
+
+    def _all_place_values(self) -> list[tuple]:
+        """:meth:`place_values` of every row, made at load (about 30 ms) in one pass over the
+        columns: every lookup turns a handful of them into JSON, and tuples of plain values are
+        left alone by the garbage collector."""
+        oblasts = oblast_names()
+        out = []
+        for (name, name_uk, lat, lon, geonameid, fcode, kind, country, admin1, raion, hromada,
+             population) in zip(self.name, self.name_uk, self.lat.tolist(), self.lon.tolist(), self.geonameid,
+                                self.fcode, self.kind, self.country, self.admin1, self.raion, self.hromada,
+                                self.population):
+            iso, oblast = oblasts.get(admin1, ("", "")) if country == "UA" else ("", "")
+            out.append((oblast if kind == "oblast" and oblast else name, name_uk, lat, lon, geonameid, fcode,
+                        "country" if fcode == "PCLI" else PRECISION[kind], iso, oblast, raion, hromada,
+                        population, country))
+        return out
 
 
 def coordinates_match(idx: PlaceIndex, lat: float, lon: float, matched: str) -> Match:
@@ -379,6 +384,10 @@ class Ranking:
     def region(self, i: int) -> Region | None:
         """``self.match(i).region``, without making the Match."""
         return self.ready[i].region if self.ready else None
+
+    def place(self, i: int) -> int | None:
+        """The index row of the i-th best candidate; None for a named region or written point."""
+        return None if self.ready else self.scored[i][1]
 
     def to_dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The ``limit`` best (all by default) as :meth:`Match.to_dict` makes them, without

@@ -16,7 +16,6 @@ a user agent and keeps every answer in a persistent on-disk cache, so a query is
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sqlite3
@@ -32,8 +31,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap.gazetteer import PlaceIndex, address, clean_query, default_index, rank
-from geomap.regions import Region, oblast_geometry, region_geometry
+from geomap.gazetteer import PlaceIndex, Ranking, address, clean_query, default_index, rank
+from geomap.regions import oblast_geometry, region_geometry
 
 ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
@@ -56,6 +55,9 @@ class Gazetteer(Geocoder):
     def __init__(self, index: PlaceIndex | None = None) -> None:
         super().__init__(user_agent="geomap-offline-gazetteer")
         self.index = index or default_index()
+        # Address and geopy Point of each place answered, made once per place: geopy validates
+        # coordinates on every Point it makes, which would cost a plain lookup a third of its time.
+        self._where: dict[int, tuple[str, Point]] = {}
 
     def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
                 hint: str | None = None, limit: int | None = None) -> Location | list[Location] | None:
@@ -67,31 +69,28 @@ class Gazetteer(Geocoder):
         if exactly_one:
             raw, *others = found.to_dicts(ALTERNATIVES + 1)
             raw["candidates"] = others
-            return _location(raw, found.region(0), date)
-        return [_location({**raw, "candidates": []}, found.region(i), date)
+            return self._location(raw, found, 0, date)
+        return [self._location({**raw, "candidates": []}, found, i, date)
                 for i, raw in enumerate(found.to_dicts(limit))]
 
-    def __repr__(self) -> str:
-        return f"Gazetteer({len(self.index):,} places)"
-
-
-def _location(raw: dict[str, Any], region: Region | None, date: object) -> Location:
-    """The geopy Location of a candidate's JSON ``raw`` (:meth:`geomap.gazetteer.Match.to_dict`),
-    to which the polygon of the oblast or named ``region`` it is gets added."""
-    oblast = raw["oblast"]
-    if region is not None:
-        raw["geometry"] = region_geometry(region, _date_or_none(date))
-    elif raw["precision"] == "oblast" and oblast["iso"]:
-        raw["geometry"] = oblast_geometry(oblast["iso"])
-    where = address(raw["name"], raw["raion"], raw["precision"], oblast["name"], raw["country"])
-    return Location(where, _point(raw["latitude"], raw["longitude"]), raw)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _point(latitude: float, longitude: float) -> Point:
-    """geopy Point of a gazetteer place, made once: geopy validates coordinates on every
-    construction, which would cost a plain lookup a third of its time."""
-    return Point(latitude, longitude)
+    def _location(self, raw: dict[str, Any], found: Ranking, i: int, date: object) -> Location:
+        """The geopy Location of the i-th candidate, whose JSON is ``raw``
+        (:meth:`geomap.gazetteer.Match.to_dict`), with the polygon of the oblast or named region
+        it is added."""
+        oblast = raw["oblast"]
+        region = found.region(i)
+        if region is not None:
+            raw["geometry"] = region_geometry(region, _date_or_none(date))
+        elif raw["precision"] == "oblast" and oblast["iso"]:
+            raw["geometry"] = oblast_geometry(oblast["iso"])
+        p = found.place(i)
+        where = self._where.get(p) if p is not None else None
+        if where is None:
+            where = (address(raw["name"], raw["raion"], raw["precision"], oblast["name"], raw["country"]),
+                     Point(raw["latitude"], raw["longitude"]))
+            if p is not None:
+                self._where[p] = where  # at most one entry per place of the index
+        return Location(*where, raw)
 
 
 def _date_or_none(date: object):
