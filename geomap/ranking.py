@@ -96,7 +96,8 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     low = min(levels, default=0)
     # A weaker kind of match counts less when a stronger one exists: "Marynivka" is the
     # places of that name, not a Myronivka that only folds to it.
-    s = [idx.prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
+    prior = idx.prior  # bound once: a common name has 100+ candidates
+    s = [prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
     line_km = line_distances(idx, rows, date) if date and len(rows) > 1 else None
     if hints.admin1 or hints.points or hints.raions or line_km is not None:
         s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
