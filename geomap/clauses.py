@@ -17,6 +17,7 @@ whether the sentence says the claims could not be verified.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -86,8 +87,9 @@ def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
         clause.intercepts = bool(cues.INTERCEPTS.find(low))
     if clause.strong or clause.weak or clause.weapons:  # counts matter only where something happened
         _read_place_noun(text, clause)
-        clause.attacks = _attack_count(low)
-        clause.killed, clause.injured = _casualties(low)
+        numbers = _numbers(low)
+        clause.attacks = _attack_count(low, numbers)
+        clause.killed, clause.injured = _casualties(low, numbers)
     if not vocabulary.isdisjoint(cues.DATE_WORDS) or any(w[0].isdigit() for w in low):
         _read_dates(clause, published)
     if not vocabulary.isdisjoint(cues.SPEECH_VERBS) or "according" in vocabulary:
@@ -117,13 +119,18 @@ def _number(word: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) <= 6 else None
 
 
-def _attack_count(low: list[str]) -> int | None:
-    """"four times", "two separate strikes", "twice" -> the count (the largest stated)."""
+def _numbers(low: list[str]) -> dict[int, int]:
+    """Word index -> value of the numbers of a sentence ("four", "4", "1,200"), in word order."""
+    # Only words that can be one are read (most words of a sentence are none).
+    return {i: n for i, w in enumerate(low)
+            if (w[0].isdigit() or w in cues.NUMBER_WORDS) and (n := _number(w)) is not None}
+
+
+def _attack_count(low: list[str], numbers: dict[int, int]) -> int | None:
+    """"four times", "two separate strikes", "twice" -> the count (the largest stated);
+    ``numbers`` as :func:`_numbers` reads them."""
     counts = [cues.ADVERB_COUNTS[w] for w in low if w in cues.ADVERB_COUNTS]
-    for i, w in enumerate(low):
-        n = _number(w)
-        if n is None:
-            continue
+    for i, n in numbers.items():
         j = i + 1
         while j < len(low) and (low[j] in cues.COUNT_FILLERS or low[j] in cues.WEAPON_WORDS):  # "two missile strikes"
             j += 1
@@ -132,29 +139,35 @@ def _attack_count(low: list[str]) -> int | None:
     return max(counts) if counts else None
 
 
-def _casualties(low: list[str]) -> tuple[int | None, int | None]:
-    """Killed and injured counts stated in a sentence; 0 where it says nobody was."""
+# Words that may stand between a number and its casualty word ("two other civilians were killed").
+_CASUALTY_GAP = cues.CASUALTY_NOUNS | cues.AUXILIARIES | {"were", "other", "more", "people's", "at", "least"}
+
+
+def _casualties(low: list[str], numbers: dict[int, int]) -> tuple[int | None, int | None]:
+    """Killed and injured counts stated in a sentence; 0 where it says nobody was; ``numbers``
+    as :func:`_numbers` reads them."""
     found: dict[str, int] = {}
     if cues.NO_CASUALTIES.find(low):
         found = {"killed": 0, "injured": 0}
-    for i, w in enumerate(low):
-        n = _number(w) if w not in ("a", "an") else None
-        if n is None and w in ("a", "an", "one") and i + 1 < len(low) and low[i + 1] in cues.CASUALTY_NOUNS:
-            n = 1
-        if n is None:
-            continue
+    counted = list(numbers.items())
+    if "a" in low or "an" in low:  # "a civilian was killed" ("a" is no number of its own: "a day")
+        counted += [(i, 1) for i, w in enumerate(low[:-1]) if w in ("a", "an") and low[i + 1] in cues.CASUALTY_NOUNS]
+    for i, n in counted:  # in any order: the counts add up
         kind = cues.CASUALTY_WORDS.get(low[i - 1]) if i > 0 and low[i - 1].endswith("ing") else None
         j = i + 1
         while kind is None and j < min(len(low), i + 6):
             if low[j] in cues.CASUALTY_WORDS:
                 kind = cues.CASUALTY_WORDS[low[j]]
-            elif _number(low[j]) is not None or low[j] not in (cues.CASUALTY_NOUNS | cues.AUXILIARIES
-                                                               | {"were", "other", "more", "people's", "at", "least"}):
+            elif j in numbers or low[j] not in _CASUALTY_GAP:
                 break
             j += 1
         if kind:
             found[kind] = found.get(kind, 0) + n
     return found.get("killed"), found.get("injured")
+
+
+# Words that may begin an explicit date or a year of background ("since 2014"), numbers aside.
+_DATE_STARTS = frozenset(cues.MONTHS) | frozenset(cues.WEEKDAYS) | {"since", "in", "from"}
 
 
 def _read_dates(clause: Clause, published: dt.date | None) -> None:
@@ -166,9 +179,10 @@ def _read_dates(clause: Clause, published: dt.date | None) -> None:
         clause.date_text = " ".join(w.text for w in ws[i:i + n])
         return
     for i, w in enumerate(low):
-        if not (w[0].isdigit() or w in cues.MONTHS or w in cues.WEEKDAYS or w in ("since", "in", "from")):
+        if not (w in _DATE_STARTS or w[0].isdigit()):
             continue
-        day = _explicit_date(low, i, published)
+        # An explicit date begins with a number or a month ("17 February", "Feb 17", "2022-02-17").
+        day = _explicit_date(low, i, published) if w[0].isdigit() or w in cues.MONTHS else None
         if day is not None:
             found, n = day
             clause.date_text = " ".join(x.text for x in ws[i:i + n])
@@ -235,7 +249,11 @@ def phrase(text: str, ws: list[Word], first: int, last: int) -> str:
 
 
 def break_between(text: str, a: Word, b: Word) -> bool:
-    return bool(CLAUSE_BREAK.search(text, a.end, b.start)) or "." in text[a.end:b.start]
+    """Whether punctuation that ends a phrase (a comma, a bracket, a dash, a full stop) stands
+    between two words of the text."""
+    gap = text[a.end:b.start]
+    # Asked for most pairs of words in a sentence, and most are one space apart: no break.
+    return gap != " " and (CLAUSE_BREAK.search(gap) is not None or "." in gap)
 
 
 def _subject_before(text: str, clause: Clause, j: int) -> tuple[int, int] | None:
@@ -268,18 +286,23 @@ def _phrase_after(text: str, clause: Clause, first: int) -> tuple[int, int]:
     return first, last
 
 
+_CLAIMANT_WORDS = cues.ACTOR_NOUNS | cues.MEDIA | cues.CLAIMANT_NOUNS | cues.SIDED_WORDS
+
+
 def _claimant_words(clause: Clause, first: int, last: int) -> bool:
     """Whether words first..last can be a claimant: a name, a title, a side or a group."""
     span = clause.low[first:last + 1]
-    return any(w in cues.ACTOR_NOUNS or w in cues.MEDIA or w in cues.CLAIMANT_NOUNS or w in cues.SIDE_OF_WORD or
-               clause.words[first + k].text[0].isupper() for k, w in enumerate(span))
+    return any(w in _CLAIMANT_WORDS or clause.words[first + k].text[0].isupper() for k, w in enumerate(span))
+
+
+_CLAIM_WORDS = cues.SPEECH_VERBS | {"according"}  # the words a claim hangs on: "X said", "according to X"
 
 
 def _read_claims(text: str, clause: Clause) -> None:
     """claimant (``claimed_by``), relaying media (``relayed_by``) and attacker of one sentence."""
     ws, low = clause.words, clause.low
     claims: list[tuple[int, int]] = []
-    for j in [j for j, w in enumerate(low) if w == "according" or w in cues.SPEECH_VERBS]:
+    for j in [j for j, w in enumerate(low) if w in _CLAIM_WORDS]:
         w = low[j]
         if w == "according" and j + 2 < len(low) and low[j + 1] == "to":
             claims.append(_phrase_after(text, clause, j + 2))  # "according to Reuters"
@@ -301,12 +324,16 @@ def _read_claims(text: str, clause: Clause) -> None:
     clause.attacker = _attacker(text, clause, claims)
 
 
+# Words an attacker's phrase may begin with: a side's word, "the enemy", a group ("forces").
+_ACTOR_WORDS = cues.SIDED_WORDS | cues.RELATIVE_ENEMY | cues.ACTOR_NOUNS
+
+
 def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
     """The side said to have fired: "accused X of", "by X", "X shelled/fired/used"."""
     ws, low = clause.words, clause.low
     in_claim = {k for first, last in claims for k in range(first, last + 1)}
     end = 0  # the first word not read yet
-    actors = [k for k, w in enumerate(low) if w in cues.SIDE_OF_WORD or w in cues.RELATIVE_ENEMY or w in cues.ACTOR_NOUNS]
+    actors = [k for k, w in enumerate(low) if w in _ACTOR_WORDS]
     for j in actors:
         if j < end or j in in_claim:
             continue
@@ -343,7 +370,12 @@ def side_of(phrase: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def side(phrase: str, claimant_side: str = "") -> str:
+    """:func:`side_of` a phrase, "the enemy" read against the claimant's side; remembered: the
+    same claimants and attackers come back report after report."""
+    if not phrase:  # most incidents name no claimant or no attacker
+        return ""
     side = side_of(phrase)
     if not side and any(w.lower() in cues.RELATIVE_ENEMY for w in phrase.split()):
         side = cues.OPPOSITE.get(claimant_side, "")

@@ -19,6 +19,7 @@ around say "place". :func:`assign_roles` then tells what each mention is in the 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,8 +60,16 @@ class Mention:
     @property
     def region(self) -> Region | None:
         """The named region (Donbas, DPR, Crimea ...) this mention can be, if any."""
-        rows = [p for p in self.places if p < 0]
-        return REGIONS[-1 - rows[0]] if rows else None
+        if not self.places or min(self.places) >= 0:  # the usual case, asked often: one pass in C
+            return None
+        return REGIONS[-1 - next(p for p in self.places if p < 0)]
+
+
+@functools.lru_cache(maxsize=16_384)
+def _word_key(word: str) -> str:
+    """:func:`name_key` of one written word, remembered: reports repeat their capitalised words
+    ("The", "Russian", "Police", the places of the day) far more often than they bring new ones."""
+    return name_key(word)
 
 
 def _capitalised(word: str) -> bool:
@@ -75,7 +84,7 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
 
     def key(i: int) -> str:
         if i not in keys:
-            keys[i] = name_key(ws[i].text)
+            keys[i] = _word_key(ws[i].text)
         return keys[i]
 
     found: list[Mention] = []
@@ -148,17 +157,18 @@ def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int
     """Places named ``key`` at words i..i+n of ``text``, or {} when the words are unlikely to be
     that name; ``listed``: the words follow another place in a list ("Prechistovka and
     Ilyinka"), which says "place" as a preposition does."""
-    strict = {p: lvl for p, lvl in idx.strict.get(key, ())}
+    strict = idx.strict.get(key)
     if strict:
-        return strict
+        return dict(strict)
     # Spelling variants ("Svetlichne" for Svitlychne) only where the words around say "place",
     # and never in capitals, which hide whether a word is a name ("KILLED IN" is no Koliadyn).
-    if len(key) < MIN_LOOSE_CHARS or _shouted(clause, i, n):
-        return {}
+    # (The words around are asked first: they rule out most capitalised words at less cost.)
     before = clause.low[i - 1] if i > 0 else ""
     if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
             and not _place_word_follows(clause, i + n) and not listed and not _unit_follows(text, clause, i + n):
         return {}  # a run of several capitalised words matching a name is evidence enough
+    if len(key) < MIN_LOOSE_CHARS or _shouted(clause, i, n):
+        return {}
     loose = idx.find(key)
     # The weakest match (a spelling of a former or other name: "Granite" for Hranitne) only
     # where a unit named next to it can tell its namesakes apart.
@@ -241,7 +251,7 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
             return True  # "Azov battalion", "Kyiv Post" (but "Uglegorsk post No. 3" is a checkpoint)
         if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
                 and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
-                and after not in cues.NOT_PLACES and not idx.strict.get(name_key(ws[i + n].text)) \
+                and after not in cues.NOT_PLACES and not idx.strict.get(_word_key(ws[i + n].text)) \
                 and not (i + n + 1 < len(low) and low[i + n + 1] in ADMIN_WORDS) \
                 and not _names_facility(clause, i + n):
             # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right; but in "Uglegorsk
@@ -306,9 +316,9 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         region = m.region
         preposition = _governing_preposition(text, clause, i, starts)
         governed = bool(preposition)
-        m.cues = governed + any(w in cues.SETTLEMENT_WORDS for w in low[max(0, i - 3):i] + after[:1]) + any(
+        m.cues = governed + (not cues.SETTLEMENT_WORDS.isdisjoint(low[max(0, i - 3):i] + after[:1])) + any(
             o.admin_word and 0 < o.start - m.end < 40 for o in clause.mentions)
-        capital = any(p >= 0 and idx.fcode[p] == "PPLC" for p in m.places)
+        capital = not _capitals(idx).isdisjoint(m.places)
         if i == 0 and clause.index == 0 and m.text.isupper() and text[m.end:m.end + 1] == ",":
             # The dateline ("DNIPRO, June 3 (Wire) -") says where the report was written: a
             # landmark for the places it names, the site only when the sentence names no other
@@ -380,8 +390,10 @@ def _unnamed_place_near(before: list[str], preposition: str) -> bool:
 def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
     """Coordinates written in an attack sentence ("hit at 47.0951, 37.5413", as OSINT posts
     give them) are its most precise site: the places named beside them become landmarks."""
+    if not clause.is_event:  # asked first: most sentences are no attack, and the search costs more
+        return
     points = query.written_points(text, clause.start, clause.end)
-    if not points or not clause.is_event:
+    if not points:
         return
     for m in clause.mentions:
         if m.role == "site":
@@ -423,5 +435,17 @@ def _governing_preposition(text: str, clause: Clause, i: int, starts: set[int]) 
 
 def _is_unit(m: Mention, idx: PlaceIndex) -> bool:
     """Whether a mention's best reading is an oblast or raion rather than a settlement."""
-    rows = [p for p, lvl in m.places.items() if p >= 0 and lvl in (0, 2)]
-    return bool(rows) and all(idx.kind[p] in ("oblast", "raion") for p in rows)
+    unit = False
+    for p, lvl in m.places.items():
+        if p >= 0 and lvl in (0, 2):
+            if idx.kind[p] not in ("oblast", "raion"):
+                return False  # a settlement among the best readings (most names: its first one)
+            unit = True
+    return unit
+
+
+@functools.lru_cache(maxsize=4)
+def _capitals(idx: PlaceIndex) -> frozenset[int]:
+    """Gazetteer rows of capital cities (GeoNames PPLC): a handful, so that a mention's readings
+    are tested against them in one set operation."""
+    return frozenset(p for p, code in enumerate(idx.fcode) if code == "PPLC")

@@ -40,12 +40,17 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)([^*_`\n]{1,500}?)(?<=\S)\1")
 _MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$|^\|?[ \t]*:?-{3,}.*$", re.M)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")  # runs to make one space (a lone space already is one)
+# Runs to make one space: two or more blanks, or a lone tab or no-break space (a lone space
+# already is one). Written to start with a character class (sre then skips straight to blanks):
+# the plain alternation "[ \t\u00a0]{2,}|[\t\u00a0]" matches the same, about twice as slowly.
+_SPACES = re.compile(r"[ \t\u00a0](?:(?<=[\t\u00a0])[ \t\u00a0]*|[ \t\u00a0]+)")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n[\s]*")
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a line break
 # that is not a hard wrap (the next line starts with a lower-case letter when it is one).
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n(?=[ \t]*[^\sa-zа-яіїєґ])")
+# That is "[.!?…]+[\"'”’»)\]]*(?=\s)|\n(?=[ \t]*[^\sa-zа-яіїєґ])", written to start with one
+# character class so that sre skips straight to the candidates (three times as fast).
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)(?=[ \t]*[^\sa-zа-яіїєґ])|(?<!\n)[.!?…]*[\"'”’»)\]]*(?=\s))")
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`´.\-][^\W_]+)*")
 
 
