@@ -229,12 +229,13 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     if table is None:
         units = np.array([q for q in range(idx.first_foreign) if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
         cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
+        n = idx.first_foreign
+        tree = shapely.STRtree(shapely.points(idx.lon[units] * cos, idx.lat[units]))
+        place, unit = tree.query_nearest(shapely.points(idx.lon[:n] * cos, idx.lat[:n]), all_matches=True)
+        first = np.full(n, len(units))
+        np.minimum.at(first, place, unit)  # of raion points at one distance, the first (as argmin)
         nearest = np.full(len(idx), -1, dtype=np.intp)  # -1: a place outside Ukraine
-        for start in range(0, idx.first_foreign, 4096):  # bounded memory: 4096 x units at a time
-            stop = min(start + 4096, idx.first_foreign)
-            dx = (idx.lon[start:stop, None] - idx.lon[units][None, :]) * cos
-            dy = idx.lat[start:stop, None] - idx.lat[units][None, :]
-            nearest[start:stop] = units[np.argmin(dx * dx + dy * dy, axis=1)]
+        nearest[:n] = units[first]
         # "Hranitne (Volnovakha district)": the Hranitne filed under Volnovakha Raion, though
         # another one lies nearer to that (large) raion's point.
         filed = {(idx.admin1[q], idx.admin2[q]): q for q in units}
