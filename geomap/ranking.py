@@ -56,6 +56,9 @@ W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raio
 W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
 LINE_KM = 25.0
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
+# Beyond this distance the line's pull (W_LINE * exp(-km / LINE_KM) < 0.0005) is below the
+# scores' rounding: such places count as infinitely far, which spares most of the search.
+LINE_FAR_KM = 200.0
 LINE_MEMO = 16  # snapshots whose per-place line distances are kept: at most 16 x len(index) floats (~4.6 MB)
 # Until the first Minsk ceasefire the fighting also ran along the state border of Donetsk and
 # Luhansk oblasts (border posts, Marynivka, Izvaryne), which the 2014 control layer does not
@@ -203,7 +206,7 @@ def _line_memo_of(idx: PlaceIndex, snapshot: int, border_war: bool) -> np.ndarra
 
 def _line_km_now(idx: PlaceIndex, rows: np.ndarray, day: dt.date, border_war: bool) -> np.ndarray:
     """:func:`line_distances` measured (inf where the snapshot has no line)."""
-    km = checks.distance_to_line_km(idx.lon[rows], idx.lat[rows], day, source=LINE_SOURCE)
+    km = checks.distance_to_line_km(idx.lon[rows], idx.lat[rows], day, source=LINE_SOURCE, max_km=LINE_FAR_KM)
     km = np.where(np.isnan(km), np.inf, km)
     if border_war:
         km = np.minimum(km, _border_km(idx.lon[rows], idx.lat[rows]))

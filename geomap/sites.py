@@ -22,6 +22,7 @@ import shapely
 from geomap import layers
 from geomap.clauses import Clause
 from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
+from geomap.ranking import line_distances
 from geomap.mentions import ROLES, Mention
 from geomap.regions import (
     REGIONS,
@@ -146,6 +147,7 @@ def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, rol
     report_hints = _hint_text(m for c in clauses for m in c.mentions
                               if m.role != "actor" and (m.admin_word or m.role == "admin" or (
                                   m.region is not None and m.region.precision != "country")))
+    _measure_line_distances(clauses, day, idx, roles)
     for c in clauses:
         local = _hint_text(m for m in c.mentions if m.role in ("admin", "reference"))
         when = c.window[1] if c.window else day
@@ -159,3 +161,20 @@ def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, rol
                                     and o.places.keys() != m.places.keys())
                 hint = ", ".join(h for h in (local or report_hints, others) if h)
                 _resolve(m, hint, when, idx)
+
+
+def _measure_line_distances(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex,
+                            roles: tuple[str, ...]) -> None:
+    """Measure the distance to the line of contact of every candidate the report's lookups will
+    rank, in one call per date: one nearest-line search for the report's few hundred candidates
+    costs about what one lookup's search for its own dozen does (the ranking memoises them)."""
+    rows_by_day: dict[dt.date, list[int]] = {}
+    for c in clauses:
+        when = c.window[1] if c.window else day
+        if when is None:
+            continue
+        for m in c.mentions:
+            if m.match is None and m.role in roles and len(m.places) > 1:
+                rows_by_day.setdefault(when, []).extend(p for p in m.places if p >= 0)
+    for when, rows in rows_by_day.items():
+        line_distances(idx, rows, when)

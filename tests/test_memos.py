@@ -14,7 +14,7 @@ from geomap.gazetteer import PlaceIndex, lookup, rank
 from geomap.geocoders import Gazetteer
 from geomap.layers import data_path
 from geomap.query import mentions, query_mentions
-from geomap.ranking import LINE_MEMO, LINE_SOURCE, line_distances
+from geomap.ranking import LINE_FAR_KM, LINE_MEMO, LINE_SOURCE, line_distances
 from places import DONETSK, KYIV
 
 QUERIES = ["Bakhmut", "Mykolaivka", "near Pisky, Donetsk oblast", "Antonovka area, Kherson region",
@@ -62,7 +62,13 @@ def test_a_name_looked_up_again_gets_the_first_answer(fresh_index):
 def test_memoised_line_distances_are_the_measured_ones(fresh_index):
     rows = [p for p in range(0, fresh_index.first_foreign, 997)]
     for day in (dt.date(2014, 8, 1), dt.date(2016, 7, 20), dt.date(2023, 5, 22)):
-        measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE)
+        measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE,
+                                              max_km=LINE_FAR_KM)
+        exact = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE)
+        near = exact <= LINE_FAR_KM  # the search stops at LINE_FAR_KM: the same distances within it
+        assert near.any() and (~near).any()
+        np.testing.assert_array_equal(measured[near], exact[near])
+        assert np.isinf(measured[~near & ~np.isnan(exact)]).all()
         measured = np.where(np.isnan(measured), np.inf, measured)
         if day < ranking.BORDER_WAR_END:
             measured = np.minimum(measured, ranking._border_km(fresh_index.lon[rows], fresh_index.lat[rows]))
