@@ -149,7 +149,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
         while i < len(words):
             hit = None
             nxt = keys[i + 1] if i + 1 < len(keys) else ""
-            if keys[i] and keys[i] not in QUALIFIERS and (not cased or not words[i][0].islower()):
+            if keys[i] and keys[i] not in QUALIFIERS and keys[i] not in STREET_WORDS \
+                    and (not cased or not words[i][0].islower()):
                 # A cased name does not run over a lower-case word: "Izyum in Kharkiv".
                 longest = next((n for n in range(1, min(MAX_SPAN_WORDS, len(words) - i))
                                 if cased and words[i + n][0].islower()), min(MAX_SPAN_WORDS, len(words) - i))
@@ -182,7 +183,7 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                 places, span_key = airport, f"{span_key} {nxt}"
             if nxt in cues.WATER_WORDS:  # "Oskol River": the place only when the text names no other
                 waters.append(QueryMention(" ".join(words[i:i + n]), places, "", span_key, c, keys[i - 1] if i else ""))
-            elif nxt not in STREET_WORDS:  # "Sovetskaya Street" is no place
+            elif nxt not in STREET_WORDS and nxt not in cues.UNIT_WORDS:  # "Sovetskaya Street", "Vostok battalion"
                 after = keys[i + n + 1] if i + n + 1 < len(keys) else ""
                 role = _role(idx, places, nxt, after)
                 radius = None if role else _reference_radius(keys, i, clause)

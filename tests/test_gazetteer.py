@@ -279,6 +279,12 @@ def test_a_town_named_as_a_hint_is_the_one_in_the_oblast_named():
     assert any("km from Dobropolye" in r for r in m.reasons)  # Dobropillia of Zaporizhzhia, not of Donetsk
 
 
+def test_street_and_unit_names_are_not_places():
+    assert lookup("Festivalnaya Street") == []  # "Street" is no spelling of a village either
+    m = best("Vostok battalion HQ near Vuhledar", date="2015-01-15")  # Vostok: a battalion, not "East"
+    assert m.name == "Vuhledar"
+
+
 def test_a_name_does_not_run_over_lower_case_words():
     m = best("the town of Balakliia in Kharkiv oblast")
     assert m.name == "Balakliia" and m.oblast_iso == "UA-63"
