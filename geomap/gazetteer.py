@@ -49,7 +49,7 @@ from geomap.hints import (
 )
 from geomap.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
 from geomap.query import HINT, QueryMention, landmark_reading, plain_place, query_mentions, written_points
-from geomap.ranking import distance_km, distances_km, priors, ranked, score
+from geomap.ranking import TOWN_POP, distance_km, distances_km, priors, ranked, score
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
@@ -162,6 +162,8 @@ class PlaceIndex:
         self.kind: list[str] = cols["kind"]
         # Static part of every place's score, computed once so a lookup only adds evidence.
         self.prior = priors(self)
+        # Towns and cities: what "Makeevka town" or "the town of X" can be (see ranking.W_TOWN).
+        self.urban = np.array([s >= 1 or p >= TOWN_POP for s, p in zip(self.size_rank, self.population)])
         # key -> ((place, level), ...); strict levels 0-1 and loose levels 2-3 in two maps.
         names = pq.read_table(names_path).to_pydict()
         self.strict: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -430,7 +432,8 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         return Ranking()
     if hint is None and len(mentions) == 1 and not mentions[0].admin_word and mentions[0].lowest >= 0:
         # One name with words around it that change nothing.
-        return Ranking(idx, ranked(idx, mentions[0].places, mentions[0].reading(), _NO_HINTS, when, limit),
+        return Ranking(idx, ranked(idx, mentions[0].places, mentions[0].reading(),
+                                   _TOWN_HINTS if mentions[0].town else _NO_HINTS, when, limit),
                        mentions[0].text)
     extra = query_mentions(idx, clean_query(hint) or "") if hint is not None else []
     targets = [m for m in mentions if not m.admin_word and m.lowest >= 0]
@@ -455,8 +458,8 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         # ("Butivka mine, south of Avdiivka": no Butivka near the line that day).
         # Compared on evidence (score less the size prior), or a big city named as a landmark
         # ("Ilovaisk, Donetsk") would win over the small place the report is about.
-        options = [(ranked(idx, t.places, t.reading(), with_landmarks(idx, hints, targets, t), when, limit), t)
-                   for t in targets[:MAX_TARGETS]]
+        options = [(ranked(idx, t.places, t.reading(), _as_written(with_landmarks(idx, hints, targets, t), t), when,
+                           limit), t) for t in targets[:MAX_TARGETS]]
         k = max(range(len(options)),
                 key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
         scored, target = options[k]
@@ -486,6 +489,12 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
 
 
 _NO_HINTS = Hints()  # shared, never modified: evidence functions build new Hints
+_TOWN_HINTS = Hints(town=True)
+
+
+def _as_written(hints: Hints, target: QueryMention) -> Hints:
+    """``hints`` for ranking ``target``: with what the words around it say it is (a town)."""
+    return dataclasses.replace(hints, town=True) if target.town and not hints.town else hints
 
 
 def _hint_notes(hints: Hints) -> list[str]:

@@ -38,6 +38,7 @@ class Hints:
     points: list[tuple[float, float, str, float, float]] = field(default_factory=list)  # lon, lat, label, weight, radius km
     labels: list[str] = field(default_factory=list)
     raions: list[int] = field(default_factory=list)  # raion rows named
+    town: bool = False  # the place is written as a town or city (see ranking.W_TOWN)
 
 
 def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
@@ -104,7 +105,7 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
             near.append((idx.lon[best], idx.lat[best], m.text, W_NEAR, RAION_KM))
     if not near:
         return hints
-    return Hints(hints.admin1, hints.points + near, hints.labels, hints.raions)
+    return Hints(hints.admin1, hints.points + near, hints.labels, hints.raions, hints.town)
 
 
 def in_hinted_oblast(idx: PlaceIndex, mention: QueryMention, hints: Hints) -> bool:

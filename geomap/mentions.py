@@ -51,7 +51,7 @@ class Mention:
     end: int
     places: dict[int, int]  # gazetteer row (negative: named region) -> match level
     admin_word: str = ""
-    kind_word: str = ""  # "village", "town", "height" ... written next to it: what kind of place is meant
+    kind_word: str = ""  # "village", "town of", "height" ... written next to it: what kind of place is meant
     role: str = "context"
     occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
     cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
@@ -130,12 +130,13 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
 
 def _kind_word(low: list[str], i: int, n: int) -> str:
     """The settlement or landform word written right after the name at words i..i+n, or before
-    it with "of" ("Zolote town", "the village of Pisky", "Savur-Mohyla height"), or ''."""
+    it with "of", as written ("Zolote town", "Savur-Mohyla height"; "town of" for "the town of
+    Krasnyi Luch", which says more than "X town": see geomap.query.TOWN_WORDS), or ''."""
     after = low[i + n] if i + n < len(low) else ""
     if after in cues.SETTLEMENT_WORDS or after in query.LANDMARK_WORDS:  # the geocoder's height words
         return after
     if i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS:
-        return low[i - 2]
+        return f"{low[i - 2]} of"
     return ""
 
 

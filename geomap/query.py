@@ -35,6 +35,8 @@ HINT = "hint"  # admin word of mentions from the ``hint`` argument
 DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
 AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
 AIRPORT_KM = 30.0
+# Words that call the place after them a town, not a village ("the town of Krasnyi Luch").
+TOWN_WORDS = frozenset({"town", "city", "smt", "pgt"})
 # Words before a name that say it is a place (a settlement word, "near"): a capitalised word
 # after them that is no known name gets a try with names one typing slip away ("near Ilvoaisk").
 TYPO_CUES = cues.SETTLEMENT_WORDS | {"near", "outside"}
@@ -79,6 +81,7 @@ class QueryMention:
     before: str = ""  # key of the word before it in its clause ("" at the clause start)
     city: bool = False  # the city of a district named before it ("Kirovsky district in Donetsk")
     radius: float = RAION_KM  # as a hint: the place asked about is within this many km of it
+    town: bool = False  # written as a town or city ("the town of X", "the urban-type settlement of X")
 
     def __post_init__(self) -> None:
         self.lowest = min(self.places)  # regions have negative ids; foreign places come last
@@ -193,7 +196,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                                                 radius + RAION_KM):
                         radius = None  # no place asked about near it: the town is the best place known
                 found.append(QueryMention(" ".join(words[i:i + n]), places, REFERENCE if radius else role,
-                                          span_key, c, keys[i - 1] if i else "", radius=radius or RAION_KM))
+                                          span_key, c, keys[i - 1] if i else "", radius=radius or RAION_KM,
+                                          town=_says_town(keys, i, n)))
             i += n
     found = _city_districts(idx, found)
     if not any(m.admin_word == "" and m.lowest >= 0 for m in found):
@@ -201,6 +205,22 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
         # named with its river ("Kakhovka reservoir").
         found = (waters or _typo_mentions(idx, text, {m.text for m in found})) + found
     return found
+
+
+def _says_town(keys: list[str], i: int, n: int) -> bool:
+    """Whether the words before the name at keys i..i+n call it a town or city: "the town of X",
+    "the urban-type settlement of X", "smt X". ("X town" after the name does not: UCDP's
+    descriptions write it after villages too.)
+
+    >>> keys = [name_key(w) for w in "the urban-type settlement of Panteleimonovka".split()]
+    >>> _says_town(keys, 4, 1), _says_town(keys[3:], 1, 1)
+    (True, False)
+    """
+    if i >= 1 and keys[i - 1] in ("smt", "pgt"):
+        return True
+    if i >= 2 and keys[i - 1] == "of":
+        return keys[i - 2] in TOWN_WORDS or (keys[i - 2] == "settlement" and i >= 3 and "urban" in keys[i - 3])
+    return False
 
 
 def _city_districts(idx: PlaceIndex, found: list[QueryMention]) -> list[QueryMention]:

@@ -53,6 +53,8 @@ W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), 
 RAION_KM = 25.0
 W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
 W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
+W_TOWN = 0.4  # a town or city when the text says "town" ("Krasnyi Luch town" is no hamlet of that name)
+TOWN_POP = 3_000  # a town: above a village in the register, or this many people
 W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
 LINE_KM = 25.0
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
@@ -102,7 +104,7 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     prior = idx.prior  # bound once: a common name has 100+ candidates
     s = [prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
     line_km = line_distances(idx, rows, date) if date and len(rows) > 1 else None
-    if hints.admin1 or hints.points or hints.raions or line_km is not None:
+    if hints.admin1 or hints.points or hints.raions or hints.town or line_km is not None:
         s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
         # dozens of candidates of a common name faster than sorted() on numpy scalars.
@@ -133,6 +135,8 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_
         s += weight * (np.where(oblast, 0.0, near) - 0.5)
     for raion in hints.raions:
         s += np.where(raion_of(idx, r, raion) == raion, W_CELL, 0.0)
+    if hints.town:
+        s += np.where(idx.urban[r], W_TOWN, 0.0)
     if line_km is not None:
         s += W_LINE * np.exp(-line_km / LINE_KM)
     return s
@@ -143,7 +147,7 @@ def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date
     """:func:`score` of the candidate ``places`` of a name of strict ``key``; without hints or
     date the ranking depends on the name alone and is memoised per key (plain name lookups are
     the common case)."""
-    if hints.admin1 or hints.points or date is not None:
+    if hints.admin1 or hints.points or hints.town or date is not None:
         return score(idx, places, hints, date, limit)
     memo_key = (key, limit)
     ranked = idx._ranked.get(memo_key)
@@ -163,6 +167,8 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | 
         reasons.append(f"population {idx.population[p]:,}")
     if hints.admin1 and idx.admin1_num[p] in unit_numbers(idx, hints):
         reasons.append("in the oblast named")  # or the Russian/Belarusian region named
+    if hints.town and idx.urban[p]:
+        reasons.append("a town, as written")
     for lon, lat, label, _, radius in hints.points if idx.kind[p] != "oblast" else ():
         d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
         if d < radius + RAION_KM:

@@ -54,7 +54,9 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
         # one place of that name and no hint: nothing to rank (the geocoder would answer the same)
         m.match = idx.match(rows[0], 0.0, ["only place of this name"], m.text)
         return
-    m.match = _lookup(f"{m.text} {m.admin_word or m.kind_word}".strip(), day, hint or None)
+    words = m.admin_word or m.kind_word
+    query = f"{words} {m.text}" if words.endswith(" of") else f"{m.text} {words}".strip()  # as written
+    m.match = _lookup(query, day, hint or None)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -247,6 +247,11 @@ def test_roles_of_units_facilities_and_militias(text, roles):
     assert dict(zip(mentions.text, mentions.role)) == roles
 
 
+def test_the_town_of_a_name_is_passed_on_as_written():
+    inc = extract_incidents("Shelling hit the town of Krasnyi Luch on Wednesday.", "2014-08-06")
+    assert inc.place_name.tolist() == ["Khrustalnyi"]
+
+
 def test_a_height_named_in_another_spelling_without_the_word_height():
     inc = extract_incidents("Fighters stormed Saur-Mohyla overnight.", "2014-07-31")
     assert inc.place_name.tolist() == ["Hora Savur-Mohyla"] and inc.precision.tolist() == ["site"]

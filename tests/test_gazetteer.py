@@ -279,6 +279,16 @@ def test_a_town_named_as_a_hint_is_the_one_in_the_oblast_named():
     assert any("km from Dobropolye" in r for r in m.reasons)  # Dobropillia of Zaporizhzhia, not of Donetsk
 
 
+def test_the_town_of_a_name_is_its_town_not_a_hamlet():
+    # A hamlet of 46 people near the 2014 front shares the old name of the city of Krasnyi Luch
+    # (Khrustalnyi since 2016): "the town of" says which one.
+    assert best("Krasnyi Luch", date="2014-08-06").population < 1_000
+    m = best("near the town of Krasnyi Luch", date="2014-08-06")
+    assert m.name == "Khrustalnyi" and "a town, as written" in m.reasons
+    m = best("urban-type settlement of Panteleimonovka (near Gorlovka", date="2022-09-09")
+    assert m.population > 5_000 and m.raion == "Horlivskyi Raion"
+
+
 def test_street_and_unit_names_are_not_places():
     assert lookup("Festivalnaya Street") == []  # "Street" is no spelling of a village either
     m = best("Vostok battalion HQ near Vuhledar", date="2015-01-15")  # Vostok: a battalion, not "East"
