@@ -309,7 +309,7 @@ SETTLEMENT_WORDS = frozenset(
 # Words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast", "Zolote town").
 PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
     """oblast region raion rayon district airport station port bridge plant dam square hromada
-    council direction directions axis sector checkpoint checkpoints crossing""".split()
+    council direction directions axis sector checkpoint checkpoints crossing area""".split()
 )
 # Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
 # "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geomap import names
 from geomap.fuzzy import prefix_places, typo_places
 from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 from geomap.query import HINT, REFERENCE, QueryMention, reference_town
@@ -24,7 +25,7 @@ from geomap.regions import REGIONS
 if TYPE_CHECKING:
     from geomap.gazetteer import PlaceIndex
 
-OBLAST_WORDS = ("region", "oblast", "obl", "province", "hint")  # "<centre> region" = its oblast
+OBLAST_WORDS = names.OBLAST_WORDS | {HINT}  # a hint naming a centre names its oblast too
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
 
 

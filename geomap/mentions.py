@@ -28,7 +28,7 @@ from geomap.clauses import CLAUSE_BREAK, Clause, break_between
 from geomap.fuzzy import spelled_alike
 from geomap.gazetteer import Match, PlaceIndex, coordinates_match
 from geomap.regions import REGIONS, Region
-from geomap.names import ADMIN_WORDS, QUALIFIERS, name_key
+from geomap.names import ADMIN_WORDS, OBLAST_WORDS, QUALIFIERS, name_key
 
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
@@ -120,8 +120,10 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
         n, places = hit
         nxt = low[i + n] if i + n < len(low) else ""
         end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
-        m = Mention(text[ws[i].start:end], ws[i].start, end, places, nxt if nxt in ADMIN_WORDS else "",
-                    kind_word=_kind_word(low, i, n))
+        # "the Novopol region", Novopol being only a village: the word means "area" (as the
+        # geocoder reads it), and the village is the place.
+        admin = nxt if nxt in ADMIN_WORDS and (nxt not in OBLAST_WORDS or query.unit_like(idx, places)) else ""
+        m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n))
         _mark_occupied(m, clause, i, idx)
         found.append(m)
         i += n
@@ -242,6 +244,8 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
     """A name right after a title or given name, or before another capitalised non-place word."""
     ws, low = clause.words, clause.low
     before = low[i - 1] if i > 0 else ""
+    if before in cues.UNIT_WORDS:
+        return True  # "the unit Azov", "battalion Aidar"
     if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS or before in cues.GIVEN_NAMES:
         return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
     if n == 1 and low[i] in cues.GIVEN_NAMES:

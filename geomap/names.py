@@ -98,6 +98,7 @@ ADMIN_WORDS = frozenset(
     "region regions oblast obl province district districts raion rayon county municipality community hromada".split()
 )
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})  # the admin words of a raion
+OBLAST_WORDS = frozenset({"region", "oblast", "obl", "province"})  # "<centre> region" = its oblast
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
 

@@ -164,7 +164,7 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     if places:
                         hit = n, places, span_key
                         break
-                if nxt in ADMIN_WORDS and (hit is None or (hit[0] == 1 and not _unit_like(idx, hit[1]))):
+                if nxt in ADMIN_WORDS and (hit is None or (hit[0] == 1 and not unit_like(idx, hit[1]))):
                     # "Novoaydarsky district": a raion written as an adjective of its centre, also
                     # where the adjective is a village's name too ("Pereval'skiy": Perevalske).
                     places = unit_adjective(idx, keys[i])
@@ -320,10 +320,10 @@ def _role(idx: PlaceIndex, places: dict[int, int], next_word: str, after: str) -
         # A bare raion name ("Stepanivka, Shakhtarskyi") is context, not the place.
         units = all(p >= 0 and idx.kind[p] in ("raion", "oblast") for p in places)
         return "raion" if units else ""
-    return next_word if _unit_like(idx, places, former_centres=next_word in DISTRICT_WORDS) else ""
+    return next_word if unit_like(idx, places, former_centres=next_word in DISTRICT_WORDS) else ""
 
 
-def _unit_like(idx: PlaceIndex, places: dict[int, int], former_centres: bool = False) -> bool:
+def unit_like(idx: PlaceIndex, places: dict[int, int], former_centres: bool = False) -> bool:
     """Whether a name followed by an admin word may name an administrative unit: a region,
     oblast or raion, the centre of one, or (``former_centres``: the word is "district" or
     "raion") a town big enough to have been a raion centre before the 2020 reform

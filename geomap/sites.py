@@ -49,11 +49,6 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
         if regions and (m.occupied or not [p for p in m.places if p >= 0 and idx.kind[p] == "settlement"]):
             m.match = _region_match(regions[0], day, m.text)
             return
-    rows = [p for p in m.places if p >= 0]
-    if len(rows) == 1 and not m.admin_word and not hint and idx.kind[rows[0]] == "settlement":
-        # one place of that name and no hint: nothing to rank (the geocoder would answer the same)
-        m.match = idx.match(rows[0], 0.0, ["only place of this name"], m.text)
-        return
     words = m.admin_word or m.kind_word
     query = f"{words} {m.text}" if words.endswith(" of") else f"{m.text} {words}".strip()  # as written
     m.match = _lookup(query, day, hint or None)

@@ -252,6 +252,16 @@ def test_the_town_of_a_name_is_passed_on_as_written():
     assert inc.place_name.tolist() == ["Khrustalnyi"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Militants from the unit Azov shelled positions in the Gorlovka area.", "Horlivka"),  # a unit named after
+    ("Gunners destroyed a depot in the Kherson region, Dniprovsky area.", "Dniprovske"),  # "X area" says place
+    ("Troops were shelled in the Novopol region of the Donetsk People's Republic.", "Novopil"),  # a village's area
+    ("In the south, drones hit an ammunition depot near Arkhangelsk.", "Arkhanhelske"),  # a spelling beside one exact name
+])
+def test_the_place_of_units_areas_and_spellings(text, place):
+    assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
+
+
 def test_a_height_named_in_another_spelling_without_the_word_height():
     inc = extract_incidents("Fighters stormed Saur-Mohyla overnight.", "2014-07-31")
     assert inc.place_name.tolist() == ["Hora Savur-Mohyla"] and inc.precision.tolist() == ["site"]
