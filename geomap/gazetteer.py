@@ -58,6 +58,7 @@ NEAR_UKRAINE_KM = 250.0  # Belgorod, Kursk, Bryansk, Voronezh, Rostov, Gomel: wi
 FOREIGN_UNIT = 1000  # foreign first-level units are numbered from here (Ukraine's codes are below 100)
 MAX_TARGETS = 3  # places compared when a text names several
 W_ORDER = 0.6  # how much better a later-named place must score than the first
+SITE_OF_TOWN_KM = 30.0  # a site (airport ...) named after a town this near to it refines it
 
 PRECISION = {"settlement": "settlement", "poi": "site", "landmark": "site", "world": "settlement",
              "raion": "raion", "oblast": "oblast"}
@@ -462,6 +463,7 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
                            limit), t) for t in targets[:MAX_TARGETS]]
         k = max(range(len(options)),
                 key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
+        k = _finer_site(idx, options, k)
         scored, target = options[k]
         return Ranking(idx, scored, target.text, _hint_notes(hints))
     # Only administrative names (or foreign places besides them): the most specific is the answer.
@@ -486,6 +488,18 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
             units = dict.fromkeys(oblast_rows, 0)
     return Ranking(idx, score(idx, units or last.places, Hints(admin1=hints.admin1 - {""}) if units else hints,
                               when, limit), last.text)
+
+
+def _finer_site(idx: PlaceIndex, options: list, k: int) -> int:
+    """The option a later site of the chosen town refines: "near Lugansk ...; near the Luhansk
+    airport" is the airport (a site, within SITE_OF_TOWN_KM of the town chosen), else ``k``."""
+    town = options[k][0][0][1]
+    for i in range(k + 1, len(options)):
+        p = options[i][0][0][1]
+        if idx.kind[p] == "poi" and idx.kind[town] == "settlement" \
+                and distance_km(idx.lon[town], idx.lat[town], idx.lon[p], idx.lat[p]) <= SITE_OF_TOWN_KM:
+            return i
+    return k
 
 
 _NO_HINTS = Hints()  # shared, never modified: evidence functions build new Hints

@@ -289,6 +289,12 @@ def test_the_town_of_a_name_is_its_town_not_a_hamlet():
     assert m.population > 5_000 and m.raion == "Horlivskyi Raion"
 
 
+def test_a_site_of_the_town_named_first_refines_it():
+    m = best("near Lugansk, breaking through the ring near the airport; near the Luhansk airport", date="2014-07-20")
+    assert m.precision == "site" and "Airport" in m.name
+    assert best("near Lugansk; later near Kramatorsk", date="2014-07-20").name == "Luhansk"  # a town does not
+
+
 def test_street_and_unit_names_are_not_places():
     assert lookup("Festivalnaya Street") == []  # "Street" is no spelling of a village either
     m = best("Vostok battalion HQ near Vuhledar", date="2015-01-15")  # Vostok: a battalion, not "East"
