@@ -22,8 +22,9 @@ import shapely
 from geomap import layers
 from geomap.clauses import Clause
 from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
-from geomap.ranking import line_distances
 from geomap.mentions import ROLES, Mention
+from geomap.names import name_key
+from geomap.ranking import line_distances
 from geomap.regions import (
     REGIONS,
     Region,
@@ -171,7 +172,10 @@ def _measure_line_distances(clauses: list[Clause], day: dt.date | None, idx: Pla
         if when is None:
             continue
         for m in c.mentions:
-            if m.match is None and m.role in roles and len(m.places) > 1:
-                rows_by_day.setdefault(when, []).extend(p for p in m.places if p >= 0)
+            if m.match is None and m.role in roles:
+                # The geocoder ranks every reading of the name, spellings of other places too.
+                readings = {**m.places, **idx.find(name_key(m.text))}
+                if len(readings) > 1:
+                    rows_by_day.setdefault(when, []).extend(p for p in readings if p >= 0)
     for when, rows in rows_by_day.items():
         line_distances(idx, rows, when)
