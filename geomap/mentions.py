@@ -254,13 +254,16 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
         after = low[i + n]
         if after in cues.UNIT_WORDS or (after in cues.ORG_WORDS and _capitalised(ws[i + n].text)):
             return True  # "Azov battalion", "Kyiv Post" (but "Uglegorsk post No. 3" is a checkpoint)
+        settlement_of = i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS
         if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
+                and not settlement_of \
                 and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
                 and after not in cues.NOT_PLACES and not idx.strict.get(_word_key(ws[i + n].text)) \
                 and not (i + n + 1 < len(low) and low[i + n + 1] in ADMIN_WORDS) \
                 and not _names_facility(clause, i + n):
             # "Dmytro Kuleba", "Shakhtar Donetsk" read left to right; but in "Uglegorsk
-            # Artemivsky district" the next word is a raion's adjective.
+            # Artemivsky district" the next word is a raion's adjective, and "the village of
+            # Pobeda Snezhnyanskaya" names a village (of Snizhne).
             return True
     return False
 

@@ -262,6 +262,11 @@ def test_the_place_of_units_areas_and_spellings(text, place):
     assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
 
 
+def test_the_village_of_a_two_word_name_is_no_person():
+    mentions = extract_mentions("Shelling was reported near the village of Pobeda Snezhnyanskaya.", "2014-08-29")
+    assert mentions.query("role == 'site'").text.tolist() == ["Pobeda"]
+
+
 def test_a_height_named_in_another_spelling_without_the_word_height():
     inc = extract_incidents("Fighters stormed Saur-Mohyla overnight.", "2014-07-31")
     assert inc.place_name.tolist() == ["Hora Savur-Mohyla"] and inc.precision.tolist() == ["site"]
