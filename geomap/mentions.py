@@ -235,7 +235,8 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     # transliteration or Russian form of the name counts ("in Glotovo" is no Hlotivka).
     key = name_key(found[0].text)
     edits = 1 if len(key) < FALLBACK_LONG else 2
-    places = found[0].places if after in ADMIN_WORDS else {  # "Novoaydarsky district": an adjective, not a spelling
+    # "Novoaydarsky district", "Krasnolymansk direction": an adjective, not a spelling.
+    places = found[0].places if after in ADMIN_WORDS or after in query.DIRECTION_WORDS else {
         p: lvl for p, lvl in found[0].places.items() if lvl < 2 or spelled_alike(idx, p, key, edits, forms=True)}
     return (n, places) if n <= limit and places else None
 

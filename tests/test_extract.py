@@ -262,6 +262,12 @@ def test_the_place_of_units_areas_and_spellings(text, place):
     assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
 
 
+def test_a_front_direction_written_as_an_adjective_is_its_area():
+    inc = extract_incidents("Ukrainian forces counterattacked twice in the Krasnolymansk direction, the ministry said.",
+                            "2022-12-10")
+    assert inc.place_name.tolist() == ["Lyman Raion"] and inc.precision.tolist() == ["raion"]
+
+
 def test_the_village_of_a_two_word_name_is_no_person():
     mentions = extract_mentions("Shelling was reported near the village of Pobeda Snezhnyanskaya.", "2014-08-29")
     assert mentions.query("role == 'site'").text.tolist() == ["Pobeda"]
