@@ -28,7 +28,7 @@ from geomap.clauses import CLAUSE_BREAK, Clause, break_between
 from geomap.fuzzy import spelled_alike
 from geomap.gazetteer import Match, PlaceIndex, coordinates_match
 from geomap.regions import REGIONS, Region
-from geomap.names import ADMIN_WORDS, OBLAST_WORDS, QUALIFIERS, name_key
+from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, OBLAST_WORDS, QUALIFIERS, name_key
 
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
@@ -379,10 +379,10 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
                 m.role = "admin"  # "Pisky, Donetsk oblast": the oblast qualifies the village
     elif not sites and clause.is_event:
         # "shelling 20 km north of Donetsk", "shelling in Donetsk region": the nearest named place
-        fallback = [m for m in clause.mentions if m.role == "reference"] or [
-            m for m in clause.mentions if m.role == "admin"]
+        fallback = [m for m in clause.mentions if m.role == "reference"] or sorted(
+            (m for m in clause.mentions if m.role == "admin"), key=lambda m: m.admin_word not in DISTRICT_WORDS)
         if fallback:
-            fallback[0].role = "site"
+            fallback[0].role = "site"  # of units, a raion before an oblast ("the Nikopol district of X region")
 
 
 def _unnamed_place_near(before: list[str], preposition: str) -> bool:

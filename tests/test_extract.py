@@ -262,6 +262,12 @@ def test_the_place_of_units_areas_and_spellings(text, place):
     assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
 
 
+def test_of_the_units_named_the_raion_is_the_place():
+    inc = extract_incidents("Shelling damaged a grain warehouse in the Nikopol district of the Dnipropetrovsk region.",
+                            "2022-09-05")
+    assert inc.precision.tolist() == ["raion"] and inc.place_name.str.startswith("Nikopol").all()
+
+
 def test_a_front_direction_written_as_an_adjective_is_its_area():
     inc = extract_incidents("Ukrainian forces counterattacked twice in the Krasnolymansk direction, the ministry said.",
                             "2022-12-10")
