@@ -164,6 +164,11 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     if places:
                         hit = n, places, span_key
                         break
+                if hit is None and nxt in DIRECTION_WORDS and "-" in words[i]:
+                    # "the Svatovo-Kremenskoye direction": a sector named after two towns, at the first.
+                    first = name_key(words[i].split("-")[0])
+                    places = idx.find(first) if first else {}
+                    hit = (1, places, first) if places else None
                 if nxt in ADMIN_WORDS and (hit is None or (hit[0] == 1 and not unit_like(idx, hit[1]))):
                     # "Novoaydarsky district": a raion written as an adjective of its centre, also
                     # where the adjective is a village's name too ("Pereval'skiy": Perevalske).

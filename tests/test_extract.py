@@ -272,6 +272,10 @@ def test_a_front_direction_written_as_an_adjective_is_its_area():
     inc = extract_incidents("Ukrainian forces counterattacked twice in the Krasnolymansk direction, the ministry said.",
                             "2022-12-10")
     assert inc.place_name.tolist() == ["Lyman Raion"] and inc.precision.tolist() == ["raion"]
+    # a sector named after two towns is read at the first
+    inc = extract_incidents("Losses in the Svatovo-Kremenskoye direction amounted to 200 people a day, the ministry said.",
+                            "2022-12-10")
+    assert inc.place_name.tolist() == ["Svatove"]
 
 
 def test_the_village_of_a_two_word_name_is_no_person():

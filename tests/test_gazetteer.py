@@ -295,6 +295,10 @@ def test_a_site_of_the_town_named_first_refines_it():
     assert best("near Lugansk; later near Kramatorsk", date="2014-07-20").name == "Luhansk"  # a town does not
 
 
+def test_a_sector_named_after_two_towns_is_the_first():
+    assert best("Svatovo-Kremenskoye direction in the Lugansk People's Republic (LPR)", date="2023-02-07").name == "Svatove"
+
+
 def test_street_and_unit_names_are_not_places():
     assert lookup("Festivalnaya Street") == []  # "Street" is no spelling of a village either
     m = best("Vostok battalion HQ near Vuhledar", date="2015-01-15")  # Vostok: a battalion, not "East"
