@@ -163,7 +163,7 @@ class PlaceIndex:
         self.kind: list[str] = cols["kind"]
         # Static part of every place's score, computed once so a lookup only adds evidence.
         self.prior = priors(self)
-        # Towns and cities: what "Makeevka town" or "the town of X" can be (see ranking.W_TOWN).
+        # Towns and cities: what "the town of X" can be (see ranking.W_TOWN).
         self.urban = np.array([s >= 1 or p >= TOWN_POP for s, p in zip(self.size_rank, self.population)])
         # key -> ((place, level), ...); strict levels 0-1 and loose levels 2-3 in two maps.
         names = pq.read_table(names_path).to_pydict()
@@ -182,7 +182,6 @@ class PlaceIndex:
                 self.loose[loose_key(key)] = (*self.loose.get(loose_key(key), ()), (-1 - i, 2))
         # The PLACE_FIELDS of every row as a tuple of plain values (see _all_place_values).
         self.place_values: list[tuple] = self._all_place_values()
-        self._info: dict[int, dict[str, Any]] = {}
         # Memos of the steps of a lookup, kept here since they depend on this index only.
         self._units: dict[str, list[tuple[str, int]]] | None = None  # see fuzzy._unit_keys
         self._raion_cells: dict[str, np.ndarray] = {}  # see ranking.raion_of
@@ -267,19 +266,12 @@ class PlaceIndex:
     # -- results ---------------------------------------------------------------------------
     def match(self, p: int, score: float, reasons: Sequence[str], matched: str) -> Match:
         """A :class:`Match` for a place row (with a list of reasons of its own)."""
-        # Filled from the per-place memo without running __init__ (lookup builds one per
-        # candidate; the fields were set up once in _static).
+        # Filled from the place's values made at load, without running __init__ (lookup builds
+        # one per candidate).
         m = object.__new__(Match)
-        m.__dict__.update(self._static(p))
-        m.score, m.reasons, m.matched = score, list(reasons), matched
+        m.__dict__.update(zip(PLACE_FIELDS, self.place_values[p]))
+        m.region, m.score, m.reasons, m.matched = None, score, list(reasons), matched
         return m
-
-    def _static(self, p: int) -> dict[str, Any]:
-        """The fields of a place that do not depend on the query, as a Match's (memoised per place)."""
-        info = self._info.get(p)
-        if info is None:
-            info = self._info[p] = dict(zip(PLACE_FIELDS, self.place_values[p]), region=None)
-        return info
 
     def _all_place_values(self) -> list[tuple]:
         """:attr:`place_values` of every row, made at load (about 15 ms) in one pass over the

@@ -12,6 +12,7 @@ naming its oblast, the most specific unit when no place is named).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,7 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
             near.append((idx.lon[best], idx.lat[best], m.text, W_NEAR, RAION_KM))
     if not near:
         return hints
-    return Hints(hints.admin1, hints.points + near, hints.labels, hints.raions, hints.town)
+    return dataclasses.replace(hints, points=hints.points + near)
 
 
 def in_hinted_oblast(idx: PlaceIndex, mention: QueryMention, hints: Hints) -> bool:

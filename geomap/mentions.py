@@ -167,16 +167,16 @@ def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int
     # and never in capitals, which hide whether a word is a name ("KILLED IN" is no Koliadyn).
     # (The words around are asked first: they rule out most capitalised words at less cost.)
     before = clause.low[i - 1] if i > 0 else ""
+    unit_after = _unit_follows(text, clause, i + n)
     if n == 1 and "-" not in clause.words[i].text and before not in cues.LOCATIVE_BEFORE \
-            and not _place_word_follows(clause, i + n) and not listed and not _unit_follows(text, clause, i + n):
+            and not _place_word_follows(clause, i + n) and not listed and not unit_after:
         return {}  # a run of several capitalised words matching a name is evidence enough
     if len(key) < MIN_LOOSE_CHARS or _shouted(clause, i, n):
         return {}
     loose = idx.find(key)
     # The weakest match (a spelling of a former or other name: "Granite" for Hranitne) only
     # where a unit named next to it can tell its namesakes apart.
-    unit_next = (i + n < len(clause.low) and clause.low[i + n] in ADMIN_WORDS) or _unit_follows(text, clause, i + n)
-    max_level = 3 if unit_next else 2
+    max_level = 3 if unit_after or (i + n < len(clause.low) and clause.low[i + n] in ADMIN_WORDS) else 2
     return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
 
 

@@ -248,9 +248,8 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
         # "Hranitne (Volnovakha district)": the Hranitne filed under Volnovakha Raion, though
         # another one lies nearer to that (large) raion's point.
         filed = {(idx.admin1[q], idx.admin2[q]): q for q in units}
-        under = np.array([filed.get(code, -1) for code in zip(idx.admin1[:idx.first_foreign],
-                                                              idx.admin2[:idx.first_foreign])])
-        nearest[:idx.first_foreign] = np.where(under >= 0, under, nearest[:idx.first_foreign])
+        under = np.array([filed.get(code, -1) for code in zip(idx.admin1[:n], idx.admin2[:n])])
+        nearest[:n] = np.where(under >= 0, under, nearest[:n])
         table = idx._raion_cells[fcode] = nearest
     return table[rows]
 

@@ -142,40 +142,35 @@ def best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) -> 
 
 def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
     """Geocode the mentions of these roles: hints from their own sentence first, else the report's."""
+    pending = [(c, m, c.window[1] if c.window else day) for c in clauses for m in c.mentions
+               if m.match is None and m.role in roles]
+    if not pending:
+        return
     report_hints = _hint_text(m for c in clauses for m in c.mentions
                               if m.role != "actor" and (m.admin_word or m.role == "admin" or (
                                   m.region is not None and m.region.precision != "country")))
-    _measure_line_distances(clauses, day, idx, roles)
-    for c in clauses:
-        local = _hint_text(m for m in c.mentions if m.role in ("admin", "reference"))
-        when = c.window[1] if c.window else day
-        for m in c.mentions:
-            if m.match is None and m.role in roles:
-                # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
-                # sentence's other sites are landmarks for an ambiguous name. The same name again,
-                # in any spelling ("Kiev/Kyiv"), is no landmark: as a hint it would read as its
-                # best-known namesake.
-                others = _hint_text(o for o in c.mentions if o.role == "site" and o.region is None
-                                    and o.places.keys() != m.places.keys())
-                hint = ", ".join(h for h in (local or report_hints, others) if h)
-                _resolve(m, hint, when, idx)
+    _measure_line_distances(pending, idx)
+    for c, m, when in pending:
+        local = _hint_text(o for o in c.mentions if o.role in ("admin", "reference"))
+        # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
+        # sentence's other sites are landmarks for an ambiguous name. The same name again, in
+        # any spelling ("Kiev/Kyiv"), is no landmark: as a hint it would read as its best-known
+        # namesake.
+        others = _hint_text(o for o in c.mentions if o.role == "site" and o.region is None
+                            and o.places.keys() != m.places.keys())
+        hint = ", ".join(h for h in (local or report_hints, others) if h)
+        _resolve(m, hint, when, idx)
 
 
-def _measure_line_distances(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex,
-                            roles: tuple[str, ...]) -> None:
+def _measure_line_distances(pending: list[tuple[Clause, Mention, dt.date | None]], idx: PlaceIndex) -> None:
     """Measure the distance to the line of contact of every candidate the report's lookups will
     rank, in one call per date: one nearest-line search for the report's few hundred candidates
     costs about what one lookup's search for its own dozen does (the ranking memoises them)."""
     rows_by_day: dict[dt.date, list[int]] = {}
-    for c in clauses:
-        when = c.window[1] if c.window else day
-        if when is None:
-            continue
-        for m in c.mentions:
-            if m.match is None and m.role in roles:
-                # The geocoder ranks every reading of the name, spellings of other places too.
-                readings = {**m.places, **idx.find(name_key(m.text))}
-                if len(readings) > 1:
-                    rows_by_day.setdefault(when, []).extend(p for p in readings if p >= 0)
+    for _, m, when in pending:
+        # The geocoder ranks every reading of the name, spellings of other places too.
+        readings = {**m.places, **idx.find(name_key(m.text))}
+        if when is not None and len(readings) > 1:
+            rows_by_day.setdefault(when, []).extend(p for p in readings if p >= 0)
     for when, rows in rows_by_day.items():
         line_distances(idx, rows, when)
