@@ -84,9 +84,11 @@ def _oblast_index():
 
 
 @functools.cache
-def _segment_tree(source: str, row: int) -> shapely.STRtree | None:
-    """STRtree over the contact line's segments in the metric CRS (nearest-distance queries)."""
-    line = layers.contact_line(layers.series(source).dates[row], source)
+def _segment_tree(source: str, row: int, front_only: bool = False) -> shapely.STRtree | None:
+    """STRtree over the contact line's segments in the metric CRS (nearest-distance queries);
+    ``front_only``: without Crimea's administrative boundary line."""
+    line = layers.series(source).fronts[row] if front_only else \
+        layers.contact_line(layers.series(source).dates[row], source)
     coords, index = shapely.get_coordinates(shapely.get_parts(line), return_index=True)
     if len(coords) < 2:
         return None
@@ -147,10 +149,10 @@ def _boxes_hit(x: np.ndarray, y: np.ndarray, bounds: np.ndarray) -> np.ndarray:
 
 
 def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray,
-                     max_km: float | None = None) -> np.ndarray:
+                     max_km: float | None = None, front_only: bool = False) -> np.ndarray:
     """Unsigned distance (km) from metric points to the contact line of one snapshot; with
     ``max_km``, inf beyond it (the nearest-segment search then stops early: 3x faster)."""
-    tree = _segment_tree(source, row)
+    tree = _segment_tree(source, row, front_only)
     if tree is None:
         return np.full(len(mx), np.nan)
     points = shapely.points(mx, my)
@@ -162,9 +164,10 @@ def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray,
 
 
 def distance_to_line_km(lon: object, lat: object, date: object, source: str = layers.DEFAULT_SOURCE,
-                        max_km: float | None = None) -> np.ndarray:
+                        max_km: float | None = None, front_only: bool = False) -> np.ndarray:
     """Unsigned distance in km from lon/lat arrays to the contact line in force on ``date``
-    (NaN where the snapshot has no line; with ``max_km``, inf beyond that distance).
+    (NaN where the snapshot has no line; with ``max_km``, inf beyond that distance; with
+    ``front_only``, to the front alone, without Crimea's administrative boundary line of 2014-22).
 
     The same computation :func:`check` uses, for callers that rank or filter places by it.
 
@@ -175,7 +178,7 @@ def distance_to_line_km(lon: object, lat: object, date: object, source: str = la
     """
     row = layers.series(source).row(date)
     mx, my = _TO_METRIC.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    return line_distance_km(source, row, np.atleast_1d(mx), np.atleast_1d(my), max_km)
+    return line_distance_km(source, row, np.atleast_1d(mx), np.atleast_1d(my), max_km, front_only)
 
 
 def zone_of(line_km: np.ndarray) -> np.ndarray:

@@ -55,7 +55,10 @@ W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see
 W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
 W_TOWN = 0.4  # a town or city when the text says so ("the town of Krasnyi Luch" is no hamlet of that name)
 TOWN_POP = 3_000  # a town: above a village in the register, or this many people
-W_LINE = 1.2  # near the line of contact on the report's date; decays with distance
+# Near the line of contact on the report's date; decays with distance. Only the front counts:
+# before 2022 Crimea's administrative boundary line was held but not fought over, so a village
+# beside it is no likelier to be in a conflict report ("Grigorovka" in 2019 is the Donbas one).
+W_LINE = 1.2
 LINE_KM = 25.0
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
 # Beyond this distance the line's pull (W_LINE * exp(-km / LINE_KM) < 0.0005) is below the
@@ -212,7 +215,8 @@ def _line_memo_of(idx: PlaceIndex, snapshot: int, border_war: bool) -> np.ndarra
 
 def _line_km_now(idx: PlaceIndex, rows: np.ndarray, day: dt.date, border_war: bool) -> np.ndarray:
     """:func:`line_distances` measured (inf where the snapshot has no line)."""
-    km = checks.distance_to_line_km(idx.lon[rows], idx.lat[rows], day, source=LINE_SOURCE, max_km=LINE_FAR_KM)
+    km = checks.distance_to_line_km(idx.lon[rows], idx.lat[rows], day, source=LINE_SOURCE, max_km=LINE_FAR_KM,
+                                    front_only=True)
     km = np.where(np.isnan(km), np.inf, km)
     if border_war:
         km = np.minimum(km, _border_km(idx.lon[rows], idx.lat[rows]))

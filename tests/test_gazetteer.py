@@ -351,8 +351,23 @@ def test_before_the_first_minsk_ceasefire_the_donbas_border_counts_as_front():
 
 def test_line_of_contact_distance_is_the_one_of_geomap_checks():
     m = best("Marynivka", date="2016-07-20")
-    line = float(checks.distance_to_line_km([m.longitude], [m.latitude], "2016-07-20", source="liveuamap")[0])
+    line = float(checks.distance_to_line_km([m.longitude], [m.latitude], "2016-07-20", source="liveuamap",
+                                            front_only=True)[0])
     assert f"{line:.0f} km from the line of contact on 2016-07-20" in m.reasons
+
+
+def test_crimeas_administrative_boundary_is_no_front_before_2022():
+    # Between 2015 and 2022 the fighting was on the Donbas line; a village by Crimea's
+    # administrative boundary line is no likelier to be in a conflict report.
+    found = lookup("Grigorovka", date="2019-08-29", limit=20)
+    by_oblast = {m.oblast_iso: m for m in reversed(found)}  # the best of each oblast
+    kherson, donetsk = by_oblast["UA-65"], by_oblast["UA-14"]
+    near_abl = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29", source="liveuamap")
+    front = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29", source="liveuamap",
+                                       front_only=True)
+    assert near_abl[0] < 25 < front[0]
+    assert found[0].oblast_iso == "UA-14" and found[0] is donetsk
+    assert not any("line of contact" in r for r in kherson.reasons)
 
 
 @pytest.mark.parametrize("russian, ukrainian", [("Pervomaiskoye", "pervomaiske"), ("Krasnoye", "krasne"),
