@@ -106,7 +106,9 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     # places of that name, not a Myronivka that only folds to it.
     prior = idx.prior  # bound once: a common name has 100+ candidates
     s = [prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
-    line_km = line_distances(idx, rows, date) if date and len(rows) > 1 else None
+    # Measured for a lone candidate too: the best of each place a text names are compared on
+    # their evidence ("Vuhledar and Vodiane": Vuhledar, one place, is as near the line).
+    line_km = line_distances(idx, rows, date) if date else None
     if hints.admin1 or hints.points or hints.raions or hints.town or line_km is not None:
         s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the

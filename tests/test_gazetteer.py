@@ -356,6 +356,14 @@ def test_line_of_contact_distance_is_the_one_of_geomap_checks():
     assert f"{line:.0f} km from the line of contact on 2016-07-20" in m.reasons
 
 
+def test_a_place_with_one_candidate_has_the_line_evidence_too():
+    # Two places named: the first wins unless the second is better supported; a name with a
+    # single candidate must not lose for want of the date's evidence.
+    m = best("Vuhledar and Vodiane, Donetsk region", date="2023-01-10")
+    assert m.name == "Vuhledar"
+    assert any("km from the line of contact on 2023-01-10" in r for r in m.reasons)
+
+
 def test_crimeas_administrative_boundary_is_no_front_before_2022():
     # Between 2015 and 2022 the fighting was on the Donbas line; a village by Crimea's
     # administrative boundary line is no likelier to be in a conflict report.
