@@ -170,8 +170,9 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | 
     reasons = [LEVEL_REASON[level]]
     if idx.population[p]:
         reasons.append(f"population {idx.population[p]:,}")
-    if hints.admin1 and idx.admin1_num[p] in unit_numbers(idx, hints):
-        reasons.append("in the oblast named")  # or the Russian/Belarusian region named
+    if hints.admin1:  # or the Russian/Belarusian region named
+        reasons.append("in the oblast named" if idx.admin1_num[p] in unit_numbers(idx, hints)
+                       else "outside the oblast named")
     if hints.town and idx.urban[p]:
         reasons.append("a town, as written")
     for lon, lat, label, _, radius in hints.points if idx.kind[p] != "oblast" else ():

@@ -103,6 +103,12 @@ def test_mykhailivka_is_ambiguous_and_hints_resolve_it():
     assert "in the oblast named" in in_kherson.reasons
 
 
+def test_an_answer_outside_the_oblast_named_says_so():
+    # No Chervona Zoria is filed in Donetsk oblast: the namesake returned elsewhere is flagged.
+    m = best("Chervona Zoria, Donetsk region")
+    assert m.oblast_iso != "UA-14" and "outside the oblast named" in m.reasons
+
+
 def test_date_favours_the_candidate_near_the_line_of_contact():
     day = "2023-01-05"
     line = layers.contact_line(day)
