@@ -96,14 +96,16 @@ def _hint_rank(idx: PlaceIndex, p: int) -> tuple:
 
 def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], target: QueryMention) -> Hints:
     """``hints`` plus the towns named beside ``target`` ("Opytne, Avdiivka"): a place is
-    usually reported near the towns named with it. Only unmistakable towns count (an
-    oblast or raion centre, or 20,000 people or more, matched by name)."""
+    usually reported near the towns named with it ("Vodiane, Vuhledar and Prechystivka" is
+    the Vodiane by Vuhledar). Only towns count (an oblast or raion centre, or a town as
+    :data:`geomap.ranking.TOWN_POP` defines one, matched by name): a village's name has too
+    many namesakes to say where the others are."""
     near = []
     for m in targets:
         if m is target:
             continue
         best = max(m.places, key=idx.prior.__getitem__)
-        if m.places[best] == 0 and (idx.fcode[best] in ("PPLA", "PPLC", "PPLA2") or idx.population[best] >= 20_000):
+        if m.places[best] == 0 and (idx.fcode[best] in ("PPLA", "PPLC", "PPLA2") or idx.urban[best]):
             near.append((idx.lon[best], idx.lat[best], m.text, W_NEAR, RAION_KM))
     if not near:
         return hints

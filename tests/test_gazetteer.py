@@ -370,6 +370,13 @@ def test_a_place_with_one_candidate_has_the_line_evidence_too():
     assert any("km from the line of contact on 2023-01-10" in r for r in m.reasons)
 
 
+def test_a_small_town_named_beside_a_village_places_it():
+    # Vuhledar (about 14,000 people) named in the same list picks the Vodiane beside it.
+    m = best("shelling of Vodiane and Vuhledar", date="2023-02-20")
+    assert m.name == "Vodiane" and m.raion == "Volnovakha Raion"
+    assert any(r.endswith("km from Vuhledar") for r in m.reasons)
+
+
 def test_crimeas_administrative_boundary_is_no_front_before_2022():
     # Between 2015 and 2022 the fighting was on the Donbas line; a village by Crimea's
     # administrative boundary line is no likelier to be in a conflict report.
