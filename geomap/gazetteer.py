@@ -451,8 +451,9 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         # ("Butivka mine, south of Avdiivka": no Butivka near the line that day).
         # Compared on evidence (score less the size prior), or a big city named as a landmark
         # ("Ilovaisk, Donetsk") would win over the small place the report is about.
+        compared = len(targets) > 1
         options = [(ranked(idx, t.places, t.reading(), _as_written(with_landmarks(idx, hints, targets, t), t), when,
-                           limit), t) for t in targets[:MAX_TARGETS]]
+                           limit, compared), t) for t in targets[:MAX_TARGETS]]
         k = max(range(len(options)),
                 key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
         k = _finer_site(idx, options, k)

@@ -93,11 +93,12 @@ def unit_numbers(idx: PlaceIndex, hints: Hints) -> list[int]:
 
 
 def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date | None,
-          limit: int = 10) -> list[tuple[float, int, tuple[str, ...]]]:
+          limit: int = 10, compared: bool = False) -> list[tuple[float, int, tuple[str, ...]]]:
     """(score, place, reasons) of the ``limit`` best candidates, best first.
 
     Scores are sums of weights (see the W_* constants); reasons are written only for the
-    candidates returned, since a common name has dozens of candidates.
+    candidates returned, since a common name has dozens of candidates. ``compared``: the
+    scores will be compared with another name's, so a lone candidate needs its evidence too.
     """
     rows = [p for p in places if p >= 0]
     levels = [places[p] for p in rows]
@@ -106,9 +107,9 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     # places of that name, not a Myronivka that only folds to it.
     prior = idx.prior  # bound once: a common name has 100+ candidates
     s = [prior[p] + W_LEVEL[lv] + (W_WEAKER if lv > low else 0.0) for p, lv in zip(rows, levels)]
-    # Measured for a lone candidate too: the best of each place a text names are compared on
-    # their evidence ("Vuhledar and Vodiane": Vuhledar, one place, is as near the line).
-    line_km = line_distances(idx, rows, date) if date else None
+    # A lone candidate needs no line distance to be ranked, but does to be compared with the
+    # best of another place the text names ("Vuhledar and Vodiane": Vuhledar is as near the line).
+    line_km = line_distances(idx, rows, date) if date and (len(rows) > 1 or compared) else None
     if hints.admin1 or hints.points or hints.raions or hints.town or line_km is not None:
         s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
@@ -148,12 +149,12 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_
 
 
 def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date: dt.date | None,
-           limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]]:
+           limit: int, compared: bool = False) -> Sequence[tuple[float, int, tuple[str, ...]]]:
     """:func:`score` of the candidate ``places`` of a name of strict ``key``; without hints or
     date the ranking depends on the name alone and is memoised per key (plain name lookups are
     the common case)."""
     if hints.admin1 or hints.points or hints.town or date is not None:
-        return score(idx, places, hints, date, limit)
+        return score(idx, places, hints, date, limit, compared)
     memo_key = (key, limit)
     ranked = idx._ranked.get(memo_key)
     if ranked is None:
