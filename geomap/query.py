@@ -62,6 +62,7 @@ REFERENCE_SLACK_KM = 10.0
 KM_PER_MILE = 1.609
 
 _CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
+_SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivanivka" (see _joined)
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b", re.IGNORECASE)  # "20 km", "9km"
@@ -138,6 +139,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
     if key:
         # The whole query is one name (most lookups): what the general scan would find.
         return [QueryMention(text, landmark_reading(idx, key, "", "")[0], "", key)]
+    if " - " in text or " – " in text:
+        text = _SPACED_HYPHEN.sub(lambda m: _joined(idx, m), text)
     found: list[QueryMention] = []
     waters: list[QueryMention] = []  # names of rivers and lakes, named after their towns
     for c, clause in enumerate(_CLAUSE.split(text)):
@@ -210,6 +213,13 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
         # named with its river ("Kakhovka reservoir").
         found = (waters or _typo_mentions(idx, text, {m.text for m in found})) + found
     return found
+
+
+def _joined(idx: PlaceIndex, m: re.Match) -> str:
+    """"Orlovo - Ivanivka": a hyphenated name typed with spaces around the hyphen, which would
+    otherwise end a clause, is one name when the gazetteer knows it."""
+    joined = f"{m[1]}-{m[2]}"
+    return joined if name_key(joined) in idx.strict else m[0]
 
 
 def _says_town(keys: list[str], i: int, n: int) -> bool:

@@ -362,6 +362,14 @@ def test_line_of_contact_distance_is_the_one_of_geomap_checks():
     assert f"{line:.0f} km from the line of contact on 2016-07-20" in m.reasons
 
 
+def test_a_hyphenated_name_typed_with_spaces_is_one_name():
+    # "Orlovo - Ivanivka" is the village GeoNames lists under that former name, not an Ivanivka;
+    # a spaced dash between other words still separates them.
+    joined = best("mortar fire near Orlovo - Ivanivka, Donetsk region")
+    assert joined.name == best("Orlovo-Ivanivka").name and joined.matched == "Orlovo-Ivanivka"
+    assert best("Donetsk region - in Bakhmut").name == "Bakhmut"
+
+
 def test_a_place_with_one_candidate_has_the_line_evidence_too():
     # Two places named: the first wins unless the second is better supported; a name with a
     # single candidate must not lose for want of the date's evidence.
