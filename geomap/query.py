@@ -22,8 +22,8 @@ import numpy as np
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
 from geomap import cues
-from geomap.fuzzy import FORMER_CENTRE_POP, typo_places, unit_adjective
-from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, QUALIFIERS, STREET_WORDS, name_key
+from geomap.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
+from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, QUALIFIERS, STREET_WORDS, name_key, spelling_key
 from geomap.ranking import RAION_KM, distance_km, distances_km
 
 if TYPE_CHECKING:
@@ -59,6 +59,9 @@ SIDE_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwes
                         "northern", "southern", "eastern", "western", "northeastern", "northwestern",
                         "southeastern", "southwestern", "outskirts", "outskirt", "suburb", "suburbs"})
 REFERENCE_SLACK_KM = 10.0
+# A long word that is no name and no slip of one may be a name cut short ("Chervonogryhoriv of the
+# Nikopol district"): the last resort then tries the names it begins.
+PREFIX_MIN_CHARS = 10
 KM_PER_MILE = 1.609
 
 _CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
@@ -377,10 +380,19 @@ def _typo_mentions(idx: PlaceIndex, text: str, known: set[str]) -> list[QueryMen
     for word in _WORD.findall(text):
         if word in known_words or (word[0].islower() and not text.islower()):
             continue
-        places = typo_places(idx, word)
+        places = typo_places(idx, word) or (_cut_short(idx, word) if len(word) >= PREFIX_MIN_CHARS else {})
         if places:
             return [QueryMention(word, places, "")]
     return []
+
+
+def _cut_short(idx: PlaceIndex, word: str) -> dict[int, int]:
+    """Settlements whose name begins with ``word`` spelled as written, transliteration aside
+    ("Chervonogryhoriv": Chervonohryhorivka): loose keys alone fold every vowel, and
+    "Shachastia" would begin "Sukhostav"."""
+    start = spelling_key(name_key(word))
+    return {p: level for p, level in prefix_places(idx, word).items()
+            if spelling_key(name_key(idx.name[p])).startswith(start)}
 
 
 def _reference_radius(keys: list[str], i: int, clause: str) -> float | None:

@@ -370,6 +370,14 @@ def test_a_hyphenated_name_typed_with_spaces_is_one_name():
     assert best("Donetsk region - in Bakhmut").name == "Bakhmut"
 
 
+def test_a_long_name_cut_short_is_read_as_the_name_it_begins():
+    cut = best("drone hit Chervonohryhoriv of the Nikopol district, Dnipropetrovsk region")
+    assert cut.name == "Chervonohryhorivka" and cut.oblast_iso == "UA-12"
+    # Only names that begin with the word as spelled: "Shachastia" begins no name (its loose
+    # key would begin Sukhostav's).
+    assert not lookup("Shachastia town")
+
+
 def test_a_place_with_one_candidate_has_the_line_evidence_too():
     # Two places named: the first wins unless the second is better supported; a name with a
     # single candidate must not lose for want of the date's evidence.
