@@ -49,7 +49,7 @@ from geomap.hints import (
 )
 from geomap.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
 from geomap.query import HINT, QueryMention, landmark_reading, plain_place, query_mentions, written_points
-from geomap.ranking import TOWN_POP, distance_km, distances_km, priors, ranked, score
+from geomap.ranking import TOWN_POP, distance_km, distances_km, memoised_ranking, priors, ranked, score
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
@@ -132,6 +132,19 @@ PLACE_FIELDS = ("name", "name_uk", "latitude", "longitude", "geonameid", "featur
 _place_values = operator.itemgetter(*PLACE_FIELDS)
 
 
+def _one_object_each(values: list) -> list:
+    """``values`` with equal values made one object. Arrow makes one per row (36,000 strings "UA",
+    34,000 raion names): a lookup reads the values of six places, and shared ones, far fewer,
+    stay in the processor's caches.
+
+    >>> a, b = _one_object_each(["Pokrovsk Raion", "".join(["Pokrovsk", " Raion"])])
+    >>> a is b
+    True
+    """
+    one: dict = {}
+    return [one.setdefault(v, v) for v in values]
+
+
 class PlaceIndex:
     """The embedded gazetteer in memory: place columns as arrays plus two key -> places maps.
 
@@ -147,6 +160,10 @@ class PlaceIndex:
             raise RuntimeError(f"embedded gazetteer has key version {version}, geomap.names {KEY_VERSION}: "
                                "rebuild with `python boundaries/build_gazetteer.py`")
         cols = table.to_pydict()
+        # The columns a lookup reads (see _one_object_each).
+        for column in ("name", "name_uk", "fcode", "country", "admin1", "admin2", "raion", "hromada_uk", "population",
+                       "kind"):
+            cols[column] = _one_object_each(cols[column])
         self.geonameid: list[int] = cols["geonameid"]
         self.name: list[str] = cols["name"]
         self.name_uk: list[str] = cols["name_uk"]
@@ -171,10 +188,14 @@ class PlaceIndex:
         self.loose: dict[str, tuple[tuple[int, int], ...]] = {}
         # Grown as tuples (a key has a handful of places), not as lists made tuples at the end:
         # 150,000 lists alive through the load would count towards the garbage collector's
-        # next full collection, which the first lookups would then pay for.
-        for key, place, level in zip(names["key"], names["place"], names["level"]):
-            group = self.loose if level >= 2 else self.strict
-            group[key] = (*group.get(key, ()), (place, level))
+        # next full collection, which the first lookups would then pay for. The (place, level)
+        # pairs are made first, in one list, so the collector has stopped tracking them when the
+        # key tuples take them in: a key tuple is then untracked in one collection, not two (made
+        # pair by pair, 12,000 key tuples were still tracked after the load).
+        pairs = list(zip(names["place"], names["level"]))
+        for key, pair in zip(names["key"], pairs):
+            group = self.loose if pair[1] >= 2 else self.strict
+            group[key] = (*group.get(key, ()), pair)
         for i, region in enumerate(REGIONS):
             for alias in region.aliases:
                 key = name_key(alias)
@@ -419,7 +440,11 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
         key = plain_place(idx, text) if hint is None else ""
     if key:
         # One name and nothing else (most lookups): none of the rules below applies.
-        return Ranking(idx, ranked(idx, landmark_reading(idx, key, "", "")[0], key, _NO_HINTS, when, limit), text)
+        # A name ranked before needs no look-up of its places: memory the caches seldom hold.
+        scored = memoised_ranking(idx, key, limit) if when is None else None
+        if scored is None:
+            scored = ranked(idx, landmark_reading(idx, key, "", "")[0], key, _NO_HINTS, when, limit)
+        return Ranking(idx, scored, text)
     mentions = query_mentions(idx, text)
     if not mentions:
         return Ranking()

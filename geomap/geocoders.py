@@ -57,7 +57,11 @@ class Gazetteer(Geocoder):
         self.index = index or default_index()
         # Address and geopy Point of each place answered, made once per place: geopy validates
         # coordinates on every Point it makes, which would cost a plain lookup a third of its time.
-        self._where: dict[int, tuple[str, Point]] = {}
+        # Kept by place row in two lists (8 bytes a place each), not in a dict of (address, Point)
+        # pairs: a list's slot is one read where a dict look-up touches more memory, and the
+        # garbage collector would track every pair (as it must the Points).
+        self._addresses: list[str | None] = [None] * len(self.index)
+        self._points: list[Point | None] = [None] * len(self.index)
 
     def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
                 hint: str | None = None, limit: int | None = None) -> Location | list[Location] | None:
@@ -83,14 +87,15 @@ class Gazetteer(Geocoder):
             raw["geometry"] = region_geometry(region, _date_or_none(date))
         elif raw["precision"] == "oblast" and oblast["iso"]:
             raw["geometry"] = oblast_geometry(oblast["iso"])
-        p = found.place(i)
-        where = self._where.get(p) if p is not None else None
-        if where is None:
-            where = (address(raw["name"], raw["raion"], raw["precision"], oblast["name"], raw["country"]),
-                     Point(raw["latitude"], raw["longitude"]))
-            if p is not None:
-                self._where[p] = where  # at most one entry per place of the index
-        return Location(*where, raw)
+        p = found.place(i)  # None for a named region or a written point: made every time
+        point = self._points[p] if p is not None else None
+        if point is None:
+            where = address(raw["name"], raw["raion"], raw["precision"], oblast["name"], raw["country"])
+            point = Point(raw["latitude"], raw["longitude"])
+            if p is None:
+                return Location(where, point, raw)
+            self._addresses[p], self._points[p] = where, point
+        return Location(self._addresses[p], point, raw)
 
 
 def _date_or_none(date: object):

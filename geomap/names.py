@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 
@@ -84,6 +85,9 @@ _LOOSE_UNIT_MAP = dict(_LOOSE_UNITS)
 _LOOSE_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "x": "ks", " ": None})  # "Alexandrovka" = Aleksandrovka
 _VOWEL_RUN = re.compile(r"[aeiouyj]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
+# Its replacement, the letter once: a function, not the template r"\1", which Python 3.11
+# expands with Python code on every call.
+_ONCE = operator.itemgetter(1)
 
 # Words that say what kind of place a name is, not which; dropped around names.
 QUALIFIERS = frozenset(
@@ -190,7 +194,7 @@ def loose_key(key: str) -> str:
     """
     s = _LOOSE_UNIT_RE.sub(lambda m: _LOOSE_UNIT_MAP[m.group()], key).translate(_LOOSE_LETTERS)
     s = _VOWEL_RUN.sub("a", s)
-    return _DOUBLE.sub(r"\1", s)
+    return _DOUBLE.sub(_ONCE, s)
 
 
 # Spelling folding: the letter groups that differ between transliterations of one Cyrillic
@@ -210,7 +214,7 @@ def spelling_key(key: str) -> str:
     (True, 'shebekino', 'shirokine')
     """
     s = _SPELLING_UNITS.sub(lambda m: _SPELLING_MAP[m.group()], key.replace(" ", ""))
-    return _DOUBLE.sub(r"\1", s)
+    return _DOUBLE.sub(_ONCE, s)
 
 
 # The vowels Russian and Ukrainian forms of one name trade (Aleksandrovka / Oleksandrivka,
@@ -237,6 +241,7 @@ def form_key(key: str) -> str:
 _RU_ENDINGS = re.compile(r"(?<=...)(ovo|evo|oye|oe|aya|ino|ovka|evka|iy|yy|ii|sky)$")  # after a stem of 3+ letters
 _UK_ENDING = {"ovo": "ove", "evo": "eve", "oye": "e", "oe": "e", "aya": "a", "ino": "yne",
               "ovka": "ivka", "evka": "ivka", "iy": "yi", "yy": "yi", "ii": "yi", "sky": "skyi"}
+_RU_ENDING_WORDS = tuple(_UK_ENDING)  # str.endswith picks the words worth the regular expression
 
 
 def ukrainian_endings(key: str) -> tuple[str, ...]:
@@ -247,7 +252,8 @@ def ukrainian_endings(key: str) -> tuple[str, ...]:
     >>> ukrainian_endings("zaitsevo"), ukrainian_endings("krasnaya polyana"), ukrainian_endings("bakhmut")
     (('zaitseve',), ('krasna polyana',), ())
     """
-    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w) if len(w) > 4 else w for w in key.split(" ")]
+    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w) if len(w) > 4 and w.endswith(_RU_ENDING_WORDS) else w
+             for w in key.split(" ")]
     variant = " ".join(words)
     return (variant,) if variant != key else ()
 

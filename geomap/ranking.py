@@ -155,15 +155,21 @@ def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date
     the common case)."""
     if hints.admin1 or hints.points or hints.town or date is not None:
         return score(idx, places, hints, date, limit, compared)
-    memo_key = (key, limit)
-    ranked = idx._ranked.get(memo_key)
+    ranked = memoised_ranking(idx, key, limit)
     if ranked is None:
         if len(idx._ranked) > FIND_MEMO:
             idx._ranked.clear()
         # Tuples of immutable values, which the garbage collector stops tracking: a memo of
         # lists would make every full collection slower as it grows.
-        ranked = idx._ranked[memo_key] = tuple(score(idx, places, hints, date, limit))
+        ranked = idx._ranked[key, limit] = tuple(score(idx, places, hints, date, limit))
     return ranked
+
+
+def memoised_ranking(idx: PlaceIndex, key: str, limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]] | None:
+    """The ranking :func:`ranked` keeps of a name of strict ``key`` without hints or date, None
+    if it has made none yet: a caller that would look the name's places up only to rank them asks
+    here first."""
+    return idx._ranked.get((key, limit))
 
 
 def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
@@ -176,10 +182,11 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | 
                        else "outside the oblast named")
     if hints.town and idx.urban[p]:
         reasons.append("a town, as written")
-    for lon, lat, label, _, radius in hints.points if idx.kind[p] != "oblast" else ():
-        d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
-        if d < radius + RAION_KM:
-            reasons.append(f"{d:.0f} km from {label}")
+    if hints.points and idx.kind[p] != "oblast":  # the hints first: most lookups have none
+        for lon, lat, label, _, radius in hints.points:
+            d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
+            if d < radius + RAION_KM:
+                reasons.append(f"{d:.0f} km from {label}")
     if line_km is not None and line_km < 2 * LINE_KM:
         front = "the line of contact or the Donbas border" if date < BORDER_WAR_END else "the line of contact"
         reasons.append(f"{line_km:.0f} km from {front} on {date.isoformat()}")

@@ -73,6 +73,7 @@ def _region_polygon(region: Region, layer_day: dt.date | None) -> shapely.Geomet
     return geom if layer_day is None else geom.intersection(layers.occupied_area(layer_day))
 
 
+@functools.lru_cache(maxsize=64)  # a geocoder adds it to every oblast it answers; finding it scans the layer
 def oblast_geometry(iso: str) -> shapely.Geometry | None:
     """Polygon of the oblast with this ISO 3166-2 code (None if unknown); like the oblast layer
     it includes inland and territorial waters, so a city on the Dnipro is inside its oblast.
