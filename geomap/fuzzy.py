@@ -134,7 +134,7 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
         idx._typos.clear()
     places = idx._typos[key] = {}
     edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
-    for lk in _one_edit(lk0):
+    for lk in sorted(_one_edit(lk0)):  # sorted: a set's order of strings changes from run to run, and ties keep it
         for place, _ in idx.loose.get(lk, ()):
             if place >= 0 and idx.kind[place] in ("settlement", "poi") and place not in places \
                     and spelled_alike(idx, place, key, edits):
