@@ -150,8 +150,11 @@ def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, rol
                               if m.role != "actor" and (m.admin_word or m.role == "admin" or (
                                   m.region is not None and m.region.precision != "country")))
     _measure_line_distances(pending, idx)
+    local_hints: dict[int, str] = {}  # by clause: its mentions share them
     for c, m, when in pending:
-        local = _hint_text(o for o in c.mentions if o.role in ("admin", "reference"))
+        local = local_hints.get(id(c))
+        if local is None:
+            local = local_hints[id(c)] = _hint_text(o for o in c.mentions if o.role in ("admin", "reference"))
         # Places hit together are near one another ("shelled Opytne and Avdiivka"): the
         # sentence's other sites are landmarks for an ambiguous name. The same name again, in
         # any spelling ("Kiev/Kyiv"), is no landmark: as a hint it would read as its best-known
