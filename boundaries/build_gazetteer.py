@@ -88,6 +88,9 @@ ZSTD_LEVEL = 19
 # Nikopol) and ranks lower.
 SPELLING_SIMILARITY = 0.8
 UNIT_WORDS = {"raion", "rayon", "rajon", "district"}
+# A raion keeps the name its centre had before a renaming ("Krasnodon" raion, around Sorokyne):
+# a settlement this near the raion's point that GeoNames lists under that name is the centre.
+CENTRE_KM = 10.0
 
 
 def _usable_alias(alias: str) -> bool:
@@ -257,6 +260,30 @@ def _renamed_rows(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "place", "level"]).astype({"place": np.int32, "level": np.int8})
 
 
+def _centre_rows(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
+    """The raion centre's former name as good as its name: where a raion is indexed under a name
+    (level 0) that a settlement of its oblast within CENTRE_KM of its point has only as another
+    name (level 1), that settlement gets the name at level 0 too, so "Krasnodon" is the town of
+    Sorokyne rather than the raion that still bears the old name."""
+    kind = places.kind.to_numpy()
+    raions = index[(index.level == 0) & (kind[index.place] == "raion")]
+    towns = index[(index.level == 1) & (kind[index.place] == "settlement")]
+    pairs = raions.merge(towns, on="key", suffixes=("_raion", "")).drop(columns=["level_raion", "level"])
+    lat, lon, admin1 = places.latitude.to_numpy(), places.longitude.to_numpy(), places.admin1.to_numpy()
+    r, t = pairs.place_raion.to_numpy(), pairs.place.to_numpy()
+    km = 111.2 * np.hypot((lon[r] - lon[t]) * np.cos(np.radians(lat[r])), lat[r] - lat[t])
+    # Not where a settlement of the oblast has the name as its own (Mariupol is the city, not a
+    # village nearby that GeoNames also lists as "Mariupol"), nor the raion's name with its unit word.
+    named = {(k, a) for k, p in zip(index.key[index.level == 0], index.place[index.level == 0])
+             if kind[p] == "settlement" for a in (admin1[p],)}
+    free = np.array([(k, a) not in named and not UNIT_WORDS & set(k.split())
+                     for k, a in zip(pairs.key, admin1[t])], dtype=bool)
+    pairs = pairs[(km <= CENTRE_KM) & (admin1[r] == admin1[t]) & free]
+    strict = pd.DataFrame({"key": pairs.key, "place": pairs.place, "level": 0})
+    loose = pd.DataFrame({"key": pairs.key.map(loose_key), "place": pairs.place, "level": 2})
+    return pd.concat([strict, loose], ignore_index=True).astype({"place": np.int32, "level": np.int8})
+
+
 def _fill_admin1(places: pd.DataFrame) -> None:
     """Rows without an oblast code (GeoNames "00" or empty; mostly former raions) take the
     nearest settlement's."""
@@ -296,7 +323,7 @@ def build_gazetteer(shared: Path, out_dir: Path) -> None:
     places["gn_name"] = places.name
     places["name"] = places.name_translit.where(places.name_translit != "", places.name)
     index = _index_rows(places)
-    index = pd.concat([index, _renamed_rows(places, index)], ignore_index=True)
+    index = pd.concat([index, _renamed_rows(places, index), _centre_rows(places, index)], ignore_index=True)
     index = index.drop_duplicates().sort_values(["key", "level", "place"]).reset_index(drop=True)
 
     out = places[["geonameid", "name", "gn_name", "name_uk", "latitude", "longitude", "fclass", "fcode",

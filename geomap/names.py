@@ -327,4 +327,8 @@ RENAMED: dict[str, tuple[str, str]] = {
     "Tsiurupynsk": ("Oleshky", "08"), "Tsyurupinsk": ("Oleshky", "08"),
     "Kuibysheve": ("Bilmak", "26"), "Shchorsk": ("Snovsk", "02"),
     "Novohrad-Volynskyi": ("Zviahel", "27"),
+    "Komsomolske": ("Kalmiuske", "05"), "Krasnohrad": ("Berestyn", "07"), "Krasnograd": ("Berestyn", "07"),
+    "Pervomaiskyi": ("Zlatopil", "07"), "Chervonohrad": ("Sheptytskyi", "15"),
+    "Chervonograd": ("Sheptytskyi", "15"), "Pereiaslav-Khmelnytskyi": ("Pereiaslav", "13"),
+    "Volodymyr-Volynskyi": ("Volodymyr", "24"),
 }

@@ -18,3 +18,7 @@ KROPYVNYTSKYI = (32.262, 48.508)  # formerly Kirovohrad
 TORETSK = (37.848, 48.398)  # formerly Dzerzhynsk
 POKROVSK = (37.176, 48.282)  # formerly Krasnoarmiisk
 SIEVIERODONETSK = (38.489, 48.948)
+SOROKYNE = (39.737, 48.297)  # formerly Krasnodon
+SAMAR = (35.220, 48.633)  # formerly Novomoskovsk
+BERESTYN = (35.442, 49.367)  # formerly Krasnohrad
+ZLATOPIL = (36.214, 49.389)  # formerly Pervomaiskyi (Kharkiv oblast)
