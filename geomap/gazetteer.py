@@ -44,6 +44,7 @@ from geomap.hints import (
     in_hinted_oblast,
     most_specific,
     names_oblast,
+    spelled_in,
     with_landmarks,
     within_hinted_oblast,
 )
@@ -458,10 +459,12 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
     # A Ukrainian place beats a foreign city named in passing ("m." read as "Moscow").
     is_foreign = functools.partial(foreign, idx)
     targets.sort(key=is_foreign)
-    if targets and all(map(is_foreign, targets)) and any(m.admin_word and m.lowest >= 0 and not is_foreign(m)
-                                                         for m in mentions):
-        # "Sumy region, shelled from Russia": the Ukrainian unit is where it happened.
-        targets = []
+    if targets and all(map(is_foreign, targets)):
+        # "Sumy region, shelled from Russia": the Ukrainian unit is where it happened; but
+        # "Orlovsky village, Donetsk region" is the Orlovske there, spelled the Russian way.
+        units = [m for m in mentions if m.admin_word and m.lowest >= 0 and not is_foreign(m)]
+        if units and not any(spelled_in(idx, t, units) for t in targets):
+            targets = []
     if names_oblast(idx, targets):
         # "Pervomaiske, Kharkiv": an oblast centre after the place names its oblast.
         last = targets.pop()

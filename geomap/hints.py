@@ -144,6 +144,18 @@ def foreign(idx: PlaceIndex, mention: QueryMention) -> bool:
     return all(p >= idx.first_foreign for p, level in mention.places.items() if level == best)
 
 
+def spelled_in(idx: PlaceIndex, mention: QueryMention, units: list[QueryMention]) -> bool:
+    """Whether a foreign-looking ``mention`` is also a spelling of a settlement in an oblast that
+    ``units`` name: a Russian-style rendering of a village name ("Orlovsky") can be a town's
+    name in Russia too. A country named ("Russia", which folds to a Sumy village) is the country."""
+    best = min(mention.places.values())
+    if any(not idx.fcode[p].startswith("PPL") for p, level in mention.places.items() if level == best):
+        return False
+    oblasts = {idx.admin1[p] for u in units for p in u.places if p >= 0 and idx.kind[p] in ("oblast", "raion")}
+    return any(0 <= p < idx.first_foreign and idx.kind[p] == "settlement" and level <= 2 and idx.admin1[p] in oblasts
+               for p, level in mention.places.items())
+
+
 def names_oblast(idx: PlaceIndex, targets: list[QueryMention]) -> bool:
     """Whether the last of several ``targets`` is an oblast centre written after the place
     to say its oblast ("Pervomaiske, Kharkiv"; "Novhorodske in Donetsk"), not a list of

@@ -66,6 +66,7 @@ KM_PER_MILE = 1.609
 
 _CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
 _SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivanivka" (see _joined)
+_BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")  # "Krasnaya (Chervona) Polyana" (see _unbracketed)
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b", re.IGNORECASE)  # "20 km", "9km"
@@ -144,6 +145,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
         return [QueryMention(text, landmark_reading(idx, key, "", "")[0], "", key)]
     if " - " in text or " – " in text:
         text = _SPACED_HYPHEN.sub(lambda m: _joined(idx, m), text)
+    if ") " in text:
+        text = _BRACKETED_WORD.sub(lambda m: _unbracketed(idx, m), text)
     found: list[QueryMention] = []
     waters: list[QueryMention] = []  # names of rivers and lakes, named after their towns
     for c, clause in enumerate(_CLAUSE.split(text)):
@@ -223,6 +226,16 @@ def _joined(idx: PlaceIndex, m: re.Match) -> str:
     otherwise end a clause, is one name when the gazetteer knows it."""
     joined = f"{m[1]}-{m[2]}"
     return joined if name_key(joined) in idx.strict else m[0]
+
+
+def _unbracketed(idx: PlaceIndex, m: re.Match) -> str:
+    """"Krasnaya (Chervona) Polyana": a two-word name with its first word also given in the
+    other language, in brackets, is that name when the gazetteer knows it; otherwise the
+    brackets stay (and end a clause)."""
+    for name in (f"{m[1]} {m[3]}", f"{m[2]} {m[3]}"):
+        if name_key(name) in idx.strict:
+            return name
+    return m[0]
 
 
 def _says_town(keys: list[str], i: int, n: int) -> bool:

@@ -255,6 +255,12 @@ def test_ukrainian_unit_beats_a_country_named_beside_it():
     assert m.precision == "oblast" and m.oblast_iso == "UA-59"
 
 
+def test_a_village_spelled_like_a_russian_town_is_the_village_in_the_oblast_named():
+    # "Orlovsky" is also a town in Rostov oblast; with Donetsk oblast named it is Orlovske there
+    m = best("near Orlovsky village, Donetsk region")
+    assert (m.name, m.oblast_iso, m.precision) == ("Orlovske", "UA-14", "settlement")
+
+
 # -- description rules ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("adjective, centre", [("Starobeshevsky", "Starobesheve"), ("Yasinovatsky", "Yasynuvata"),
@@ -383,6 +389,14 @@ def test_a_hyphenated_name_typed_with_spaces_is_one_name():
     joined = best("mortar fire near Orlovo - Ivanivka, Donetsk region")
     assert joined.name == best("Orlovo-Ivanivka").name and joined.matched == "Orlovo-Ivanivka"
     assert best("Donetsk region - in Bakhmut").name == "Bakhmut"
+
+
+def test_a_name_with_a_word_also_given_in_brackets_is_the_whole_name():
+    # Russian "Krasnaya" with Ukrainian "(Chervona)" in brackets: the village of Chervona Poliana,
+    # not a place named "Krasnaya" alone; brackets around a whole name keep separating it.
+    m = best("shelling near Krasnaya (Chervona) Polyana, Luhansk region")
+    assert (m.name, m.oblast_iso) == ("Chervona Poliana", "UA-09") and m.matched == "Krasnaya Polyana"
+    assert best("Pisky (Yasynuvata district) came under fire").name == "Pisky"
 
 
 def test_a_long_name_cut_short_is_read_as_the_name_it_begins():
