@@ -70,9 +70,14 @@ def as_text(summary: dict[str, Any]) -> str:
 
     >>> print(as_text({"query": "Atlantis", "found": False}))
     Atlantis: not found
+    >>> print(as_text({"query": "\\x01", "found": False}))
+    '\\x01': not found
     """
     if not summary["found"]:
-        return f"{summary['query'] or '(empty)'}: " + summary.get("error", "not found")
+        query = summary["query"]
+        # A query the terminal would not show (control characters only) is shown escaped.
+        shown = query if query.isprintable() and query.strip() else repr(query) if query else "(empty)"
+        return f"{shown}: " + summary.get("error", "not found")
     ob = summary.get("oblast") or {}
     lines = [
         f"{summary['query']} -> {summary['address']}",

@@ -225,6 +225,14 @@ def test_cli_geocode_region_with_hint_and_file(capsys, tmp_path):
     assert "characters" in items[2]["error"]
 
 
+def test_cli_geocode_file_shows_unprintable_lines_escaped(capsys, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_bytes(b"Bakhmut\n\x01\x02\n")
+    assert main(["geocode", "--file", str(names)]) == 1
+    out = capsys.readouterr().out
+    assert "Bakhmut -> Bakhmut" in out and "'\\x01\\x02': not found" in out
+
+
 def test_cli_geocode_user_errors(capsys, tmp_path):
     assert main(["geocode"]) == 2
     assert main(["geocode", "Kyiv", "--date", "not-a-date"]) == 2
