@@ -193,6 +193,13 @@ def _is_spelling(alias_loose: str, main_loose: set[str]) -> bool:
         SequenceMatcher(None, alias_loose, m).ratio() >= SPELLING_SIMILARITY for m in main_loose)
 
 
+def _alike_but_initial(a: str, b: str) -> bool:
+    """Whether two loose keys begin alike, or differ only in their first letter, as the Russian
+    and Ukrainian forms of a name can (Nikolaevka / Mykolaivka, Olkhovka / Vilkhivka,
+    Ekaterinovka / Katerynivka); a renaming changes more (Krasnohorivka / Yasnohorivka)."""
+    return a[:1] == b[:1] or a[1:] == b or a == b[1:] or a[1:] == b[1:]
+
+
 def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
     """(key, place, level) rows. Levels: 0 strict key of the place's own name in any spelling,
     1 strict key of another name (historic, Soviet-era, a neighbour's name GeoNames lists),
@@ -203,17 +210,25 @@ def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
     village_keys = {k for row in places[places.kind == "settlement"].itertuples()
                     for name in {row.name, row.asciiname, row.name_uk, row.name_translit} - {""}
                     for k in variants(name)}
+    # The own names of an oblast's settlements, by oblast: an alias that is another settlement's
+    # name there is no spelling of this one's, however alike ("Krasnohorivka", the town, listed
+    # for Yasnohorivka, the village renamed from it in 2016).
+    named_in = {(row.admin1, name_key(name)) for row in places[places.kind == "settlement"].itertuples()
+                for name in {row.name, row.asciiname, row.name_translit} - {""}}
     for i, row in enumerate(places.itertuples()):
         main: set[str] = set()
         for name in {row.name, row.asciiname, row.name_uk, row.name_translit} - {""}:
             main |= variants(name)
         main_loose = {loose_key(k) for k in main}
         other: set[str] = set()
-        for alias in row.alternatenames.split(","):
-            if not _usable_alias(alias):
-                continue
+        aliases = [a for a in row.alternatenames.split(",") if _usable_alias(a)]
+        taken = {loose_key(name_key(a)) for a in aliases
+                 if row.kind == "settlement" and (row.admin1, name_key(a)) in named_in
+                 and not any(_alike_but_initial(loose_key(name_key(a)), m) for m in main_loose)}
+        for alias in aliases:
+            foreign_name = loose_key(name_key(alias)) in taken
             for k in variants(alias):
-                (main if _is_spelling(loose_key(k), main_loose) else other).add(k)
+                (main if not foreign_name and _is_spelling(loose_key(k), main_loose) else other).add(k)
         for group in (main, other):
             if row.kind == "raion":
                 # "Amvrosiivka Raion" is written "Amvrosiivka district", "Amvrosievsky region":

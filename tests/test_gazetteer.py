@@ -391,6 +391,24 @@ def test_a_hyphenated_name_typed_with_spaces_is_one_name():
     assert best("Donetsk region - in Bakhmut").name == "Bakhmut"
 
 
+def _levels(key):
+    idx = default_index()
+    levels = {}
+    for p, level in idx.find(key).items():
+        if p >= 0:
+            levels[idx.name[p]] = min(level, levels.get(idx.name[p], 9))
+    return levels
+
+
+def test_another_towns_name_listed_for_a_renamed_village_is_only_its_former_name():
+    # GeoNames lists "Krasnohorivka" for Yasnohorivka (renamed from it in 2016): alike in
+    # spelling, but the town of Krasnohorivka's own name, so no spelling of the village's.
+    assert _levels("krasnohorivka")["Krasnohorivka"] == 0 and _levels("krasnohorivka")["Yasnohorivka"] == 1
+    # Russian forms that differ from the Ukrainian only in the first letter stay spellings.
+    assert _levels("nikolaevka")["Mykolaivka"] == 0 and _levels("olkhovka")["Vilkhivka"] == 0
+    assert best("shelling of Krasnogorovka, Donetsk region", date="2022-09-10").name == "Krasnohorivka"
+
+
 def test_a_name_with_a_word_also_given_in_brackets_is_the_whole_name():
     # Russian "Krasnaya" with Ukrainian "(Chervona)" in brackets: the village of Chervona Poliana,
     # not a place named "Krasnaya" alone; brackets around a whole name keep separating it.
