@@ -134,7 +134,11 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
         idx._typos.clear()
     places = idx._typos[key] = {}
     edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
-    for lk in sorted(_one_edit(lk0)):  # sorted: a set's order of strings changes from run to run, and ties keep it
+    # One loose edit, and the loose keys of the word with a letter dropped or two swapped as
+    # typed: a slip inside a letter group ("Shachastia" for Shchastia) moves the loose key more.
+    typed = {loose_key(a + b[1:]) for a, b in _splits(key) if b} | {
+        loose_key(a + b[1] + b[0] + b[2:]) for a, b in _splits(key) if len(b) > 1}
+    for lk in sorted(_one_edit(lk0) | typed - {lk0}):  # sorted: a set's order of strings changes from run to run, and ties keep it
         for place, _ in idx.loose.get(lk, ()):
             if place >= 0 and idx.kind[place] in ("settlement", "poi") and place not in places \
                     and spelled_alike(idx, place, key, edits):
@@ -158,12 +162,18 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
     if place < 0:
         return True
     fold = form_key if forms else spelling_key
-    words = [fold(f) for f in (key, *ukrainian_endings(key))]
+    forms = (key, *ukrainian_endings(key))
+    words = [fold(f) for f in forms]
     for name in (idx.name[place], idx.name_uk[place]):
         if name:
-            folded = fold(name_key(name))
+            strict = name_key(name)
+            folded = fold(strict)
             # Lengths further apart than the edits allowed cannot match: skip the alignment.
             if any(abs(len(w) - len(folded)) <= edits and OSA.distance(w, folded, score_cutoff=edits) <= edits for w in words):
+                return True
+            # The slip as typed: folding "shch" to one letter puts "Shachastia" three edits
+            # from Shchastia, which it is one letter from.
+            if abs(len(key) - len(strict)) <= edits and OSA.distance(key, strict, score_cutoff=edits) <= edits:
                 return True
     return False
 
@@ -171,9 +181,13 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
 _LOOSE_ALPHABET = "abcdfhklmnprstvz"
 
 
+def _splits(key: str) -> list[tuple[str, str]]:
+    return [(key[:i], key[i:]) for i in range(len(key) + 1)]
+
+
 def _one_edit(key: str) -> set[str]:
     """Loose keys one deletion, transposition, substitution or insertion away from ``key``."""
-    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    splits = _splits(key)
     out = {a + b[1:] for a, b in splits if b}
     out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     out |= {a + c + b[1:] for a, b in splits if b for c in _LOOSE_ALPHABET}
