@@ -39,10 +39,13 @@ KM_PER_DEGREE = 111.2
 # Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
 # region" never lands in Donetsk oblast however big that village is.
 # By match level: the place's own name in any spelling (0), another name it had or GeoNames
-# lists (1), the same two matched only after folding romanisation differences (2, 3).
+# lists (1), the same two matched only after folding romanisation differences (2, 3). Level 3
+# is also the level of the loosest readings (a typing slip, a name cut short, the other
+# language's ending), which its reason says.
 W_LEVEL = (0.0, -0.35, -0.25, -0.6)
 W_WEAKER = -0.5
-LEVEL_REASON = ("name", "former or other name", "spelling variant", "spelling of a former or other name")
+LEVEL_REASON = ("name", "former or other name", "spelling variant",
+                "loose match: a spelling of another name, a slip or another ending")
 W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "landmark": -0.5, "world": -0.8}
 # A country named is the country ("Russia"), not a village one of its spellings folds to.
 W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4, "PPLQ": -0.4}
