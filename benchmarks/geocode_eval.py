@@ -38,7 +38,7 @@ from geomap.gazetteer import PlaceIndex, default_index  # noqa: E402
 from geomap.geocoders import Gazetteer  # noqa: E402
 from geomap.layers import data_path  # noqa: E402
 from geomap.names import transliterate_ru, transliterate_uk  # noqa: E402
-from geomap.query import mentions  # noqa: E402
+from geomap.query import mentions, query_mentions  # noqa: E402
 from geomap.regions import oblast_names  # noqa: E402
 
 
@@ -114,6 +114,14 @@ def ceiling(frame: pd.DataFrame) -> np.ndarray:
             best = int(np.argmax((err <= km).sum(axis=1)))
             got[rows.index.to_numpy(), col] = err[best] <= km
     return got
+
+
+def places_named(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, how many different places (not oblasts or raions) its description names as
+    read by the geocoder; -1 without a description."""
+    idx = default_index()
+    return np.array([len({m.text for m in query_mentions(idx, text) if not m.admin_word and m.lowest >= 0})
+                     if isinstance(text, str) else -1 for text in frame.where_description])
 
 
 def mixed_queries(n: int, seed: int, simple: bool = False) -> list[str]:
@@ -226,6 +234,19 @@ def report(shared: Path, n_queries: int) -> str:
     for name, rows in [(f"all {len(frame):,}", np.ones(len(frame), dtype=bool)),
                        (f"{int(described.sum()):,} with a description", described)]:
         lines.append(f"| {name} | {100 * np.mean(err[rows] <= 25):.1f} % / {100 * np.mean(best[rows, 0]):.1f} % | "
+                     f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / {100 * np.mean(best[rows & exact, 1]):.1f} % |")
+    named = places_named(frame)
+    lines += [
+        "", "By how many places the description names (as the geocoder reads it; oblasts and raions "
+        "named as hints do not count). The ceiling of a text naming several places that has one row "
+        "here is an oracle's: it knows which of the places that row is about.", "",
+        "| description | rows | within 25 km: geomap / ceiling | exact rows | within 5 km: geomap / ceiling |",
+        "|---|---|---|---|---|",
+    ]
+    for name, rows in [("none (no description)", named == -1), ("no place read (only units, directions)", named == 0),
+                       ("one place", named == 1), ("several places", named >= 2)]:
+        lines.append(f"| {name} | {int(rows.sum()):,} | {100 * np.mean(err[rows] <= 25):.1f} % / "
+                     f"{100 * np.mean(best[rows, 0]):.1f} % | {int((rows & exact).sum()):,} | "
                      f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / {100 * np.mean(best[rows & exact, 1]):.1f} % |")
     lines += [
         "",
