@@ -102,7 +102,7 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
     many namesakes to say where the others are."""
     near = []
     for m in targets:
-        if m is target:
+        if m is target or m.key == target.key:  # "Stepne; at Stepne": the place named again is no landmark for itself
             continue
         best = max(m.places, key=idx.prior.__getitem__)
         if m.places[best] == 0 and (idx.fcode[best] in ("PPLA", "PPLC", "PPLA2") or idx.urban[best]):

@@ -450,6 +450,15 @@ def test_a_small_town_named_beside_a_village_places_it():
     assert any(r.endswith("km from Vuhledar") for r in m.reasons)
 
 
+def test_a_place_named_twice_is_no_landmark_for_itself():
+    # The second "Stepne" would otherwise be read as the best-known Stepne (Poltava oblast) and
+    # pull the first one there; on the date the Stepne by the line of contact is the one.
+    twice = best("not far from the village of Stepne; at Stepne", date="2021-04-06")
+    once = best("at Stepne", date="2021-04-06")
+    assert twice.name == once.name == "Stepne" and twice.oblast_iso == once.oblast_iso == "UA-14"
+    assert not any(r.endswith("km from Stepne") for r in twice.reasons)
+
+
 def test_crimeas_administrative_boundary_is_no_front_before_2022():
     # Between 2015 and 2022 the fighting was on the Donbas line; a village by Crimea's
     # administrative boundary line is no likelier to be in a conflict report.
