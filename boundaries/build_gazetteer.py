@@ -44,6 +44,18 @@ GN_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "l
 # only when the text says "hill", "height"... or no other place has the name).
 KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi",
               "HLL": "landmark", "MND": "landmark", "MT": "landmark"}
+# Nuclear power plants, subjects of war reporting (the occupied Zaporizhzhia plant, strikes on
+# the grid): GeoNames id -> the name shown and the short forms reports use (facts, not text).
+# Kept as sites ("poi"); the geocoder also reads "<town> NPP" / "<town> nuclear power plant".
+NUCLEAR_PLANTS: dict[int, tuple[str, tuple[str, ...]]] = {
+    11839420: ("Zaporizhzhia Nuclear Power Plant",
+               ("Zaporizhzhia NPP", "Zaporozhye NPP", "ZNPP", "ZaNPP", "Enerhodar NPP", "Energodar NPP")),
+    11839419: ("South Ukraine Nuclear Power Plant",
+               ("South Ukraine NPP", "South Ukrainian NPP", "Pivdennoukrainsk NPP", "Yuzhnoukrainsk NPP")),
+    11839418: ("Rivne Nuclear Power Plant", ("Rivne NPP", "Rovno NPP", "Varash NPP")),
+    11839103: ("Khmelnytskyi Nuclear Power Plant", ("Khmelnytskyi NPP", "Khmelnitsky NPP", "Netishyn NPP")),
+    7289548: ("Chornobyl Nuclear Power Plant", ("Chornobyl NPP", "Chernobyl NPP", "ChNPP")),
+}
 # Generic words that open GeoNames names of heights ("Hora Savur-Mohyla", "Kurgan Mogila
 # Suvach"): reports write the name without them ("Savur-Mohyla", "Saur-Mogila hill").
 LANDMARK_TERMS = {"hora", "gora", "hory", "gory", "kurhan", "kurgan", "mount"}
@@ -94,8 +106,9 @@ CENTRE_KM = 10.0
 
 
 def _usable_alias(alias: str) -> bool:
-    """Latin or Cyrillic aliases only; drop codes ("IEV") and one- or two-letter fragments."""
-    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4 and alias.isascii()):
+    """Latin or Cyrillic aliases only; drop codes ("IEV", but not a plant's "ZNPP") and one- or
+    two-letter fragments."""
+    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4 and alias.isascii() and not alias.endswith("NPP")):
         return False
     return alias.isascii() or has_cyrillic(alias) or all(
         ord(c) < 0x250 or c in "’ʼ" for c in alias
@@ -105,9 +118,16 @@ def _usable_alias(alias: str) -> bool:
 def _read_geonames(shared: Path) -> pd.DataFrame:
     gn = pd.read_csv(shared / GEONAMES, sep="\t", names=GN_COLUMNS, header=None, quoting=3,
                      dtype={"admin1": str, "admin2": str, "alternatenames": str}, keep_default_na=False)
-    keep = (gn.fclass == "P") | gn.fcode.isin(list(KEEP_CODES))
+    plant = gn.geonameid.isin(list(NUCLEAR_PLANTS))
+    keep = (gn.fclass == "P") | gn.fcode.isin(list(KEEP_CODES)) | plant
     gn = gn[keep].copy()
     gn["kind"] = gn.fcode.map(KEEP_CODES).fillna("settlement")
+    plant = gn.geonameid.isin(list(NUCLEAR_PLANTS))
+    gn.loc[plant, "kind"] = "poi"
+    for row in gn[plant].itertuples():
+        name, short = NUCLEAR_PLANTS[row.geonameid]
+        gn.loc[row.Index, ["name", "asciiname"]] = name
+        gn.loc[row.Index, "alternatenames"] = ",".join([*short, row.name, *filter(None, row.alternatenames.split(","))])
     gn["country"] = "UA"
     return gn
 

@@ -49,7 +49,15 @@ from geomap.hints import (
     within_hinted_oblast,
 )
 from geomap.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
-from geomap.query import HINT, QueryMention, landmark_reading, plain_place, query_mentions, written_points
+from geomap.query import (
+    HINT,
+    QueryMention,
+    landmark_reading,
+    plain_place,
+    query_mentions,
+    query_point,
+    written_points,
+)
 from geomap.ranking import TOWN_POP, distance_km, distances_km, memoised_ranking, priors, ranked, score
 from geomap.regions import REGIONS, Region, oblast_geometry, oblast_names, region_geometry  # noqa: F401 (oblast_geometry: part of this module's API)
 
@@ -64,7 +72,8 @@ SITE_OF_TOWN_KM = 30.0  # a site (airport ...) named after a town this near to i
 PRECISION = {"settlement": "settlement", "poi": "site", "landmark": "site", "world": "settlement",
              "raion": "raion", "oblast": "oblast"}
 
-_LETTER = re.compile(r"[^\W\d_]")  # a query without letters names nothing
+_LETTER = re.compile(r"[^\W\d_]")  # a query without letters names nothing ...
+_TWO_NUMBERS = re.compile(r"\d\D+\d")  # ... unless it is a coordinate pair (see query.query_point)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
@@ -345,8 +354,8 @@ def clean_query(query: object) -> str | None:
     Raises TypeError for non-strings and ValueError for text longer than MAX_QUERY_CHARS, with a
     message that says so; control characters become spaces.
 
-    >>> clean_query("  Bakhmut\\x00 "), clean_query("   "), clean_query("12345")
-    ('Bakhmut', None, None)
+    >>> clean_query("  Bakhmut\\x00 "), clean_query("   "), clean_query("12345"), clean_query("48.5, 37.9")
+    ('Bakhmut', None, None, '48.5, 37.9')
     """
     if not isinstance(query, str):
         raise TypeError(f"a place name must be a string, not {type(query).__name__}")
@@ -354,7 +363,7 @@ def clean_query(query: object) -> str | None:
         raise ValueError(f"query is {len(query):,} characters long; geocoding takes a place name or a "
                          f"short location description (at most {MAX_QUERY_CHARS:,} characters)")
     text = _CONTROL.sub(" ", query).strip()
-    if not _LETTER.search(text):
+    if not _LETTER.search(text) and not _TWO_NUMBERS.search(text):  # a coordinate pair is something
         return None
     return text
 
@@ -434,6 +443,9 @@ def rank(query: str, date: object = None, hint: str | None = None, limit: int = 
             raise TypeError(f"hint must be a string, not {type(hint).__name__}")
         if text is None:
             return Ranking()
+        point = query_point(text)
+        if point:  # the whole query is a coordinate pair
+            return Ranking(ready=[coordinates_match(idx, *point, text)])
         points = written_points(text)
         if points:
             lat, lon, start, end = points[0]

@@ -135,8 +135,11 @@ def _kind_word(low: list[str], i: int, n: int) -> str:
     it with "of", as written ("Zolote town", "Savur-Mohyla height"; "town of" for "the town of
     Krasnyi Luch", which says more than "X town": see geomap.query.TOWN_WORDS), or ''."""
     after = low[i + n] if i + n < len(low) else ""
-    if after in cues.SETTLEMENT_WORDS or after in query.LANDMARK_WORDS or after in query.DIRECTION_WORDS:
-        return after  # the geocoder reads them too ("Savur-Mohyla height", "Svatovo-Kremenskoye direction")
+    if after in cues.SETTLEMENT_WORDS or after in query.LANDMARK_WORDS or after in query.DIRECTION_WORDS \
+            or after in query.AIRPORT_WORDS or after in query.PLANT_WORDS:
+        # The geocoder reads them too ("Savur-Mohyla height", "Svatovo-Kremenskoye direction",
+        # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town).
+        return after
     if i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS:
         return f"{low[i - 2]} of"
     return ""

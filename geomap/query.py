@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from geopy.point import Point
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
 from geomap import cues
@@ -35,6 +37,9 @@ HINT = "hint"  # admin word of mentions from the ``hint`` argument
 DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
 AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
 AIRPORT_KM = 30.0
+# "Zaporizhzhia NPP", "... nuclear power plant", "... AES": the nuclear power plant named after
+# the town (or oblast) before the word, which the gazetteer indexes as "<name> NPP".
+PLANT_WORDS = frozenset({"npp", "nuclear", "aes", "nps"})
 # Words that call the place after them a town, not a village ("the town of Krasnyi Luch").
 TOWN_WORDS = frozenset({"town", "city", "smt", "pgt"})
 # Words before a name that say it is a place (a settlement word, "near"): a capitalised word
@@ -195,9 +200,9 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                 continue
             n, places, span_key = hit
             nxt = keys[i + n] if i + n < len(keys) else ""
-            airport = _airport_near(idx, places) if _airport_word(nxt) else {}
-            if airport:  # "Donetsk airport": the airport of that town
-                places, span_key = airport, f"{span_key} {nxt}"
+            facility = _airport_near(idx, places) if _airport_word(nxt) else _plant_of(idx, span_key) if nxt in PLANT_WORDS else {}
+            if facility:  # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town
+                places, span_key = facility, f"{span_key} {nxt}"
             if nxt in cues.WATER_WORDS:  # "Oskol River": the place only when the text names no other
                 waters.append(QueryMention(" ".join(words[i:i + n]), places, "", span_key, c, keys[i - 1] if i else ""))
             elif nxt not in STREET_WORDS and nxt not in cues.UNIT_WORDS:  # "Sovetskaya Street", "Vostok battalion"
@@ -341,6 +346,18 @@ def _airport_near(idx: PlaceIndex, places: dict[int, int]) -> dict[int, int]:
     return {near: 0} if near is not None and dist[near] <= AIRPORT_KM else {}
 
 
+def _plant_of(idx: PlaceIndex, key: str) -> dict[int, int]:
+    """The nuclear power plant named after the place of strict ``key``, as a candidate set; empty
+    when none is.
+
+    >>> from geomap.gazetteer import default_index
+    >>> idx = default_index()
+    >>> [idx.name[p] for p in _plant_of(idx, "zaporozhye")], _plant_of(idx, "donetsk")
+    (['Zaporizhzhia Nuclear Power Plant'], {})
+    """
+    return {p: level for p, level in idx.find(f"{key} npp").items() if p >= 0 and idx.kind[p] == "poi"}
+
+
 def _role(idx: PlaceIndex, places: dict[int, int], next_word: str, after: str) -> str:
     """The admin word that makes a mention a hint, or "" for a place asked about."""
     if next_word in DIRECTION_WORDS:
@@ -442,6 +459,38 @@ def _airport_word(word: str) -> bool:
 def _in_region(lat: float, lon: float) -> bool:
     """Inside the box of Ukraine and its neighbours that geomap's layers cover."""
     return 43.0 <= lat <= 54.0 and 20.0 <= lon <= 42.0
+
+
+_COORDINATE_TEXT = re.compile(r"[\d\s.,;°º'′’\"″NSEWnsew+-]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def query_point(text: str) -> tuple[float, float] | None:
+    """(lat, lon) of a query that is a coordinate pair and nothing else, in any form geopy reads
+    ("50.45, 30.52", "48.0N 37.8E", "47°30′44″N 34°35′09″E"); None for any other query.
+
+    Raises ValueError, saying so, for impossible coordinates and for a point outside the region
+    geomap's layers cover.
+
+    >>> query_point("47°30′44″N 34°35′09″E"), query_point("Kyiv"), query_point("48.5")
+    ((47.51222, 34.58583), None, None)
+    """
+    if not _COORDINATE_TEXT.fullmatch(text) or len(_NUMBER.findall(text)) not in (2, 4, 6):
+        return None  # two numbers, or degrees and minutes (and seconds) of each
+    with warnings.catch_warnings():  # geopy warns of the values it then refuses
+        warnings.simplefilter("ignore")
+        try:
+            point = Point.from_string(text)
+        except ValueError as exc:
+            if "range" not in str(exc):
+                return None
+            raise ValueError(f"impossible coordinates {text.strip()!r}: {exc}") from None
+    lat, lon = round(point.latitude, 5), round(point.longitude, 5)
+    if point.altitude or not _in_region(lat, lon):
+        swapped = " (is the order latitude, longitude?)" if _in_region(lon, lat) else ""
+        raise ValueError(f"coordinates {text.strip()!r} lie outside the area geomap covers "
+                         f"(latitude 43 to 54, longitude 20 to 42){swapped}")
+    return lat, lon
 
 
 def written_points(text: str, start: int = 0, end: int | None = None) -> list[tuple[float, float, int, int]]:

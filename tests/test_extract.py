@@ -262,6 +262,16 @@ def test_the_place_of_units_areas_and_spellings(text, place):
     assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Shells landed at Donetsk airport overnight.", "Donetsk International Airport"),
+    ("Shelling was reported at the Zaporizhzhia nuclear power plant again.", "Zaporizhzhia Nuclear Power Plant"),
+    ("The operator said a drone hit the roof of a ZNPP building.", "Zaporizhzhia Nuclear Power Plant"),
+])
+def test_a_facility_named_after_a_town_is_the_facility(text, place):
+    inc = extract_incidents(text, "2022-08-20")
+    assert inc.place_name.tolist() == [place] and inc.precision.tolist() == ["site"]
+
+
 def test_of_the_units_named_the_raion_is_the_place():
     inc = extract_incidents("Shelling damaged a grain warehouse in the Nikopol district of the Dnipropetrovsk region.",
                             "2022-09-05")

@@ -38,6 +38,7 @@ from places import (
     STANYTSIA_LUHANSKA,
     TORETSK,
     ZLATOPIL,
+    ZNPP,
 )
 
 
@@ -448,6 +449,19 @@ def test_a_small_town_named_beside_a_village_places_it():
     m = best("shelling of Vodiane and Vuhledar", date="2023-02-20")
     assert m.name == "Vodiane" and m.raion == "Volnovakha Raion"
     assert any(r.endswith("km from Vuhledar") for r in m.reasons)
+
+
+@pytest.mark.parametrize("query", ["ZNPP", "Zaporizhzhia NPP", "Zaporozhye Nuclear Power Plant",
+                                   "shelling near the Zaporizhzhia nuclear power plant", "Zaporizhzhia AES"])
+def test_the_zaporizhzhia_nuclear_power_plant_is_the_plant_by_enerhodar(query):
+    m = best(query, date="2022-09-03")
+    assert (m.name, m.precision, m.oblast_iso) == ("Zaporizhzhia Nuclear Power Plant", "site", "UA-23")
+    assert km(m, ZNPP) < 3
+
+
+def test_the_town_a_plant_is_named_after_is_still_the_town():
+    assert best("Zaporizhzhia").precision == "settlement" and best("Chornobyl").precision == "settlement"
+    assert best("Chernobyl NPP").name == "Chornobyl Nuclear Power Plant"
 
 
 def test_a_place_named_twice_is_no_landmark_for_itself():

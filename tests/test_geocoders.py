@@ -81,6 +81,23 @@ def test_bad_input_types_and_sizes_are_clear_errors():
         geomap.geocode("a" * 1_000_000)
 
 
+@pytest.mark.parametrize("query", ["47.0951, 37.5413", "47.0951N 37.5413E", "47°05′42″N 37°32′29″E"])
+def test_a_coordinate_pair_is_that_point(query):
+    loc = geomap.geocode(query, date="2022-03-01")
+    assert loc.raw["precision"] == "coordinates"
+    assert (round(loc.latitude, 3), round(loc.longitude, 3)) == (47.095, 37.541)
+    assert loc.raw["oblast"]["iso"] == "UA-14"
+
+
+def test_impossible_or_uncovered_coordinates_are_clear_errors():
+    with pytest.raises(ValueError, match="impossible coordinates"):
+        geomap.geocode("95.5, 30.2")
+    with pytest.raises(ValueError, match="outside the area geomap covers"):
+        geomap.geocode("40.71, -74.01")
+    with pytest.raises(ValueError, match="order latitude, longitude"):
+        geomap.geocode("37.54, 47.10")
+
+
 def test_unknown_geocoder_name_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown geocoder"):
         get_geocoder("bing")
