@@ -44,10 +44,11 @@ GN_COLUMNS = ["geonameid", "name", "asciiname", "alternatenames", "latitude", "l
 # only when the text says "hill", "height"... or no other place has the name).
 KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi",
               "HLL": "landmark", "MND": "landmark", "MT": "landmark"}
-# Nuclear power plants, subjects of war reporting (the occupied Zaporizhzhia plant, strikes on
-# the grid): GeoNames id -> the name shown and the short forms reports use (facts, not text).
-# Kept as sites ("poi"); the geocoder also reads "<town> NPP" / "<town> nuclear power plant".
-NUCLEAR_PLANTS: dict[int, tuple[str, tuple[str, ...]]] = {
+# Sites that war reports name on their own, kept as sites ("poi") under the English name shown
+# and the short forms reports use (facts, not text): GeoNames id -> (name, short forms). The
+# nuclear power plants (the occupied Zaporizhzhia plant, strikes on the grid) are also read as
+# "<town> NPP" / "<town> nuclear power plant" by the geocoder.
+WAR_SITES: dict[int, tuple[str, tuple[str, ...]]] = {
     11839420: ("Zaporizhzhia Nuclear Power Plant",
                ("Zaporizhzhia NPP", "Zaporozhye NPP", "ZNPP", "ZaNPP", "Enerhodar NPP", "Energodar NPP")),
     11839419: ("South Ukraine Nuclear Power Plant",
@@ -55,6 +56,15 @@ NUCLEAR_PLANTS: dict[int, tuple[str, tuple[str, ...]]] = {
     11839418: ("Rivne Nuclear Power Plant", ("Rivne NPP", "Rovno NPP", "Varash NPP")),
     11839103: ("Khmelnytskyi Nuclear Power Plant", ("Khmelnytskyi NPP", "Khmelnitsky NPP", "Netishyn NPP")),
     7289548: ("Chornobyl Nuclear Power Plant", ("Chornobyl NPP", "Chernobyl NPP", "ChNPP")),
+    11876420: ("Crimean Bridge", ("Kerch Bridge", "Kerch Strait Bridge", "Krymskyi Bridge")),
+    12750665: ("Kakhovka Dam", ("Kakhovka HPP", "Kakhovka hydroelectric power plant", "Kakhovka hydropower plant",
+                                "Kakhovka power plant", "Nova Kakhovka dam")),
+    686930: ("Zmiinyi Island", ("Snake Island", "Zmeinyi Island", "Zmiiny Island", "Ostriv Zmiinyi")),
+    705873: ("Kinburn Spit", ("Kinburn Peninsula", "Kinburnska Kosa")),
+    713236: ("Arabat Spit", ("Arabatska Strilka",)),
+    710412: ("Chonhar Peninsula", ("Chongar Peninsula",)),
+    691726: ("Tendra Spit", ("Tendrivska Kosa",)),
+    713061: ("Azovstal", ("Azovstal plant", "Azovstal steel plant", "Azovstal works")),
 }
 # Generic words that open GeoNames names of heights ("Hora Savur-Mohyla", "Kurgan Mogila
 # Suvach"): reports write the name without them ("Savur-Mohyla", "Saur-Mogila hill").
@@ -118,14 +128,14 @@ def _usable_alias(alias: str) -> bool:
 def _read_geonames(shared: Path) -> pd.DataFrame:
     gn = pd.read_csv(shared / GEONAMES, sep="\t", names=GN_COLUMNS, header=None, quoting=3,
                      dtype={"admin1": str, "admin2": str, "alternatenames": str}, keep_default_na=False)
-    plant = gn.geonameid.isin(list(NUCLEAR_PLANTS))
-    keep = (gn.fclass == "P") | gn.fcode.isin(list(KEEP_CODES)) | plant
+    site = gn.geonameid.isin(list(WAR_SITES))
+    keep = (gn.fclass == "P") | gn.fcode.isin(list(KEEP_CODES)) | site
     gn = gn[keep].copy()
     gn["kind"] = gn.fcode.map(KEEP_CODES).fillna("settlement")
-    plant = gn.geonameid.isin(list(NUCLEAR_PLANTS))
-    gn.loc[plant, "kind"] = "poi"
-    for row in gn[plant].itertuples():
-        name, short = NUCLEAR_PLANTS[row.geonameid]
+    site = gn.geonameid.isin(list(WAR_SITES))
+    gn.loc[site, "kind"] = "poi"
+    for row in gn[site].itertuples():
+        name, short = WAR_SITES[row.geonameid]
         gn.loc[row.Index, ["name", "asciiname"]] = name
         gn.loc[row.Index, "alternatenames"] = ",".join([*short, row.name, *filter(None, row.alternatenames.split(","))])
     gn["country"] = "UA"

@@ -459,8 +459,18 @@ def test_the_zaporizhzhia_nuclear_power_plant_is_the_plant_by_enerhodar(query):
     assert km(m, ZNPP) < 3
 
 
+@pytest.mark.parametrize("query, site, oblast", [
+    ("Snake Island", "Zmiinyi Island", "UA-51"), ("Kerch bridge", "Crimean Bridge", "UA-43"),
+    ("Kakhovka HPP", "Kakhovka Dam", "UA-65"), ("Kinburn spit", "Kinburn Spit", "UA-48"),
+])
+def test_war_sites_are_found_by_the_names_reports_use(query, site, oblast):
+    m = best(query, date="2023-06-06")
+    assert (m.name, m.precision, m.oblast_iso) == (site, "site", oblast)
+
+
 def test_the_town_a_plant_is_named_after_is_still_the_town():
     assert best("Zaporizhzhia").precision == "settlement" and best("Chornobyl").precision == "settlement"
+    assert best("Kakhovka").precision == best("Kerch").precision == "settlement"
     assert best("Chernobyl NPP").name == "Chornobyl Nuclear Power Plant"
 
 
