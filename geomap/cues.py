@@ -320,8 +320,9 @@ WATER_WORDS = frozenset(
 # Karachun") are not that settlement either.
 ROAD_WORDS = frozenset("highway motorway road route".split())
 MOUNT_WORDS = frozenset("mount mt".split())
-# Lower-case words that may end a name ("the self-proclaimed Donetsk republic").
-NAME_TAILS = frozenset({"republic"})
+# Lower-case words that may end a name: "the self-proclaimed Donetsk republic", and the
+# generic word of a site's name ("the Crimean bridge", "the Kakhovka dam", "Snake island").
+NAME_TAILS = frozenset({"republic", "bridge", "dam", "island", "spit", "peninsula"})
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset("in at near of from to into outside around toward towards".split())
 # The words a location line is made of besides its names ("near the village of X, Y district",

@@ -170,7 +170,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     and (not cased or not words[i][0].islower()):
                 # A cased name does not run over a lower-case word: "Izyum in Kharkiv".
                 longest = next((n for n in range(1, min(MAX_SPAN_WORDS, len(words) - i))
-                                if cased and words[i + n][0].islower()), min(MAX_SPAN_WORDS, len(words) - i))
+                                if cased and words[i + n][0].islower() and keys[i + n] not in cues.NAME_TAILS),
+                               min(MAX_SPAN_WORDS, len(words) - i))
                 for n in range(longest, 0, -1):
                     span_key = " ".join(k for k in keys[i:i + n] if k)
                     places, span_key = landmark_reading(idx, span_key, keys[i - 1] if i else "",

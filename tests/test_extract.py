@@ -266,6 +266,8 @@ def test_the_place_of_units_areas_and_spellings(text, place):
     ("Shells landed at Donetsk airport overnight.", "Donetsk International Airport"),
     ("Shelling was reported at the Zaporizhzhia nuclear power plant again.", "Zaporizhzhia Nuclear Power Plant"),
     ("The operator said a drone hit the roof of a ZNPP building.", "Zaporizhzhia Nuclear Power Plant"),
+    ("An explosion damaged the Crimean bridge before dawn.", "Crimean Bridge"),
+    ("The Kakhovka dam was breached overnight.", "Kakhovka Dam"),
 ])
 def test_a_facility_named_after_a_town_is_the_facility(text, place):
     inc = extract_incidents(text, "2022-08-20")
