@@ -136,9 +136,10 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
     edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
     # One loose edit, and the loose keys of the word with a letter dropped or two swapped as
     # typed: a slip inside a letter group ("Shachastia" for Shchastia) moves the loose key more.
-    typed = {loose_key(a + b[1:]) for a, b in _splits(key) if b} | {
-        loose_key(a + b[1] + b[0] + b[2:]) for a, b in _splits(key) if len(b) > 1}
-    for lk in sorted(_one_edit(lk0) | typed - {lk0}):  # sorted: a set's order of strings changes from run to run, and ties keep it
+    splits = _splits(key)
+    typed = {loose_key(a + b[1:]) for a, b in splits if b} | {loose_key(a + b[1] + b[0] + b[2:]) for a, b in splits if len(b) > 1}
+    # Sorted: a set's order of strings changes from run to run, and ties keep it.
+    for lk in sorted(_one_edit(lk0) | typed - {lk0}):
         for place, _ in idx.loose.get(lk, ()):
             if place >= 0 and idx.kind[place] in ("settlement", "poi") and place not in places \
                     and spelled_alike(idx, place, key, edits):
@@ -162,8 +163,7 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
     if place < 0:
         return True
     fold = form_key if forms else spelling_key
-    forms = (key, *ukrainian_endings(key))
-    words = [fold(f) for f in forms]
+    words = [fold(f) for f in (key, *ukrainian_endings(key))]
     for name in (idx.name[place], idx.name_uk[place]):
         if name:
             strict = name_key(name)
@@ -182,6 +182,7 @@ _LOOSE_ALPHABET = "abcdfhklmnprstvz"
 
 
 def _splits(key: str) -> list[tuple[str, str]]:
+    """Every way to cut ``key`` in two (for one-letter edits at each place)."""
     return [(key[:i], key[i:]) for i in range(len(key) + 1)]
 
 
