@@ -319,8 +319,8 @@ def _centre_rows(places: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     km = 111.2 * np.hypot((lon[r] - lon[t]) * np.cos(np.radians(lat[r])), lat[r] - lat[t])
     # Not where a settlement of the oblast has the name as its own (Mariupol is the city, not a
     # village nearby that GeoNames also lists as "Mariupol"), nor the raion's name with its unit word.
-    named = {(k, a) for k, p in zip(index.key[index.level == 0], index.place[index.level == 0])
-             if kind[p] == "settlement" for a in (admin1[p],)}
+    own = index[index.level == 0]
+    named = {(k, admin1[p]) for k, p in zip(own.key, own.place) if kind[p] == "settlement"}
     free = np.array([(k, a) not in named and not UNIT_WORDS & set(k.split())
                      for k, a in zip(pairs.key, admin1[t])], dtype=bool)
     pairs = pairs[(km <= CENTRE_KM) & (admin1[r] == admin1[t]) & free]
