@@ -98,10 +98,11 @@ QUALIFIERS = frozenset(
     regions oblast obl oblasts province the of in at on from by a an and""".split()
 )
 # Words that make the name before them an administrative unit ("Kherson region").
+# "r n" is the key of the Ukrainian and Russian abbreviation "р-н" (raion).
 ADMIN_WORDS = frozenset(
     "region regions oblast obl province district districts raion rayon county municipality community hromada".split()
-)
-DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon"})  # the admin words of a raion
+) | {"r n"}
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "r n"})  # the admin words of a raion
 OBLAST_WORDS = frozenset({"region", "oblast", "obl", "province"})  # "<centre> region" = its oblast
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})

@@ -26,6 +26,7 @@ from places import (
     DONETSK,
     KHERSON,
     KROPYVNYTSKYI,
+    KUPIANSK,
     KYIV,
     LUHANSK,
     MARINKA,
@@ -472,6 +473,13 @@ def test_the_town_a_plant_is_named_after_is_still_the_town():
     assert best("Zaporizhzhia").precision == "settlement" and best("Chornobyl").precision == "settlement"
     assert best("Kakhovka").precision == best("Kerch").precision == "settlement"
     assert best("Chernobyl NPP").name == "Chornobyl Nuclear Power Plant"
+
+
+def test_the_cyrillic_raion_abbreviation_is_a_raion_hint():
+    # "р-н" is how Ukrainian and Russian texts shorten "район"; without it read as a unit word the
+    # Kherson oblast Petropavlivka by the line would win over the one in Kupiansk raion.
+    m = best("Петропавлівка, Куп'янський р-н", date="2022-06-01")
+    assert m.oblast_iso == "UA-63" and km(m, KUPIANSK) < 15
 
 
 def test_a_place_named_twice_is_no_landmark_for_itself():
