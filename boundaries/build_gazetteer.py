@@ -50,7 +50,8 @@ KEEP_CODES = {"ADM1": "oblast", "ADM2": "raion", "ADM2H": "raion", "AIRP": "poi"
 # "<town> NPP" / "<town> nuclear power plant" by the geocoder.
 WAR_SITES: dict[int, tuple[str, tuple[str, ...]]] = {
     11839420: ("Zaporizhzhia Nuclear Power Plant",
-               ("Zaporizhzhia NPP", "Zaporozhye NPP", "ZNPP", "ZaNPP", "Enerhodar NPP", "Energodar NPP")),
+               ("Zaporizhzhia NPP", "Zaporozhye NPP", "ZNPP", "ZaNPP", "Enerhodar NPP", "Energodar NPP",
+                "ЗАЕС", "ЗАЭС", "Запорожская АЭС")),
     11839419: ("South Ukraine Nuclear Power Plant",
                ("South Ukraine NPP", "South Ukrainian NPP", "Pivdennoukrainsk NPP", "Yuzhnoukrainsk NPP")),
     11839418: ("Rivne Nuclear Power Plant", ("Rivne NPP", "Rovno NPP", "Varash NPP")),
@@ -58,7 +59,7 @@ WAR_SITES: dict[int, tuple[str, tuple[str, ...]]] = {
     7289548: ("Chornobyl Nuclear Power Plant", ("Chornobyl NPP", "Chernobyl NPP", "ChNPP")),
     11876420: ("Crimean Bridge", ("Kerch Bridge", "Kerch Strait Bridge", "Krymskyi Bridge")),
     12750665: ("Kakhovka Dam", ("Kakhovka HPP", "Kakhovka hydroelectric power plant", "Kakhovka hydropower plant",
-                                "Kakhovka power plant", "Nova Kakhovka dam")),
+                                "Kakhovka power plant", "Nova Kakhovka dam", "Каховська ГЕС", "Каховская ГЭС")),
     686930: ("Zmiinyi Island", ("Snake Island", "Zmeinyi Island", "Zmiiny Island", "Ostriv Zmiinyi")),
     705873: ("Kinburn Spit", ("Kinburn Peninsula", "Kinburnska Kosa")),
     713236: ("Arabat Spit", ("Arabatska Strilka",)),

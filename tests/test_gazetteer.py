@@ -453,7 +453,8 @@ def test_a_small_town_named_beside_a_village_places_it():
 
 
 @pytest.mark.parametrize("query", ["ZNPP", "Zaporizhzhia NPP", "Zaporozhye Nuclear Power Plant",
-                                   "shelling near the Zaporizhzhia nuclear power plant", "Zaporizhzhia AES"])
+                                   "shelling near the Zaporizhzhia nuclear power plant", "Zaporizhzhia AES",
+                                   "Запорізька АЕС", "ЗАЭС"])
 def test_the_zaporizhzhia_nuclear_power_plant_is_the_plant_by_enerhodar(query):
     m = best(query, date="2022-09-03")
     assert (m.name, m.precision, m.oblast_iso) == ("Zaporizhzhia Nuclear Power Plant", "site", "UA-23")
