@@ -59,7 +59,8 @@ WAR_SITES: dict[int, tuple[str, tuple[str, ...]]] = {
     7289548: ("Chornobyl Nuclear Power Plant", ("Chornobyl NPP", "Chernobyl NPP", "ChNPP")),
     11876420: ("Crimean Bridge", ("Kerch Bridge", "Kerch Strait Bridge", "Krymskyi Bridge")),
     12750665: ("Kakhovka Dam", ("Kakhovka HPP", "Kakhovka hydroelectric power plant", "Kakhovka hydropower plant",
-                                "Kakhovka power plant", "Nova Kakhovka dam", "Каховська ГЕС", "Каховская ГЭС")),
+                                "Kakhovka power plant", "Nova Kakhovka dam",
+                                "Каховська ГЕС", "Каховская ГЭС")),
     686930: ("Zmiinyi Island", ("Snake Island", "Zmeinyi Island", "Zmiiny Island", "Ostriv Zmiinyi")),
     705873: ("Kinburn Spit", ("Kinburn Peninsula", "Kinburnska Kosa")),
     713236: ("Arabat Spit", ("Arabatska Strilka",)),
@@ -131,10 +132,8 @@ def _read_geonames(shared: Path) -> pd.DataFrame:
                      dtype={"admin1": str, "admin2": str, "alternatenames": str}, keep_default_na=False)
     site = gn.geonameid.isin(list(WAR_SITES))
     keep = (gn.fclass == "P") | gn.fcode.isin(list(KEEP_CODES)) | site
-    gn = gn[keep].copy()
-    gn["kind"] = gn.fcode.map(KEEP_CODES).fillna("settlement")
-    site = gn.geonameid.isin(list(WAR_SITES))
-    gn.loc[site, "kind"] = "poi"
+    gn, site = gn[keep].copy(), site[keep]
+    gn["kind"] = gn.fcode.map(KEEP_CODES).fillna("settlement").where(~site, "poi")
     for row in gn[site].itertuples():
         name, short = WAR_SITES[row.geonameid]
         gn.loc[row.Index, ["name", "asciiname"]] = name

@@ -136,8 +136,7 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
     edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
     # One loose edit, and the loose keys of the word with a letter dropped or two swapped as
     # typed: a slip inside a letter group ("Shachastia" for Shchastia) moves the loose key more.
-    splits = _splits(key)
-    typed = {loose_key(a + b[1:]) for a, b in splits if b} | {loose_key(a + b[1] + b[0] + b[2:]) for a, b in splits if len(b) > 1}
+    typed = {loose_key(k) for k in _drops_and_swaps(key)}
     # Sorted: a set's order of strings changes from run to run, and ties keep it.
     for lk in sorted(_one_edit(lk0) | typed - {lk0}):
         for place, _ in idx.loose.get(lk, ()):
@@ -181,16 +180,16 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
 _LOOSE_ALPHABET = "abcdfhklmnprstvz"
 
 
-def _splits(key: str) -> list[tuple[str, str]]:
-    """Every way to cut ``key`` in two (for one-letter edits at each place)."""
-    return [(key[:i], key[i:]) for i in range(len(key) + 1)]
+def _drops_and_swaps(key: str) -> set[str]:
+    """``key`` with one letter dropped or two neighbours swapped."""
+    splits = [(key[:i], key[i:]) for i in range(len(key))]
+    return {a + b[1:] for a, b in splits} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
 
 
 def _one_edit(key: str) -> set[str]:
     """Loose keys one deletion, transposition, substitution or insertion away from ``key``."""
-    splits = _splits(key)
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = _drops_and_swaps(key)
     out |= {a + c + b[1:] for a, b in splits if b for c in _LOOSE_ALPHABET}
     out |= {a + c + b for a, b in splits for c in _LOOSE_ALPHABET}
     out.discard(key)

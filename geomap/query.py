@@ -71,7 +71,8 @@ KM_PER_MILE = 1.609
 
 _CLAUSE = re.compile(r"[;,()\[\]{}/|\n\r\t:!?]+|\s[-–—]\s|\.(?:\s|$)")
 _SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivanivka" (see _joined)
-_BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")  # "Krasnaya (Chervona) Polyana" (see _unbracketed)
+# "Krasnaya (Chervona) Polyana" (see _unbracketed)
+_BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b", re.IGNORECASE)  # "20 km", "9km"
@@ -201,7 +202,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                 continue
             n, places, span_key = hit
             nxt = keys[i + n] if i + n < len(keys) else ""
-            facility = _airport_near(idx, places) if _airport_word(nxt) else _plant_of(idx, span_key) if nxt in PLANT_WORDS else {}
+            facility = (_airport_near(idx, places) if _airport_word(nxt)
+                        else _plant_of(idx, span_key) if nxt in PLANT_WORDS else {})
             if facility:  # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town
                 places, span_key = facility, f"{span_key} {nxt}"
             if nxt in cues.WATER_WORDS:  # "Oskol River": the place only when the text names no other
