@@ -44,14 +44,14 @@ $(BROWSER_ASSETS)/node_modules/.installed: $(BROWSER_ASSETS)/package.json $(BROW
 	cd $(BROWSER_ASSETS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Refresh geomap/assets (what --offline inlines) from the npm packages; tests check they match.
+# Refresh geomap/maps/assets (what --offline inlines) from the npm packages; tests check they match.
 VENDORED := leaflet@1.9.3/dist/leaflet.js leaflet@1.9.3/dist/leaflet.css leaflet@1.9.3/dist/images/layers.png \
 	leaflet@1.9.3/dist/images/layers-2x.png leaflet@1.9.3/dist/images/marker-icon.png leaflet@1.9.3/LICENSE \
 	leaflet.markercluster@1.5.3/dist/leaflet.markercluster.js leaflet.markercluster@1.5.3/dist/MarkerCluster.css \
 	leaflet.markercluster@1.5.3/dist/MarkerCluster.Default.css leaflet.markercluster@1.5.3/MIT-LICENCE.txt
 assets: browser-deps
-	for f in $(VENDORED); do pkg=$${f%%@*}; rest=$${f#*/}; mkdir -p geomap/assets/$$(dirname $$f); \
-		cp $(BROWSER_ASSETS)/node_modules/$$pkg/$$rest geomap/assets/$$f; done
+	for f in $(VENDORED); do pkg=$${f%%@*}; rest=$${f#*/}; mkdir -p geomap/maps/assets/$$(dirname $$f); \
+		cp $(BROWSER_ASSETS)/node_modules/$$pkg/$$rest geomap/maps/assets/$$f; done
 
 # outputs/demo.png for the README (after `make demo`).
 screenshot: install-test browser-deps

@@ -16,10 +16,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-
 from common import publish
-from geomap import checks, layers
-from geomap.crs import LENGTH_CRS
+
+from geomap.spatial import checks, layers
+from geomap.spatial.crs import LENGTH_CRS
 
 RESULTS = "checks_bench.md"
 

@@ -34,12 +34,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km  # noqa: E402
-from geomap.gazetteer import PlaceIndex, default_index  # noqa: E402
-from geomap.geocoders import Gazetteer  # noqa: E402
-from geomap.layers import data_path  # noqa: E402
-from geomap.names import transliterate_ru, transliterate_uk  # noqa: E402
-from geomap.query import mentions, query_mentions  # noqa: E402
-from geomap.regions import oblast_names  # noqa: E402
+
+from geomap.data import data_path
+from geomap.geocode.geocoders import Gazetteer  # noqa: E402
+from geomap.geocode.index import PlaceIndex, default_index
+from geomap.geocode.names import transliterate_ru, transliterate_uk  # noqa: E402
+from geomap.geocode.query import mentions, query_mentions  # noqa: E402
+from geomap.geocode.regions import oblast_names  # noqa: E402
 
 
 def accuracy(frame: pd.DataFrame, answer) -> dict[str, float]:
@@ -173,7 +174,7 @@ def speed(n: int) -> dict[str, float]:
     mixed = _rate(mixed_queries(n, seed=2))
     simple = _rate(mixed_queries(n, seed=3, simple=True))
     load = subprocess.run(
-        [sys.executable, "-c", "import time, geomap.gazetteer as g; t = time.perf_counter(); "
+        [sys.executable, "-c", "import time, geomap.geocode.lookup as g; t = time.perf_counter(); "
                                "g.default_index(); print(time.perf_counter() - t)"],
         capture_output=True, text=True, check=True, cwd=ROOT)
     return {"mixed": mixed, "simple": simple, "load_s": float(load.stdout.strip())}

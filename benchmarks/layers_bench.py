@@ -18,7 +18,7 @@ RESULTS = "layers_bench.md"
 PROBE = r"""
 import json, time
 t0 = time.perf_counter()
-from geomap import layers
+from geomap.spatial import layers
 t1 = time.perf_counter()
 out = {"import_s": t1 - t0}
 for source in layers.SOURCES:
@@ -45,7 +45,7 @@ def main() -> None:
         "",
         "| measure | value |",
         "|---|---:|",
-        f"| `import geomap.layers` | {best['import_s']:.2f} s |",
+        f"| `import geomap.spatial.layers` | {best['import_s']:.2f} s |",
         f"| load liveuamap series ({best['liveuamap_snapshots']:.0f} snapshots) | {best['liveuamap_load_s']:.2f} s |",
         f"| load deepstate series ({best['deepstate_snapshots']:.0f} snapshots) | {best['deepstate_load_s']:.2f} s |",
         f"| load oblasts | {best['oblasts_load_s']:.2f} s |",

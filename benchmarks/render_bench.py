@@ -26,7 +26,7 @@ import map_data  # noqa: E402  (tests/ is put on the path above)
 from browser import Browser  # noqa: E402
 
 from geomap import checks  # noqa: E402
-from geomap.maps import render  # noqa: E402
+from geomap.maps.render import render  # noqa: E402
 
 RESULTS = HERE / "results" / "render_bench.md"
 DATES = [f"2022-{m:02d}-{d:02d}" for m in (2, 3, 4, 5, 6, 7) for d in (3, 8, 13, 18, 23)]

@@ -23,7 +23,7 @@ import shapely
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from a source tree
 
-from geomap.crs import AREA_CRS, LENGTH_CRS, REPORT_AREA_CRS  # noqa: E402
+from geomap.spatial.crs import AREA_CRS, LENGTH_CRS, REPORT_AREA_CRS  # noqa: E402
 
 # --- dates that frame the reconciled series -----------------------------------------------
 CRIMEA_START = dt.date(2014, 2, 27)  # armed seizure of Crimea's parliament

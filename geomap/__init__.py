@@ -1,6 +1,8 @@
 """geomap: turn reports of shelling and strikes in Ukraine into checked, mapped incidents.
 
-Data flows one way: text -> mentions -> places -> incidents -> checked incidents -> map.
+Data flows one way: text -> mentions -> places -> incidents -> checked incidents -> map, one
+sub-package a stage (``extract``, ``geocode``, ``spatial``, ``maps``, ``io``) over a small core
+(``errors``, ``schema``, ``dates``, ``data``).
 
 >>> import geomap
 >>> geomap.layers.coverage("liveuamap")[0].isoformat()
@@ -10,16 +12,20 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from geomap import layers
-from geomap.checks import check
+from geomap import accessor  # noqa: F401  (registers the df.geomap accessor)
+from geomap.errors import GeomapError, InputError
 from geomap.extract import extract_incidents, extract_mentions, extract_reports
-from geomap.geocoders import geocode
+from geomap.geocode import Gazetteer, geocode
+from geomap.io import read_incidents, read_reports, write_incidents
 from geomap.maps import render
+from geomap.spatial import check, layers
 
 try:
     __version__ = version("geomap")
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "check", "extract_incidents", "extract_mentions", "extract_reports", "geocode", "layers",
-           "render"]
+__all__ = [
+    "Gazetteer", "GeomapError", "InputError", "__version__", "check", "extract_incidents", "extract_mentions",
+    "extract_reports", "geocode", "layers", "read_incidents", "read_reports", "render", "write_incidents",
+]

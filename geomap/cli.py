@@ -1,8 +1,9 @@
 """The ``geomap`` command line.
 
 Each subcommand lives in its own ``_add_<name>`` function that registers a parser and sets
-``func``; ``main`` only dispatches. Errors the user can fix (bad dates, unreadable files) are
-reported as one line on stderr with exit code 2, never as a traceback.
+``func``; ``main`` only dispatches. Errors the user can fix (:class:`~geomap.errors.InputError`:
+bad dates, unreadable files; :class:`~geomap.errors.OutputError`: unwritable outputs) are
+reported as one line on stderr with exit code 2; anything else is a bug and keeps its traceback.
 
 >>> sorted(build_parser()._subparsers._group_actions[0].choices)
 ['check', 'extract', 'geocode', 'layers', 'map']
@@ -14,13 +15,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 import geomap
-from geomap import layers
+from geomap.dates import parse_date
+from geomap.errors import InputError, OutputError
+from geomap.spatial import layers
+
+__all__ = ["COMMANDS", "build_parser", "main"]
 
 CommandAdder = Callable[["argparse._SubParsersAction"], None]
-
-
-class UserError(Exception):
-    """A problem with the user's input: printed as a message, exit code 2."""
 
 
 def _add_source(p: argparse.ArgumentParser) -> None:
@@ -30,10 +31,7 @@ def _add_source(p: argparse.ArgumentParser) -> None:
 
 def _date_option(value: str | None):
     """A date given on the command line (None when absent); a bad one is the user's error."""
-    try:
-        return layers.parse_date(value) if value else None
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    return parse_date(value) if value else None
 
 
 def _add_layers(sub: argparse._SubParsersAction) -> None:
@@ -55,11 +53,8 @@ def _run_layers(args: argparse.Namespace) -> int:
         print(layers.info_text())
         return 0
     when = _date_option(args.date) or layers.coverage(args.source)[1]
-    try:
-        layers.layer_date(when, args.source)  # fails early, with the covered range, before any work
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
-    from geomap.maps import layers_map
+    layers.layer_date(when, args.source)  # fails early, with the covered range, before any work
+    from geomap.maps.render import layers_map
 
     fmap = layers_map(when, source=args.source)
     path = _write_html(fmap, args.output)
@@ -95,48 +90,45 @@ def _read_map_inputs(paths: Sequence[str], published=None):
         frames.append(frame)
         texts += found
     if texts:  # the extractor loads its gazetteer: only when there is text to read
-        from geomap.extract import extract_reports
+        from geomap.extract.incidents import extract_reports
 
         frames.append(extract_reports(texts))
     frames = [f for f in frames if f is not None and len(f)]
     if not frames:
-        raise UserError("no incidents found in the input")
+        raise InputError("no incidents found in the input")
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def _read_map_input(name: str, published=None):
     """One input: (incidents, []) for an incidents file, (None, [(text, published, source)]) for
     reports. A CSV/JSON table without coordinates is read as a collection of reports."""
-    from geomap import io, reports
+    from geomap.errors import NoCoordinatesError, ReportFileError
+    from geomap.io import incidents as incident_files
+    from geomap.io import reports
 
     prefix = ""
-    if io.is_incident_file(name):
+    if incident_files.is_incident_file(name):
         try:
-            return io.read_incidents(name), []
-        except io.NoCoordinatesError as exc:
+            return incident_files.read_incidents(name), []
+        except NoCoordinatesError as exc:
             if not name.lower().endswith(reports.COLLECTION_SUFFIXES):
-                raise UserError(str(exc)) from exc
+                raise
             prefix = f"{exc}; as reports: "
-        except io.IncidentFileError as exc:
-            raise UserError(str(exc)) from exc
     try:
         collection = reports.read_reports(name, published)
-    except reports.ReportFileError as exc:
-        raise UserError(prefix + str(exc)) from exc
+    except ReportFileError as exc:
+        raise ReportFileError(prefix + str(exc)) from exc
     return None, [(r.text, r.published, r.source) for r in collection.reports]
 
 
 def _run_map(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geomap.maps import iframe_snippet, render
+    from geomap.maps.render import iframe_snippet, render
 
     incidents = _read_map_inputs(args.inputs, _date_option(args.published))
-    try:
-        fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
-                      offline=args.offline)
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
+                  offline=args.offline)
     path = _write_html(fmap, args.output)
     size = Path(path).stat().st_size / 1e6
     print(f"wrote {path} ({len(incidents)} incidents, {size:.2f} MB)")
@@ -150,7 +142,7 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
         "check",
         help="check incidents against the occupied area and contact line of their dates",
         description="Add control, oblast, signed distance to the contact line (km) and the layer "
-        "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.checks.",
+        "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.spatial.checks.",
     )
     p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet)")
     p.add_argument("-o", "--output", help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
@@ -161,16 +153,13 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from geomap import io
-    from geomap.checks import check
+    from geomap.io import incidents as incident_files
+    from geomap.spatial.checks import check
 
-    try:
-        incidents = io.read_incidents(args.input)
-        checked = check(incidents, date_column=args.date_column, source=args.source, date=args.date)
-        if args.output:
-            io.write_incidents(checked, args.output)
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    incidents = incident_files.read_incidents(args.input)
+    checked = check(incidents, date_column=args.date_column, source=args.source, date=args.date)
+    if args.output:
+        _write_incidents(checked, args.output)
     counts = checked.control.value_counts()
     print(f"{len(checked)} incidents checked against {args.source}: "
           + ", ".join(f"{name} {n}" for name, n in counts.items() if n))
@@ -186,9 +175,22 @@ def _write_html(fmap, output: str) -> str:
     from pathlib import Path
 
     path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fmap.save(str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fmap.save(str(path))
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from exc
     return str(path)
+
+
+def _write_incidents(incidents, output: str) -> None:
+    """Write an incidents file; an unwritable place is the user's to fix."""
+    from geomap.io.incidents import write_incidents
+
+    try:
+        write_incidents(incidents, output)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from exc
 
 
 def _add_geocode(sub: argparse._SubParsersAction) -> None:
@@ -217,8 +219,8 @@ def _run_geocode(args: argparse.Namespace) -> int:
 
     from geopy.exc import GeopyError
 
-    from geomap.geocoders import get_geocoder
-    from geomap.place_report import as_text, summarize
+    from geomap.geocode.geocoders import get_geocoder
+    from geomap.geocode.summary import as_text, summarize
 
     names = list(args.names)
     if args.file:
@@ -226,15 +228,15 @@ def _run_geocode(args: argparse.Namespace) -> int:
             with open(args.file, encoding="utf-8", errors="replace") as fh:
                 names += [line.strip() for line in fh if line.strip()]
         except OSError as exc:
-            raise UserError(f"{args.file}: {exc.strerror}") from exc
+            raise InputError(f"{args.file}: {exc.strerror}") from exc
     if not names:
-        raise UserError("give a place name or --file")
+        raise InputError("give a place name or --file")
     date = _date_option(args.date)
     try:
         options = {"user_agent": args.user_agent} if args.geocoder != "gazetteer" else {}
         geocoder = get_geocoder(args.geocoder, **options)
-    except (ValueError, GeopyError) as exc:
-        raise UserError(str(exc)) from exc
+    except GeopyError as exc:
+        raise InputError(str(exc)) from exc
     summaries = []
     for name in names:
         try:
@@ -267,16 +269,14 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from geomap import io
-    from geomap.extract import extract_reports
-    from geomap.reports import ReportFileError, read_reports
+    from geomap.errors import ReportFileError
+    from geomap.extract.incidents import extract_reports
+    from geomap.io import incidents as incident_files
+    from geomap.io.reports import read_reports
 
     published = _date_option(args.published)
     if args.output:  # refuse an unwritable format before the work, not after it
-        try:
-            io.writable_path(args.output)
-        except io.IncidentFileError as exc:
-            raise UserError(str(exc)) from exc
+        incident_files.writable_path(args.output)
     reports, unusable = [], 0
     for name in args.inputs:
         try:
@@ -289,17 +289,14 @@ def _run_extract(args: argparse.Namespace) -> int:
             print(f"geomap extract: note: {note}", file=sys.stderr)
         reports += collection.reports
     if not reports:
-        raise UserError("no usable report in the input")
+        raise InputError("no usable report in the input")
     incidents = extract_reports([(r.text, r.published, r.source) for r in reports], control_source=args.source)
     print(f"{len(incidents)} incidents in {len(reports)} reports")
     for row in incidents.itertuples():
         print(f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
               f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
     if args.output and len(incidents):
-        try:
-            io.write_incidents(incidents, args.output)
-        except (ValueError, OSError) as exc:
-            raise UserError(str(exc)) from exc
+        _write_incidents(incidents, args.output)
         print(f"wrote {args.output}")
     elif args.output:
         print(f"no incidents: {args.output} not written")
@@ -330,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except UserError as exc:
+    except (InputError, OutputError) as exc:
         print(f"geomap {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

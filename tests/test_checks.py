@@ -4,11 +4,23 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from places import (
+    BELGOROD,
+    DONETSK,
+    KHERSON,
+    KUPIANSK,
+    KYIV,
+    LUHANSK,
+    LVIV,
+    MARIUPOL,
+    MINSK,
+    SIMFEROPOL,
+    STANYTSIA_LUHANSKA,
+)
 
 import geomap
-from geomap.checks import CHECK_COLUMNS, check
-from places import (BELGOROD, DONETSK, KHERSON, KUPIANSK, KYIV, LUHANSK, LVIV, MARIUPOL, MINSK,
-                    SIMFEROPOL, STANYTSIA_LUHANSKA)
+from geomap.schema import CHECK_COLUMNS
+from geomap.spatial.checks import check
 
 
 def frame(rows, crs=4326):
@@ -137,7 +149,7 @@ def test_vectorized_matches_a_per_row_reference():
     dates = rng.choice(pd.date_range("2014-03-01", "2026-08-01", freq="37D").strftime("%Y-%m-%d"), 400)
     pts = gpd.GeoDataFrame({"date": dates}, geometry=gpd.points_from_xy(x, y), crs=4326)
     out = check(pts)
-    from geomap import layers
+    from geomap.spatial import layers
     for (_, row), control in zip(pts.iterrows(), out.control):
         inside_ua = any(row.geometry.within(g) for g in layers.oblasts().geometry)
         occupied = row.geometry.within(layers.occupied_area(row.date))
@@ -147,7 +159,8 @@ def test_vectorized_matches_a_per_row_reference():
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".csv", ".parquet"])
 def test_check_command_round_trip(tmp_path, capsys, suffix):
-    from geomap import cli, io
+    from geomap import cli
+    from geomap.io import incidents as incident_files
 
     source = tmp_path / "incidents.geojson"
     frame([("2022-02-17", STANYTSIA_LUHANSKA), ("2022-06-01", KHERSON), ("2013-01-01", KYIV)]).to_file(source)
@@ -155,10 +168,10 @@ def test_check_command_round_trip(tmp_path, capsys, suffix):
     assert cli.main(["check", str(source), "-o", str(target)]) == 0
     out = capsys.readouterr().out
     assert "3 incidents checked against liveuamap" in out and "outside the liveuamap coverage" in out
-    back = io.read_incidents(target)
+    back = incident_files.read_incidents(target)
     assert back.control.tolist() == ["government", "occupied_since_2022", "unknown"]
     assert back.oblast.tolist()[:2] == ["UA-09", "UA-65"]
-    from geomap import layers
+    from geomap.spatial import layers
 
     assert str(back.layer_date.iloc[1]).startswith(layers.layer_date("2022-06-01").isoformat())
 

@@ -1,19 +1,20 @@
-"""geomap.extract on report texts written for these tests (never copied from real reports)."""
+"""geomap.extract.incidents on report texts written for these tests (never copied from real reports)."""
 import json
 import math
 from pathlib import Path
 
 import pytest
 import shapely
+from places import LUHANSK
 
 import geomap
-from geomap import cli, io
-from geomap.checks import CHECK_COLUMNS
-from geomap.clauses import side_of
-from geomap.extract import INCIDENT_COLUMNS, extract_incidents, extract_mentions, extract_reports
-from geomap.reports import ReportFileError, read_reports
-from geomap.text import clean, sentences
-from places import LUHANSK
+from geomap import cli
+from geomap.extract.incidents import extract_incidents, extract_mentions, extract_reports
+from geomap.extract.sentence import side_of
+from geomap.extract.text import clean, sentences
+from geomap.io import incidents as incident_files
+from geomap.io.reports import ReportFileError, read_reports
+from geomap.schema import CHECK_COLUMNS, INCIDENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "reports"
@@ -376,7 +377,7 @@ def test_cli_extract_writes_every_format(tmp_path, capsys):
     for suffix in (".geojson", ".gpkg", ".csv", ".parquet"):
         out = tmp_path / f"incidents{suffix}"
         assert cli.main(["extract", *inputs, "--published", "2023-04-14", "-o", str(out)]) == 0
-        back = io.read_incidents(out)
+        back = incident_files.read_incidents(out)
         assert len(back) == 4 and "Kramatorsk" in set(back.place_name)
     assert "4 incidents in 4 reports" in capsys.readouterr().out
 
@@ -391,7 +392,7 @@ def test_cli_extract_bad_input_is_reported_and_loses_nothing(tmp_path, capsys):
                      "-o", str(out)])
     captured = capsys.readouterr()
     assert code == 2 and "empty.txt: empty file" in captured.err
-    assert len(io.read_incidents(out)) == 2  # the good file was still extracted and written
+    assert len(incident_files.read_incidents(out)) == 2  # the good file was still extracted and written
     assert cli.main(["extract", str(quiet)]) == 0
     assert "0 incidents in 1 reports" in capsys.readouterr().out
     assert cli.main(["extract", str(empty)]) == 2

@@ -7,16 +7,6 @@ import sys
 import geopandas as gpd
 import pytest
 import shapely
-
-from geomap import checks, layers
-from geomap.fuzzy import spelled_alike, typo_places, unit_adjective
-from geomap.gazetteer import MAX_QUERY_CHARS, clean_query, default_index, lookup
-from geomap.hints import names_oblast
-from rapidfuzz.distance import OSA
-
-from geomap.names import name_key, spelling_key, ukrainian_endings
-from geomap.query import mentions
-from geomap.regions import region_geometry
 from places import (
     AMVROSIIVKA,
     AVDIIVKA,
@@ -41,6 +31,18 @@ from places import (
     ZLATOPIL,
     ZNPP,
 )
+from rapidfuzz.distance import OSA
+
+from geomap.data import data_path
+from geomap.dates import parse_date
+from geomap.geocode.fuzzy import spelled_alike, typo_places, unit_adjective
+from geomap.geocode.hints import names_oblast
+from geomap.geocode.index import default_index
+from geomap.geocode.lookup import MAX_QUERY_CHARS, clean_query, lookup
+from geomap.geocode.names import name_key, spelling_key, ukrainian_endings
+from geomap.geocode.query import mentions
+from geomap.geocode.regions import region_geometry
+from geomap.spatial import checks, layers
 
 
 def km(match, ref):
@@ -60,7 +62,7 @@ def test_embedded_gazetteer_has_every_populated_place_and_is_compact():
     assert sum(k == "settlement" for k in idx.kind) == 33_681
     assert sum(k == "oblast" for k in idx.kind) == 27
     assert {"RU", "BY"} <= set(idx.country)
-    size = sum(layers.data_path(n).stat().st_size for n in ["gazetteer_places.parquet", "gazetteer_names.parquet"])
+    size = sum(data_path(n).stat().st_size for n in ["gazetteer_places.parquet", "gazetteer_names.parquet"])
     assert size <= 15e6
 
 
@@ -164,8 +166,8 @@ def test_region_queries_return_the_region_with_polygon_point():
 def test_dpr_is_the_occupied_part_of_donetsk_oblast_on_the_date():
     dpr = best("DPR", date="2020-06-01")
     assert dpr.precision == "region" and dpr.oblast_iso == "UA-14"
-    part = region_geometry(dpr.region, layers.parse_date("2020-06-01"))
-    later = region_geometry(dpr.region, layers.parse_date("2023-06-01"))
+    part = region_geometry(dpr.region, parse_date("2020-06-01"))
+    later = region_geometry(dpr.region, parse_date("2023-06-01"))
     assert part.contains(shapely.Point(*DONETSK)) and not part.contains(shapely.Point(*MARIUPOL))
     assert later.area > part.area
 
@@ -430,7 +432,7 @@ def test_a_long_name_cut_short_is_read_as_the_name_it_begins():
 def test_answers_and_alternatives_do_not_depend_on_the_hash_seed():
     # Ties keep the order the candidates were found in; sets of strings iterate in a different
     # order in every process, so no candidate list may come from one unsorted.
-    script = ("from geomap.geocoders import Gazetteer; loc = Gazetteer().geocode('shelling near Stanytsia, "
+    script = ("from geomap.geocode.geocoders import Gazetteer; loc = Gazetteer().geocode('shelling near Stanytsia, "
               "Luhansk region', date='2016-05-01'); print(loc.address, [c['geonameid'] for c in loc.raw['candidates']])")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

@@ -12,11 +12,11 @@ from geopy.exc import ConfigurationError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from places import KHERSON, STANYTSIA_LUHANSKA
 
 import geomap
 from geomap.cli import main
-from geomap.geocoders import GeocodeCache, Gazetteer, Nominatim, get_geocoder
-from places import KHERSON, STANYTSIA_LUHANSKA
+from geomap.geocode.geocoders import Gazetteer, GeocodeCache, Nominatim, get_geocoder
 
 RAW_KEYS = {"geonameid", "feature_code", "oblast", "raion", "precision", "score", "candidates", "reasons"}
 

@@ -5,11 +5,11 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from places import DONETSK, KHERSON, KUPIANSK, KYIV, LUHANSK, MARIUPOL, SIMFEROPOL, STANYTSIA_LUHANSKA
 
-from geomap import layers
-from geomap.crs import LENGTH_CRS, REPORT_AREA_CRS
-from places import (DONETSK, KHERSON, KUPIANSK, KYIV, LUHANSK, MARIUPOL, SIMFEROPOL,
-                    STANYTSIA_LUHANSKA)
+from geomap.dates import parse_date
+from geomap.spatial import layers
+from geomap.spatial.crs import LENGTH_CRS, REPORT_AREA_CRS
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_parse_date_variants():
     expected = dt.date(2022, 2, 17)
     for value in ["2022-02-17", " 2022-02-17 ", dt.datetime(2022, 2, 17, 23, 0), pd.Timestamp("2022-02-17"),
                   np.datetime64("2022-02-17")]:
-        assert layers.parse_date(value) == expected
+        assert parse_date(value) == expected
     for bad in ["", "   ", None, 17, "2022-13-45", float("nan")]:
         with pytest.raises(ValueError):
-            layers.parse_date(bad)
+            parse_date(bad)

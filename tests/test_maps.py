@@ -8,19 +8,20 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import map_data
 import pandas as pd
 import pytest
 import shapely
 
 import geomap
-import geomap.io
-import geomap.map_elements
-import geomap.maps
-import map_data
-from geomap import layers
+import geomap.io.incidents
+import geomap.maps.elements
+import geomap.maps.render
 from geomap.cli import main
-from geomap.map_elements import LEAFLET_JS, MARKERCLUSTER_JS, make_offline, vendored_asset
-from geomap.maps import MAX_STEPS, _steps, incident_table, layers_map, render
+from geomap.dates import parse_date
+from geomap.maps.elements import LEAFLET_JS, MARKERCLUSTER_JS, make_offline, vendored_asset
+from geomap.maps.render import MAX_STEPS, _steps, incident_table, layers_map, render
+from geomap.spatial import layers
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "tests" / "browser_assets" / "node_modules"
@@ -140,12 +141,12 @@ def test_time_slider_only_for_several_dates(demo_html):
 
 def test_many_dates_are_grouped_into_periods():
     dates = [f"2023-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15)] * 2
-    dates = [layers.parse_date(d) for d in dates] + [layers.parse_date("2024-02-01")]
+    dates = [parse_date(d) for d in dates] + [parse_date("2024-02-01")]
     step_of, labels, ends = _steps(dates)
     assert len(labels) <= MAX_STEPS and len(labels) == len(ends)
     assert step_of[0] == 0 and step_of[-1] == len(labels) - 1
     assert all(start <= end for start, end in zip(step_of, step_of[1:24]))
-    assert ends[-1] == layers.parse_date("2024-02-01")
+    assert ends[-1] == parse_date("2024-02-01")
 
 
 def test_100_incident_map_is_at_most_2_mb(tmp_path):
@@ -223,7 +224,7 @@ def test_cli_map_reads_report_text_through_the_extractor(tmp_path):
 
 
 def test_readers_agree_across_formats(tmp_path):
-    from geomap.io import read_incidents
+    from geomap.io.incidents import read_incidents
 
     gdf = map_data.incidents(4)
     gdf.to_file(tmp_path / "a.geojson")
@@ -246,7 +247,7 @@ def test_map_displays_inline_in_a_notebook():
 
 @pytest.mark.parametrize("suffix", ["geojson", "gpkg", "csv", "parquet"])
 def test_checked_incidents_round_trip_through_every_format(tmp_path, suffix):
-    from geomap.io import read_incidents, write_incidents
+    from geomap.io.incidents import read_incidents, write_incidents
 
     checked = geomap.check(map_data.incidents(6, ["2022-02-17", "2022-03-10"]))
     read = read_incidents(write_incidents(checked, tmp_path / f"out.{suffix}"))

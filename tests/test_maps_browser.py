@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import map_data
 import pytest
 import shapely
-
-import map_data
 from browser import Browser
-from geomap.maps import layers_map, render
+
+from geomap.maps.render import layers_map, render
 
 ROOT = Path(__file__).resolve().parents[1]
 

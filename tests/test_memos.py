@@ -7,15 +7,19 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-
-from geomap import checks, ranking
-from geomap.checks import CHECK_COLUMNS, check, check_columns, iso_days
-from geomap.gazetteer import PlaceIndex, lookup, rank
-from geomap.geocoders import Gazetteer
-from geomap.layers import data_path
-from geomap.query import mentions, query_mentions
-from geomap.ranking import LINE_FAR_KM, LINE_MEMO, LINE_SOURCE, line_distances
 from places import DONETSK, KYIV
+
+from geomap.data import data_path
+from geomap.dates import iso_days
+from geomap.geocode import ranking
+from geomap.geocode.geocoders import Gazetteer
+from geomap.geocode.index import PlaceIndex
+from geomap.geocode.lookup import lookup, rank
+from geomap.geocode.query import mentions, query_mentions
+from geomap.geocode.ranking import LINE_FAR_KM, LINE_MEMO, LINE_SOURCE, line_distances
+from geomap.schema import CHECK_COLUMNS
+from geomap.spatial import checks
+from geomap.spatial.checks import check, check_columns
 
 QUERIES = ["Bakhmut", "Mykolaivka", "near Pisky, Donetsk oblast", "Antonovka area, Kherson region",
            "Donbas", "Belgorod region", "47.3816, 33.7178", "Kherson region", "zzzz"]
@@ -80,7 +84,7 @@ def test_memoised_line_distances_are_the_measured_ones(fresh_index):
 def test_line_memo_keeps_a_bounded_number_of_snapshots(fresh_index):
     for month in range(LINE_MEMO + 8):
         line_distances(fresh_index, [0, 1], dt.date(2015, 1, 1) + dt.timedelta(days=31 * month))
-    assert len(fresh_index._line_memo) <= LINE_MEMO
+    assert len(fresh_index.memo("line_km", LINE_MEMO)) <= LINE_MEMO
 
 
 def test_query_mentions_are_the_mentions(fresh_index):

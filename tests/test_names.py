@@ -1,7 +1,7 @@
 """Name normalisation: transliteration systems, apostrophes, keys, qualifiers."""
 import pytest
 
-from geomap.names import (
+from geomap.geocode.names import (
     RENAMED,
     has_cyrillic,
     loose_key,

@@ -1,13 +1,13 @@
 """Reading a query text into mentions: the gazetteer names it holds, and what each one is.
 
 The text is cut into clauses and words; the longest word runs that are gazetteer names (or, where
-the words around say "place", a typing slip or an adjective of one: :mod:`geomap.fuzzy`) become
+the words around say "place", a typing slip or an adjective of one: :mod:`geomap.geocode.fuzzy`) become
 :class:`QueryMention` objects. A mention followed by "region", "oblast", "district", "raion" ...
 carries that *admin word* and is a hint; so is a town the place is measured from ("20 km from
 Kramatorsk": :data:`REFERENCE`); the others are the places asked about. Decimal coordinates
 written in a text are read by :func:`written_points`.
 
->>> from geomap.gazetteer import default_index
+>>> from geomap.geocode.lookup import default_index
 >>> [(m.text, m.admin_word) for m in mentions(default_index(), "Oktyabrske, 20 km from Kramatorsk")]
 [('Oktyabrske', ''), ('Kramatorsk', 'near')]
 """
@@ -17,19 +17,29 @@ import dataclasses
 import re
 import warnings
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from geopy.point import Point
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
-from geomap import cues
-from geomap.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
-from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, QUALIFIERS, STREET_WORDS, name_key, spelling_key
-from geomap.ranking import RAION_KM, distance_km, distances_km
-
-if TYPE_CHECKING:
-    from geomap.gazetteer import PlaceIndex
+from geomap.errors import InputError
+from geomap.geocode.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
+from geomap.geocode.index import PlaceIndex
+from geomap.geocode.names import (
+    ADMIN_WORDS,
+    DISTANCE_WORDS,
+    DISTRICT_WORDS,
+    NAME_TAILS,
+    QUALIFIERS,
+    SETTLEMENT_WORDS,
+    STREET_WORDS,
+    UNIT_WORDS,
+    WATER_WORDS,
+    name_key,
+    spelling_key,
+)
+from geomap.geocode.weights import RAION_KM
+from geomap.spatial.crs import distance_km, distances_km
 
 MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
 QUERY_MEMO = 100_000  # query texts whose mentions are kept (~450 bytes each: at most ~45 MB)
@@ -44,7 +54,7 @@ PLANT_WORDS = frozenset({"npp", "nuclear", "aes", "nps"})
 TOWN_WORDS = frozenset({"town", "city", "smt", "pgt"})
 # Words before a name that say it is a place (a settlement word, "near"): a capitalised word
 # after them that is no known name gets a try with names one typing slip away ("near Ilvoaisk").
-TYPO_CUES = cues.SETTLEMENT_WORDS | {"near", "outside"}
+TYPO_CUES = SETTLEMENT_WORDS | {"near", "outside"}
 # Words saying the name next to them is a height (kind "landmark": "Savur-Mohyla height", "Saur-Mogila
 # mound", "Mount Karachun"); without one a landmark counts only where no other place has its name.
 LANDMARK_WORDS = frozenset({"hill", "hills", "height", "heights", "mound", "mount", "mountain", "monument", "memorial"})
@@ -98,18 +108,17 @@ class QueryMention:
         self.lowest = min(self.places)  # regions have negative ids; foreign places come last
 
     def reading(self) -> str:
-        """The key :func:`geomap.ranking.ranked` memoises this mention's ranking under."""
+        """The key :func:`geomap.geocode.ranking.ranked` memoises this mention's ranking under."""
         return self.key or name_key(self.text)
 
 
 def query_mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
     """:func:`mentions` of a query text, memoised per text: geocoder users and reports look
     the same names up again and again (and lookup never changes a mention)."""
-    found = idx._queries.get(text)
+    memo = idx.memo("queries", QUERY_MEMO)
+    found = memo.get(text)
     if found is None:
-        if len(idx._queries) > QUERY_MEMO:
-            idx._queries.clear()
-        found = idx._queries[text] = mentions(idx, text)
+        found = memo.keep(text, mentions(idx, text))
     return found
 
 
@@ -119,14 +128,13 @@ def plain_place(idx: PlaceIndex, text: str) -> str:
     :class:`QueryMention`. Memoised per text in a dict of strings, which the garbage collector
     does not track: a first pass over many names spent a fifth of its time in full collections
     over the QueryMention lists of :func:`query_mentions`."""
-    key = idx._plain.get(text)
+    memo = idx.memo("plain", QUERY_MEMO)
+    key = memo.get(text)
     if key is None:
-        if len(idx._plain) > QUERY_MEMO:
-            idx._plain.clear()
         key = _one_name(idx, text)
         if key and min(landmark_reading(idx, key, "", "")[0]) < 0:
             key = ""
-        idx._plain[text] = key
+        memo.keep(text, key)
     return key
 
 
@@ -141,7 +149,7 @@ def _one_name(idx: PlaceIndex, text: str) -> str:
 def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
     """Gazetteer names in ``text``, longest first, left to right, clause by clause.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> [(m.text, m.admin_word) for m in mentions(default_index(), "Pobeda village, Novoaidarskyi district")]
     [('Pobeda', ''), ('Novoaidarskyi', 'district')]
     """
@@ -171,7 +179,7 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     and (not cased or not words[i][0].islower()):
                 # A cased name does not run over a lower-case word: "Izyum in Kharkiv".
                 longest = next((n for n in range(1, min(MAX_SPAN_WORDS, len(words) - i))
-                                if cased and words[i + n][0].islower() and keys[i + n] not in cues.NAME_TAILS),
+                                if cased and words[i + n][0].islower() and keys[i + n] not in NAME_TAILS),
                                min(MAX_SPAN_WORDS, len(words) - i))
                 for n in range(longest, 0, -1):
                     span_key = " ".join(k for k in keys[i:i + n] if k)
@@ -190,7 +198,7 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                     # where the adjective is a village's name too ("Pereval'skiy": Perevalske).
                     places = unit_adjective(idx, keys[i])
                     hit = (1, places, keys[i]) if places else hit
-                if words[i][0].isupper() and (nxt in cues.SETTLEMENT_WORDS or (i and keys[i - 1] in TYPO_CUES)
+                if words[i][0].isupper() and (nxt in SETTLEMENT_WORDS or (i and keys[i - 1] in TYPO_CUES)
                                               or _airport_word(nxt)) \
                         and (hit is None or (hit[0] == 1 and _units_only(idx, hit[1]))):
                     # "Iloviaks town", "near Ilvoaisk": a word that the words around say is a
@@ -206,9 +214,9 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                         else _plant_of(idx, span_key) if nxt in PLANT_WORDS else {})
             if facility:  # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town
                 places, span_key = facility, f"{span_key} {nxt}"
-            if nxt in cues.WATER_WORDS:  # "Oskol River": the place only when the text names no other
+            if nxt in WATER_WORDS:  # "Oskol River": the place only when the text names no other
                 waters.append(QueryMention(" ".join(words[i:i + n]), places, "", span_key, c, keys[i - 1] if i else ""))
-            elif nxt not in STREET_WORDS and nxt not in cues.UNIT_WORDS:  # "Sovetskaya Street", "Vostok battalion"
+            elif nxt not in STREET_WORDS and nxt not in UNIT_WORDS:  # "Sovetskaya Street", "Vostok battalion"
                 after = keys[i + n + 1] if i + n + 1 < len(keys) else ""
                 role = _role(idx, places, nxt, after)
                 radius = None if role else _reference_radius(keys, i, clause)
@@ -268,7 +276,7 @@ def _city_districts(idx: PlaceIndex, found: list[QueryMention]) -> list[QueryMen
     point for the city asked about, or, for a district far from the city's centre
     (:data:`CITY_CORE_KM`), the place asked about, the city then saying only its oblast.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> idx = default_index()
     >>> [(m.text, m.admin_word) for m in mentions(idx, "Petrovsky district in the west of Donetsk")]
     [('Petrovsky', ''), ('Donetsk', 'hint')]
@@ -304,20 +312,20 @@ def _city_districts(idx: PlaceIndex, found: list[QueryMention]) -> list[QueryMen
 
 
 def landmark_reading(idx: PlaceIndex, key: str, before: str, after: str) -> tuple[dict[int, int], str]:
-    """The index's :meth:`~geomap.gazetteer.PlaceIndex.find` read with the words around the name,
+    """The index's :meth:`~geomap.geocode.lookup.PlaceIndex.find` read with the words around the name,
     and the key of that reading: only the heights (kind "landmark") when a word next to it says
     "hill", "height"... (the key then names the word); without such a word the heights only where
     no other place has the name, or where they match by name (not a spelling fold) and better than
     any other place ("Savur-Mohyla"), so a village is never read as the hill named after it.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> idx = default_index()
     >>> hill, key = landmark_reading(idx, "savur mohyla", "", "height")
     >>> [(idx.name[p], idx.match(p, 0.0, [], "").precision) for p in hill if idx.admin1[p] == "05"]
     [('Hora Savur-Mohyla', 'site')]
     """
     places = idx.find(key)
-    if key not in idx._landmark_keys:
+    if key not in idx.landmark_keys:
         return places, key
     marks = idx.landmarks.intersection(places)
     word = after if after in LANDMARK_WORDS else before if before in LANDMARK_WORDS else ""
@@ -341,9 +349,8 @@ def _airport_near(idx: PlaceIndex, places: dict[int, int]) -> dict[int, int]:
     if not towns:
         return {}
     town = max(towns, key=idx.prior.__getitem__)
-    if idx._airports is None:
-        idx._airports = [q for q in range(idx.first_foreign) if idx.fcode[q] == "AIRP"]
-    airports = idx._airports
+    airports = idx.derived("airports", lambda index: [q for q in range(index.first_foreign)
+                                                      if index.fcode[q] == "AIRP"])
     dist = {q: distance_km(idx.lon[town], idx.lat[town], idx.lon[q], idx.lat[q]) for q in airports}
     near = min(dist, key=dist.get, default=None)
     return {near: 0} if near is not None and dist[near] <= AIRPORT_KM else {}
@@ -353,7 +360,7 @@ def _plant_of(idx: PlaceIndex, key: str) -> dict[int, int]:
     """The nuclear power plant named after the place of strict ``key``, as a candidate set; empty
     when none is.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> idx = default_index()
     >>> [idx.name[p] for p in _plant_of(idx, "zaporozhye")], _plant_of(idx, "donetsk")
     (['Zaporizhzhia Nuclear Power Plant'], {})
@@ -378,7 +385,7 @@ def unit_like(idx: PlaceIndex, places: dict[int, int], former_centres: bool = Fa
     """Whether a name followed by an admin word may name an administrative unit: a region,
     oblast or raion, the centre of one, or (``former_centres``: the word is "district" or
     "raion") a town big enough to have been a raion centre before the 2020 reform
-    (:data:`geomap.fuzzy.FORMER_CENTRE_POP`). In "Novopol region", Novopol being only a
+    (:data:`geomap.geocode.fuzzy.FORMER_CENTRE_POP`). In "Novopol region", Novopol being only a
     village, the word means "area"."""
     return any(p < 0 or idx.kind[p] in ("oblast", "raion") or idx.fcode[p] in ("PPLA", "PPLC", "PPLA2")
                or (former_centres and idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP)
@@ -440,7 +447,7 @@ def _reference_radius(keys: list[str], i: int, clause: str) -> float | None:
     before = keys[i - 1] if i else ""
     side = keys[i - 2].rsplit(" ", 1)[-1] if i > 1 else ""
     if not (before in ("outside", "near") or (before == "of" and side in SIDE_WORDS)
-            or (before == "from" and not cues.DISTANCE_WORDS.isdisjoint(keys[max(0, i - 4):i - 1]))):
+            or (before == "from" and not DISTANCE_WORDS.isdisjoint(keys[max(0, i - 4):i - 1]))):
         return None
     stated = _STATED_KM.search(clause)
     if stated is None:
@@ -487,11 +494,11 @@ def query_point(text: str) -> tuple[float, float] | None:
         except ValueError as exc:
             if "range" not in str(exc):
                 return None
-            raise ValueError(f"impossible coordinates {text.strip()!r}: {exc}") from None
+            raise InputError(f"impossible coordinates {text.strip()!r}: {exc}") from None
     lat, lon = round(point.latitude, 5), round(point.longitude, 5)
     if point.altitude or not _in_region(lat, lon):
         swapped = " (is the order latitude, longitude?)" if _in_region(lon, lat) else ""
-        raise ValueError(f"coordinates {text.strip()!r} lie outside the area geomap covers "
+        raise InputError(f"coordinates {text.strip()!r} lie outside the area geomap covers "
                          f"(latitude 43 to 54, longitude 20 to 42){swapped}")
     return lat, lon
 

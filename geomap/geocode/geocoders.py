@@ -31,8 +31,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap.gazetteer import PlaceIndex, Ranking, address, clean_query, default_index, rank
-from geomap.regions import oblast_geometry, region_geometry
+from geomap.errors import InputError
+from geomap.geocode.index import PlaceIndex, address, default_index
+from geomap.geocode.lookup import Ranking, clean_query, rank
+from geomap.geocode.regions import oblast_geometry, region_geometry
 
 ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
@@ -79,7 +81,7 @@ class Gazetteer(Geocoder):
 
     def _location(self, raw: dict[str, Any], found: Ranking, i: int, date: object) -> Location:
         """The geopy Location of the i-th candidate, whose JSON is ``raw``
-        (:meth:`geomap.gazetteer.Match.to_dict`), with the polygon of the oblast or named region
+        (:meth:`geomap.geocode.lookup.Match.to_dict`), with the polygon of the oblast or named region
         it is added."""
         oblast = raw["oblast"]
         region = found.region(i)
@@ -99,7 +101,7 @@ class Gazetteer(Geocoder):
 
 
 def _date_or_none(date: object):
-    from geomap.layers import parse_date
+    from geomap.dates import parse_date
 
     return parse_date(date) if date is not None else None
 
@@ -209,7 +211,7 @@ def get_geocoder(name: str = "gazetteer", **options: Any) -> Geocoder:
     True
     """
     if name not in BACKENDS:
-        raise ValueError(f"unknown geocoder {name!r}; choose one of {', '.join(BACKENDS)}")
+        raise InputError(f"unknown geocoder {name!r}; choose one of {', '.join(BACKENDS)}")
     if name == "gazetteer" and not options:
         global _DEFAULT
         if _DEFAULT is None:

@@ -23,15 +23,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.crs import AREA_CRS
+from geomap.data import data_path
+from geomap.dates import DateLike, parse_date
+from geomap.errors import InputError
+from geomap.spatial.crs import AREA_CRS
 
 SOURCES = ("liveuamap", "deepstate")
 DEFAULT_SOURCE = "liveuamap"
@@ -47,37 +48,6 @@ ATTRIBUTION = {
     "geonames": "Data from GeoNames (geonames.org), CC BY 4.0",
 }
 SOURCE_NAMES = {"liveuamap": "liveuamap / NZZ (+ Crimea 2014, pre-2022 Donbas areas)", "deepstate": "DeepStateMap"}
-
-
-def data_path(name: str) -> Path:
-    """Path of an embedded data file, from an installed wheel or a source checkout."""
-    try:
-        path = Path(str(resources.files("geomap.boundaries") / name))
-    except ModuleNotFoundError:  # source tree on sys.path without installation
-        path = Path(__file__).resolve().parent.parent / "boundaries" / name
-    if not path.exists():
-        raise FileNotFoundError(f"embedded data file {name!r} is missing ({path}); rebuild with `make boundaries`")
-    return path
-
-
-def parse_date(value: object) -> dt.date:
-    """A calendar date from a string (ISO 8601), date, datetime, pandas or numpy timestamp.
-
-    >>> parse_date("2022-02-17")
-    datetime.date(2022, 2, 17)
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (str, np.datetime64, pd.Timestamp)) and not (isinstance(value, str) and not value.strip()):
-        try:
-            stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)") from exc
-        if not pd.isna(stamp):
-            return stamp.date()
-    raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
 
 
 @dataclass(frozen=True)
@@ -107,11 +77,11 @@ class ControlSeries:
         idx[outside] = -1
         return idx
 
-    def row(self, date: object) -> int:
+    def row(self, date: DateLike) -> int:
         when = parse_date(date)
         i = int(self.index(np.array([when], dtype="datetime64[D]"))[0])
         if i < 0:
-            raise ValueError(
+            raise InputError(
                 f"{when.isoformat()} is outside the {self.source} coverage "
                 f"({self.first.isoformat()} to {self.last.isoformat()})"
             )
@@ -126,7 +96,7 @@ def series(source: str = DEFAULT_SOURCE) -> ControlSeries:
     '2024-07-08'
     """
     if source not in SOURCES:
-        raise ValueError(f"unknown control source {source!r}; choose one of {', '.join(SOURCES)}")
+        raise InputError(f"unknown control source {source!r}; choose one of {', '.join(SOURCES)}")
     frame = gpd.read_parquet(data_path(f"control_{source}.parquet"))
     return ControlSeries(
         source=source,
@@ -149,13 +119,13 @@ def coverage(source: str = DEFAULT_SOURCE) -> tuple[dt.date, dt.date]:
     return s.first, s.last
 
 
-def layer_date(date: object, source: str = DEFAULT_SOURCE) -> dt.date:
+def layer_date(date: DateLike, source: str = DEFAULT_SOURCE) -> dt.date:
     """Date of the snapshot in force on ``date`` (a snapshot holds until the next one)."""
     s = series(source)
     return s.dates[s.row(date)].astype(dt.date)
 
 
-def occupied_area(date: object, source: str = DEFAULT_SOURCE) -> shapely.MultiPolygon:
+def occupied_area(date: DateLike, source: str = DEFAULT_SOURCE) -> shapely.MultiPolygon:
     """Area assessed as Russian-held on ``date`` (MultiPolygon, EPSG:4326).
 
     >>> occupied_area("2015-01-01").contains(shapely.Point(34.10, 44.95))  # Simferopol
@@ -172,7 +142,7 @@ def _all_lines(source: str, row: int) -> shapely.MultiLineString:
     return shapely.MultiLineString(parts)
 
 
-def contact_line(date: object, source: str = DEFAULT_SOURCE) -> shapely.MultiLineString:
+def contact_line(date: DateLike, source: str = DEFAULT_SOURCE) -> shapely.MultiLineString:
     """The line of contact on ``date``: the occupied area's edge inside Ukraine, without the
     state border and the coast (MultiLineString, EPSG:4326). Before 2022 it includes Crimea's
     administrative boundary line; :func:`contact_lines` labels the parts.
@@ -183,7 +153,7 @@ def contact_line(date: object, source: str = DEFAULT_SOURCE) -> shapely.MultiLin
     return _all_lines(source, series(source).row(date))
 
 
-def contact_lines(date: object, source: str = DEFAULT_SOURCE) -> gpd.GeoDataFrame:
+def contact_lines(date: DateLike, source: str = DEFAULT_SOURCE) -> gpd.GeoDataFrame:
     """The contact line's parts labelled by ``kind``: ``front`` or ``administrative_boundary_line``.
 
     >>> sorted(contact_lines("2020-01-01").kind)
@@ -198,7 +168,7 @@ def contact_lines(date: object, source: str = DEFAULT_SOURCE) -> gpd.GeoDataFram
     )
 
 
-def occupied_land_km2(date: object, source: str = DEFAULT_SOURCE, crs: str = AREA_CRS) -> float:
+def occupied_land_km2(date: DateLike, source: str = DEFAULT_SOURCE, crs: str = AREA_CRS) -> float:
     """Occupied land inside Ukraine on ``date`` in km² (equal-area CRS unless ``crs`` is given).
 
     >>> 43_000 < occupied_land_km2("2021-06-01") < 46_000

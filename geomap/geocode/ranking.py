@@ -6,8 +6,7 @@ oblast named (:data:`W_OBLAST`), nearness to a raion or town named (:data:`W_RAI
 :data:`W_CELL`, :data:`W_NEAR`) and to the line of contact on the report's date (:data:`W_LINE`).
 Each candidate returned keeps the reasons for its score.
 
->>> from geomap.gazetteer import default_index
->>> from geomap.hints import Hints
+>>> from geomap.geocode.index import default_index
 >>> idx = default_index()
 >>> _, p, reasons = score(idx, idx.find("pisky"), Hints(), dt.date(2015, 1, 20), limit=1)[0]
 >>> idx.raion[p], reasons
@@ -19,50 +18,30 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyproj
 import shapely
 
-from geomap import checks, layers
-from geomap.crs import GEOGRAPHIC_CRS, LENGTH_CRS
-from geomap.names import FIND_MEMO
-
-if TYPE_CHECKING:
-    from geomap.gazetteer import PlaceIndex
-    from geomap.hints import Hints
+from geomap.geocode.index import PlaceIndex
+from geomap.geocode.names import FIND_MEMO
+from geomap.geocode.weights import (
+    LEVEL_REASON,
+    LINE_KM,
+    RAION_KM,
+    W_CELL,
+    W_LEVEL,
+    W_LINE,
+    W_OBLAST,
+    W_TOWN,
+    W_WEAKER,
+)
+from geomap.spatial import checks, layers
+from geomap.spatial.crs import GEOGRAPHIC_CRS, LENGTH_CRS, distance_km, distances_km
 
 CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
-KM_PER_DEGREE = 111.2
 
-# Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
-# region" never lands in Donetsk oblast however big that village is.
-# By match level: the place's own name in any spelling (0), another name it had or GeoNames
-# lists (1), the same two matched only after folding romanisation differences (2, 3). Level 3
-# is also the level of the loosest readings (a typing slip, a name cut short, the other
-# language's ending), which its reason says.
-W_LEVEL = (0.0, -0.35, -0.25, -0.6)
-W_WEAKER = -0.5
-LEVEL_REASON = ("name", "former or other name", "spelling variant",
-                "loose match: a spelling of another name, a slip or another ending")
-W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "landmark": -0.5, "world": -0.8}
-# A country named is the country ("Russia"), not a village one of its spellings folds to.
-W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4, "PPLQ": -0.4}
-W_POP = 0.06  # per decade of population
-W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
-W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint
-W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), else decaying
-RAION_KM = 25.0
-W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
-W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
-W_TOWN = 0.4  # a town or city when the text says so ("the town of Krasnyi Luch" is no hamlet of that name)
-TOWN_POP = 3_000  # a town: above a village in the register, or this many people
-# Near the line of contact on the report's date; decays with distance. Only the front counts:
-# before 2022 Crimea's administrative boundary line was held but not fought over, so a village
-# beside it is no likelier to be in a conflict report ("Grigorovka" in 2019 is the Donbas one).
-W_LINE = 1.2
-LINE_KM = 25.0
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)
 # Beyond this distance the line's pull (W_LINE * exp(-km / LINE_KM) < 0.0005) is below the
 # scores' rounding: such places count as infinitely far, which spares most of the search.
@@ -76,19 +55,24 @@ DONBAS_ADMIN1 = ("05", "14")
 BORDER_TOLERANCE_M = 200.0
 
 
-def priors(idx: PlaceIndex) -> list[float]:
-    """The static part of every place's score (kind, feature class, population, register size
-    category): the index computes it once so that a lookup only adds evidence."""
-    return [W_KIND[k] + W_FCODE.get(f, 0.0) + W_POP * math.log10(p + 1) + W_SIZE_RANK * max(s, 0)
-            for k, f, p, s in zip(idx.kind, idx.fcode, idx.population, idx.size_rank)]
+@dataclass
+class Hints:
+    """The administrative context a query names: oblast codes (Ukraine's GeoNames codes, or
+    :func:`foreign_unit` codes), points to be near with their weight and radius, labels for the
+    reasons, and the raion rows named."""
+
+    admin1: set[str] = field(default_factory=set)
+    points: list[tuple[float, float, str, float, float]] = field(default_factory=list)  # lon, lat, label, weight, radius km
+    labels: list[str] = field(default_factory=list)
+    raions: list[int] = field(default_factory=list)  # raion rows named
+    town: bool = False  # the place is written as a town or city (see ranking.W_TOWN)
 
 
 def unit_numbers(idx: PlaceIndex, hints: Hints) -> list[int]:
     """The first-level units the hints name, as the index's ``admin1_num`` values.
 
-    >>> from geomap.gazetteer import default_index
-    >>> from geomap.hints import Hints
-    >>> idx = default_index()
+    >>> from geomap.geocode.index import default_index
+        >>> idx = default_index()
     >>> unit_numbers(idx, Hints(admin1={"14"})), unit_numbers(idx, Hints(admin1={"RU-09"})) != [9]
     ([14], True)
     """
@@ -160,11 +144,9 @@ def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date
         return score(idx, places, hints, date, limit, compared)
     ranked = memoised_ranking(idx, key, limit)
     if ranked is None:
-        if len(idx._ranked) > FIND_MEMO:
-            idx._ranked.clear()
         # Tuples of immutable values, which the garbage collector stops tracking: a memo of
         # lists would make every full collection slower as it grows.
-        ranked = idx._ranked[key, limit] = tuple(score(idx, places, hints, date, limit))
+        ranked = idx.memo("ranked", FIND_MEMO).keep((key, limit), tuple(score(idx, places, hints, date, limit)))
     return ranked
 
 
@@ -172,7 +154,7 @@ def memoised_ranking(idx: PlaceIndex, key: str, limit: int) -> Sequence[tuple[fl
     """The ranking :func:`ranked` keeps of a name of strict ``key`` without hints or date, None
     if it has made none yet: a caller that would look the name's places up only to rank them asks
     here first."""
-    return idx._ranked.get((key, limit))
+    return idx.memo("ranked", FIND_MEMO).get((key, limit))
 
 
 def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
@@ -232,12 +214,13 @@ def _line_memo_of(idx: PlaceIndex, snapshot: int, border_war: bool) -> np.ndarra
     """Line distance by place row for one snapshot (NaN: not measured yet); only the LINE_MEMO
     snapshots used last are kept."""
     key = (snapshot, border_war)
-    known = idx._line_memo.pop(key, None)
+    memo = idx.memo("line_km", LINE_MEMO)
+    known = memo.pop(key, None)
     if known is None:
-        if len(idx._line_memo) >= LINE_MEMO:
-            del idx._line_memo[next(iter(idx._line_memo))]  # the least recently used
+        if len(memo) >= LINE_MEMO:
+            del memo[next(iter(memo))]  # the least recently used
         known = np.full(len(idx), np.nan)
-    idx._line_memo[key] = known  # (re)inserted last: dicts keep insertion order
+    memo[key] = known  # (re)inserted last: dicts keep insertion order
     return known
 
 
@@ -258,7 +241,7 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     are of like size (GeoNames gives no raion polygons, and former raions, what older reports
     name, have no places filed under them).
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.index import default_index
     >>> idx = default_index()
     >>> raion = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "raion")
     >>> town = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "settlement")
@@ -266,7 +249,8 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     True
     """
     fcode = idx.fcode[like]
-    table = idx._raion_cells.get(fcode)
+    cells = idx.memo("raion_cells", 16)
+    table = cells.get(fcode)
     if table is None:
         units = np.array([q for q in range(idx.first_foreign) if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
         cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
@@ -282,7 +266,7 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
         filed = {(idx.admin1[q], idx.admin2[q]): q for q in units}
         under = np.array([filed.get(code, -1) for code in zip(idx.admin1[:n], idx.admin2[:n])])
         nearest[:n] = np.where(under >= 0, under, nearest[:n])
-        table = idx._raion_cells[fcode] = nearest
+        table = cells[fcode] = nearest
     return table[rows]
 
 
@@ -312,15 +296,3 @@ def _border_km(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
     """Distance (km) from points to the Donbas state border with Russia."""
     x, y = _TO_LENGTH.transform(lons, lats)
     return shapely.distance(shapely.points(x, y), _donbas_border()) / 1000.0
-
-
-def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Equirectangular distance in km; exact enough below a few hundred km."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return KM_PER_DEGREE * math.hypot(x, lat2 - lat1)
-
-
-def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
-    """:func:`distance_km` from one point to many."""
-    x = (lons - lon) * math.cos(math.radians(lat))
-    return KM_PER_DEGREE * np.hypot(x, lats - lat)

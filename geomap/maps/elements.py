@@ -27,6 +27,8 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
+from geomap.errors import InputError
+
 # Leaflet as folium itself links it; the cluster plugin from the npm package on the same CDN, so
 # that every asset URL has the form .../npm/<package>@<version>/<path>, which the offline
 # inliner and the browser tests map to vendored files without a lookup table.
@@ -492,18 +494,18 @@ class TimeSlider(MacroElement):
 
 
 def vendored_asset(url: str) -> bytes:
-    """Bytes of a CDN asset from the copies shipped in ``geomap/assets`` (for ``--offline``).
+    """Bytes of a CDN asset from the copies shipped in ``geomap/maps/assets`` (for ``--offline``).
 
     >>> len(vendored_asset(LEAFLET_JS[1])) > 100_000
     True
     """
     match = _CDN_PATH.fullmatch(url)
     if not match:
-        raise ValueError(f"no offline copy of {url}: only {CDN}<package>@<version>/<path> assets are vendored")
+        raise InputError(f"no offline copy of {url}: only {CDN}<package>@<version>/<path> assets are vendored")
     name = f"{match['package']}@{match['version']}/{match['path']}"
-    path = resources.files("geomap").joinpath("assets", *name.split("/"))
+    path = resources.files("geomap.maps").joinpath("assets", *name.split("/"))
     if not path.is_file():
-        raise ValueError(f"no offline copy of {url} (expected geomap/assets/{name})")
+        raise InputError(f"no offline copy of {url} (expected geomap/maps/assets/{name})")
     return path.read_bytes()
 
 
@@ -540,7 +542,7 @@ class InlineAssets(MacroElement):
         for i, url in enumerate(self.js):
             code = vendored_asset(url).decode("utf-8")
             if "</script" in code.lower():  # would end the inline script early
-                raise ValueError(f"{url} contains '</script' and cannot be inlined")
+                raise InputError(f"{url} contains '</script' and cannot be inlined")
             figure.header.add_child(RawElement(f"<script>{code}</script>"), name=f"inline_js_{i}")
         for i, url in enumerate(self.css):
             figure.header.add_child(RawElement(f"<style>{_inline_css(url)}</style>"), name=f"inline_css_{i}")
@@ -551,7 +553,7 @@ def make_offline(fmap: Any) -> Any:
     """Replace every CDN link of a map's elements by inlined copies; returns the map.
 
     Raises ``ValueError`` when an element links an asset that is not vendored in
-    ``geomap/assets`` (folium's jQuery/Bootstrap defaults are not: geomap's maps do not use them).
+    ``geomap/maps/assets`` (folium's jQuery/Bootstrap defaults are not: geomap's maps do not use them).
 
     >>> import folium
     >>> m = folium.Map(tiles=None)

@@ -1,16 +1,16 @@
 """What one sentence of a report says, besides its places: means, counts, casualties, dates, claims.
 
-:func:`read_clause` fills a :class:`Clause` from the sentence's words with the vocabularies of
-:mod:`geomap.cues`: weapons and attack words (event type), "four times" (attacks), "killing two"
+:func:`read_sentence` fills a :class:`Sentence` from the sentence's words with the vocabularies of
+:mod:`geomap.extract.cues`: weapons and attack words (event type), "four times" (attacks), "killing two"
 (casualties), "in the past 24 hours" / "on Wednesday" / "17 February" (a date window resolved
 against the publication date), who says so and who is said to have fired (with their sides), and
 whether the sentence says the claims could not be verified.
 
->>> from geomap.text import words
+>>> from geomap.extract.text import words
 >>> s = "Separatists said Ukrainian troops fired mortars at the village twice yesterday."
 >>> ws = words(s)
->>> c = Clause(0, 0, len(s), ws, [w.text.lower() for w in ws])
->>> read_clause(s, c, dt.date(2022, 2, 17))
+>>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws])
+>>> read_sentence(s, c, dt.date(2022, 2, 17))
 >>> c.claimant, c.attacker, c.attacks, c.weapons, c.window[0].isoformat()
 ('Separatists', 'Ukrainian troops', 2, [('mortar', 'mortars')], '2022-02-16')
 """
@@ -19,14 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from geomap import cues
-from geomap.text import Word
-
-if TYPE_CHECKING:
-    from geomap.mentions import Mention
+from geomap.extract import cues
+from geomap.extract.model import Sentence
+from geomap.extract.text import Word
 
 MAX_PHRASE_WORDS = 8  # a claimant or attacker is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
@@ -35,42 +31,7 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
-@dataclass
-class Clause:
-    """What one sentence says: cues found in it, by word index."""
-
-    index: int
-    start: int
-    end: int
-    words: list[Word]
-    low: list[str]
-    mentions: list[Mention] = field(default_factory=list)
-    weapons: list[tuple[str, str]] = field(default_factory=list)  # (event type, label)
-    strong: bool = False
-    weak: bool = False
-    generic_type: str = "other"
-    attacks: int | None = None
-    killed: int | None = None
-    injured: int | None = None
-    window: tuple[dt.date, dt.date] | None = None
-    date_text: str = ""
-    background: bool = False
-    claimant: str = ""
-    relayed_by: str = ""
-    attacker: str = ""
-    verification: str = ""
-    place_noun: str = ""  # "the town", "their territory": an unnamed place, as written
-    definite: bool = False  # the place noun refers back ("the city"), not to a new place
-    header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
-    intercepts: bool = False  # an air defence report: "shot down", "intercepted"
-    where_only: bool = False  # only names and location words: "Near the village of X, Y district."
-
-    @property
-    def is_event(self) -> bool:
-        return (self.strong or self.weak or bool(self.weapons)) and not self.background
-
-
-def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
+def read_sentence(text: str, clause: Sentence, published: dt.date | None) -> None:
     """Fill ``clause`` with what its words say: means, attack words, counts, dates, claims."""
     low = clause.low
     vocabulary = set(low)  # most sentences hold none of a reader's cue words: skip those readers
@@ -100,7 +61,7 @@ def read_clause(text: str, clause: Clause, published: dt.date | None) -> None:
         clause.verification = _verification(low)
 
 
-def _read_place_noun(text: str, clause: Clause) -> None:
+def _read_place_noun(text: str, clause: Sentence) -> None:
     """The first place noun and its determiner: "the town", "their territory"."""
     k = next((k for k, w in enumerate(clause.low) if w in cues.PLACE_NOUNS), None)
     if k is None:
@@ -170,7 +131,7 @@ def _casualties(low: list[str], numbers: dict[int, int]) -> tuple[int | None, in
 _DATE_STARTS = frozenset(cues.MONTHS) | frozenset(cues.WEEKDAYS) | {"since", "in", "from"}
 
 
-def _read_dates(clause: Clause, published: dt.date | None) -> None:
+def _read_dates(clause: Sentence, published: dt.date | None) -> None:
     """The first date expression of a sentence, resolved to a window against ``published``."""
     low, ws = clause.low, clause.words
     for i, n, (back_start, back_end) in cues.RELATIVE_DATES.find(low):
@@ -256,7 +217,7 @@ def break_between(text: str, a: Word, b: Word) -> bool:
     return gap != " " and (CLAUSE_BREAK.search(gap) is not None or "." in gap)
 
 
-def _subject_before(text: str, clause: Clause, j: int) -> tuple[int, int] | None:
+def _subject_before(text: str, clause: Sentence, j: int) -> tuple[int, int] | None:
     """Word range of the noun phrase before word j, back to the clause start (at most 8 words)."""
     ws, low = clause.words, clause.low
     end = j - 1
@@ -277,7 +238,7 @@ def _subject_before(text: str, clause: Clause, j: int) -> tuple[int, int] | None
     return (start, end) if start <= end else None
 
 
-def _phrase_after(text: str, clause: Clause, first: int) -> tuple[int, int]:
+def _phrase_after(text: str, clause: Sentence, first: int) -> tuple[int, int]:
     """Word range from ``first`` to the end of its clause (at most MAX_PHRASE_WORDS words)."""
     ws = clause.words
     last = first
@@ -289,7 +250,7 @@ def _phrase_after(text: str, clause: Clause, first: int) -> tuple[int, int]:
 _CLAIMANT_WORDS = cues.ACTOR_NOUNS | cues.MEDIA | cues.CLAIMANT_NOUNS | cues.SIDED_WORDS
 
 
-def _claimant_words(clause: Clause, first: int, last: int) -> bool:
+def _claimant_words(clause: Sentence, first: int, last: int) -> bool:
     """Whether words first..last can be a claimant: a name, a title, a side or a group."""
     span = clause.low[first:last + 1]
     return any(w in _CLAIMANT_WORDS or clause.words[first + k].text[0].isupper() for k, w in enumerate(span))
@@ -298,7 +259,7 @@ def _claimant_words(clause: Clause, first: int, last: int) -> bool:
 _CLAIM_WORDS = cues.SPEECH_VERBS | {"according"}  # the words a claim hangs on: "X said", "according to X"
 
 
-def _read_claims(text: str, clause: Clause) -> None:
+def _read_claims(text: str, clause: Sentence) -> None:
     """claimant (``claimed_by``), relaying media (``relayed_by``) and attacker of one sentence."""
     ws, low = clause.words, clause.low
     claims: list[tuple[int, int]] = []
@@ -328,7 +289,7 @@ def _read_claims(text: str, clause: Clause) -> None:
 _ACTOR_WORDS = cues.SIDED_WORDS | cues.RELATIVE_ENEMY | cues.ACTOR_NOUNS
 
 
-def _attacker(text: str, clause: Clause, claims: list[tuple[int, int]]) -> str:
+def _attacker(text: str, clause: Sentence, claims: list[tuple[int, int]]) -> str:
     """The side said to have fired: "accused X of", "by X", "X shelled/fired/used"."""
     ws, low = clause.words, clause.low
     in_claim = {k for first, last in claims for k in range(first, last + 1)}
@@ -398,7 +359,7 @@ def _verification(low: list[str]) -> str:
     return ""
 
 
-def bulletin_author(text: str, title: Clause) -> str:
+def bulletin_author(text: str, title: Sentence) -> str:
     """Author named in a bulletin's title line, if the first sentence is one."""
     low = title.low
     if any(w in cues.SPEECH_VERBS for w in low):

@@ -2,25 +2,25 @@
 
 The extractor is gazetteer-driven and rule-based (no statistical model is available offline):
 
-1. :mod:`geomap.text` cleans the report (HTML, Markdown) and cuts it into sentences and words.
-2. **Mentions** (:mod:`geomap.mentions`): capitalised word runs that are names in the embedded
+1. :mod:`geomap.extract.text` cleans the report (HTML, Markdown) and cuts it into sentences and words.
+2. **Mentions** (:mod:`geomap.extract.mentions`): capitalised word runs that are names in the embedded
    gazetteer, minus people ("Minister Dmytro Kuleba"), organisations ("Kyiv Post") and common
    words; spelling variants only next to a place word.
-3. **Roles** (:mod:`geomap.mentions`): each mention is an incident ``site``, an ``origin`` ("fired
+3. **Roles** (:mod:`geomap.extract.mentions`): each mention is an incident ``site``, an ``origin`` ("fired
    from Horlivka"), a ``reference`` ("20 km north of Donetsk"), an ``actor`` ("Moscow announced",
    "Kyiv has not recorded"), an ``admin`` hint ("Luhansk region") or ``context`` (Brussels, places
    in sentences about no attack).
 4. **Incidents** (here): one per site of a sentence with an attack cue, carrying what
-   :mod:`geomap.clauses` read in the sentence: means, count of attacks, dates resolved against the
+   :mod:`geomap.extract.sentence` read in the sentence: means, count of attacks, dates resolved against the
    publication date, claimant and attacker with their sides, verification, casualties. A follow-up sentence
    without a place adds its details to the incident before it. An attack on a place the text does
    not name ("the town was shelled") becomes an incident on the region the report best supports,
    with ``precision`` saying so.
-5. Sites are resolved (:mod:`geomap.sites`) with :func:`geomap.gazetteer.lookup`, given the
+5. Sites are resolved (:mod:`geomap.extract.sites`) with :func:`geomap.geocode.lookup.lookup`, given the
    administrative units named in the same sentence (else in the report) as hints and the report's
-   date; the incidents are then checked with :func:`geomap.checks.check` (control, oblast, distance to the line).
+   date; the incidents are then checked with :func:`geomap.spatial.checks.check` (control, oblast, distance to the line).
 
-Every vocabulary lives in :mod:`geomap.cues`.
+Every vocabulary lives in :mod:`geomap.extract.cues`.
 
 >>> report = ("Ukraine's military said Russian forces shelled Avdiivka with mortars four times "
 ...           "on Monday. The claim could not be independently verified.")
@@ -43,14 +43,18 @@ import pyproj
 import shapely
 from geopandas.array import from_shapely
 
-from geomap import cues, layers
-from geomap.checks import check_columns, iso_days
-from geomap.clauses import Clause, bulletin_author, read_clause, side
-from geomap.crs import GEOGRAPHIC_CRS
-from geomap.gazetteer import PlaceIndex, default_index
-from geomap.mentions import Mention, add_written_points, assign_roles, find_mentions
-from geomap.sites import best_region, incident_geometry, resolve_all
-from geomap.text import Span, clean, sentences, words
+from geomap.dates import iso_days, parse_date
+from geomap.errors import InputTypeError
+from geomap.extract import cues
+from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
+from geomap.extract.model import Mention, Sentence
+from geomap.extract.sentence import bulletin_author, read_sentence, side
+from geomap.extract.sites import best_region, incident_geometry, resolve_all
+from geomap.extract.text import Span, clean, sentences, words
+from geomap.geocode.index import PlaceIndex, default_index
+from geomap.spatial import layers
+from geomap.spatial.checks import check_columns
+from geomap.spatial.crs import GEOGRAPHIC_CRS
 
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
 CLAIM_DISTANCE = 2  # a sentence without a claimant takes the one of this many sentences back
@@ -74,21 +78,21 @@ MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "ro
 class Incident:
     """One incident while it is assembled (becomes a row of :func:`extract_incidents`)."""
 
-    clauses: list[Clause]
+    clauses: list[Sentence]
     site: Mention | None
     place_text: str = ""
 
     @property
-    def first(self) -> Clause:
+    def first(self) -> Sentence:
         return self.clauses[0]
 
 
 # -- 4. incidents -------------------------------------------------------------------------------
-def _incidents(clauses: list[Clause]) -> list[Incident]:
+def _incidents(clauses: list[Sentence]) -> list[Incident]:
     found: list[Incident] = []
     last_clause: dict[int, int] = {}  # incident id -> index of its last clause
     active: list[Incident] = []  # incidents a follow-up sentence may still add to
-    orphan: Clause | None = None  # the last attack sentence that named no place and made no incident
+    orphan: Sentence | None = None  # the last attack sentence that named no place and made no incident
     for clause in clauses:
         if not clause.is_event:
             site = _location_fragment(clause)
@@ -124,7 +128,7 @@ def _incidents(clauses: list[Clause]) -> list[Incident]:
     return found
 
 
-def _says_only_where(clause: Clause) -> bool:
+def _says_only_where(clause: Sentence) -> bool:
     """Whether a sentence is a location line: names and :data:`cues.LOCATION_LINE_WORDS` only.
     Asked while the sentence's words are kept (they are dropped once it is read)."""
     # Word by word, so that a usual sentence is ruled out at its first word outside the vocabulary.
@@ -144,7 +148,7 @@ def _best_backed(mentions: list[Mention]) -> Mention:
     return max(mentions, key=lambda m: (m.cues, not (m.admin_word or m.region)))
 
 
-def _location_fragment(clause: Clause) -> Mention | None:
+def _location_fragment(clause: Sentence) -> Mention | None:
     """The place a location line names (see :func:`_says_only_where`), None for other sentences."""
     if not clause.where_only:
         return None
@@ -153,7 +157,7 @@ def _location_fragment(clause: Clause) -> Mention | None:
     return _best_backed(names) if names else None
 
 
-def _location_line(clauses: list[Clause], text: str) -> list[Incident]:
+def _location_line(clauses: list[Sentence], text: str) -> list[Incident]:
     """A short text without any event words (a headline, a location line): one incident at the
     place the words around back most, a settlement before a unit."""
     if len(text) > LOCATION_LINE_CHARS or any(c.strong or c.weak or c.weapons for c in clauses):
@@ -178,9 +182,9 @@ class Reading:
 
     text: str
     published: dt.date | None
-    clauses: list[Clause]
+    clauses: list[Sentence]
     incidents: list[Incident]
-    verification: Clause | None = None  # a sentence about the whole report ("neither claim could be verified")
+    verification: Sentence | None = None  # a sentence about the whole report ("neither claim could be verified")
     unplaced: dict = field(default_factory=dict)  # date -> best supported region, for unnamed places
 
 
@@ -195,8 +199,8 @@ def read_report(text: str, published: object = None) -> Iterator[Reading]:
     [('Kyiv', 'actor'), ('Marinka', 'site')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"report text must be a string, not {type(text).__name__}")
-    day = layers.parse_date(published) if published is not None and not pd.isna(published) else None
+        raise InputTypeError(f"report text must be a string, not {type(text).__name__}")
+    day = parse_date(published) if published is not None and not pd.isna(published) else None
     cleaned = clean(text)
     for part in _parts(cleaned, sentences(cleaned)):
         yield _read_part(cleaned, part, day, default_index())
@@ -222,9 +226,9 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
     author = ""
     for k, span in enumerate(spans):
         ws = words(cleaned, span.start, span.end)
-        clause = Clause(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
+        clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
         clause.mentions = find_mentions(cleaned, clause, idx)
-        read_clause(cleaned, clause, day)
+        read_sentence(cleaned, clause, day)
         assign_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)
         clause.where_only = _says_only_where(clause)
@@ -240,13 +244,13 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
     return Reading(cleaned, day, clauses, incidents, general)
 
 
-def _inherit(text: str, clauses: list[Clause], author: str) -> None:
+def _inherit(text: str, clauses: list[Sentence], author: str) -> None:
     """List items take claimant and date from the line introducing them; a bulletin's title
     ("Update of the General Staff ..., 6 March 2023") gives its author and date to every sentence
     that names none."""
     title = clauses[0] if author else None
-    header: Clause | None = None
-    previous: Clause | None = None
+    header: Sentence | None = None
+    previous: Sentence | None = None
     for c in clauses:
         c.header = text[c.end - 1] == ":"
         if header is not None and previous is not header and "\n\n" in text[previous.end:c.start]:
@@ -340,7 +344,7 @@ def _support(site: Mention) -> int:
     return site.cues + agreed
 
 
-def _side_named_before(clauses: list[Clause], clause: Clause, claimed_by: str) -> str:
+def _side_named_before(clauses: list[Sentence], clause: Sentence, claimed_by: str) -> str:
     """The side of "the ministry", "the governor": that of the last earlier claimant with the same
     head noun ("the Russian Defence Ministry"), or ''.
 
@@ -357,7 +361,7 @@ def _side_named_before(clauses: list[Clause], clause: Clause, claimed_by: str) -
     return ""
 
 
-def _claim_before(clauses: list[Clause], clause: Clause) -> Clause | None:
+def _claim_before(clauses: list[Sentence], clause: Sentence) -> Sentence | None:
     """The nearest earlier sentence with a claimant, within CLAIM_DISTANCE."""
     for c in reversed(clauses[max(0, clause.index - CLAIM_DISTANCE):clause.index]):
         if c.claimant or c.relayed_by:
@@ -495,7 +499,7 @@ def extract_incidents(text: str, published: object = None, source: str | None = 
     ``published`` (date or ISO string) resolves "yesterday", "on Wednesday", "17 February"; without
     it relative dates stay empty. ``source`` is stored as given (file name, URL, outlet).
     Columns: :data:`INCIDENT_COLUMNS` (documented in the README) plus those of
-    :func:`geomap.checks.check`; geometry is a point, or a polygon for oblast/region precision.
+    :func:`geomap.spatial.checks.check`; geometry is a point, or a polygon for oblast/region precision.
 
     >>> extract_incidents("No places here.").empty
     True
@@ -533,7 +537,7 @@ def _mention_rows(reading: Reading) -> list[dict]:
 def extract_mentions(text: str, published: object = None) -> gpd.GeoDataFrame:
     """Every place mention with its role (site, origin, actor, admin, context) and reading.
 
-    Offsets are into the cleaned text (:func:`geomap.text.clean`); geometry is the resolved
+    Offsets are into the cleaned text (:func:`geomap.extract.text.clean`); geometry is the resolved
     place's point (a region's representative point), empty when unresolved.
 
     >>> m = extract_mentions("Moscow said shelling hit Horlivka.")

@@ -6,14 +6,14 @@ common words; spelling variants and the gazetteer's fuzzy reading count only whe
 around say "place". :func:`assign_roles` then tells what each mention is in the sentence:
 ``site``, ``origin``, ``reference``, ``actor``, ``admin`` or ``context`` (see :data:`ROLES`).
 
->>> from geomap.gazetteer import default_index
->>> from geomap.text import words
->>> from geomap.clauses import Clause, read_clause
+>>> from geomap.geocode.lookup import default_index
+>>> from geomap.extract.text import words
+>>> from geomap.extract.sentence import Sentence, read_sentence
 >>> s = "Moscow said its troops shelled Marinka from Donetsk."
 >>> ws = words(s)
->>> c = Clause(0, 0, len(s), ws, [w.text.lower() for w in ws])
+>>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws])
 >>> c.mentions = find_mentions(s, c, default_index())
->>> read_clause(s, c, None); assign_roles(s, c, default_index())
+>>> read_sentence(s, c, None); assign_roles(s, c, default_index())
 >>> [(m.text, m.role) for m in c.mentions]
 [('Moscow', 'actor'), ('Marinka', 'site'), ('Donetsk', 'origin')]
 """
@@ -21,14 +21,25 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from geomap import cues, query
-from geomap.clauses import CLAUSE_BREAK, Clause, break_between
-from geomap.fuzzy import spelled_alike
-from geomap.gazetteer import Match, PlaceIndex, coordinates_match
-from geomap.regions import REGIONS, Region
-from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, OBLAST_WORDS, QUALIFIERS, name_key
+from geomap.extract import cues
+from geomap.extract.model import Mention, Sentence
+from geomap.extract.sentence import CLAUSE_BREAK, break_between
+from geomap.geocode import query
+from geomap.geocode.fuzzy import spelled_alike
+from geomap.geocode.index import PlaceIndex, coordinates_match
+from geomap.geocode.names import (
+    ADMIN_WORDS,
+    DISTANCE_WORDS,
+    DISTRICT_WORDS,
+    NAME_TAILS,
+    OBLAST_WORDS,
+    QUALIFIERS,
+    SETTLEMENT_WORDS,
+    UNIT_WORDS,
+    WATER_WORDS,
+    name_key,
+)
 
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
@@ -38,33 +49,6 @@ MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly comm
 # A fallback (phonetic or typo) reading may differ from the name by one slip, besides the
 # transliteration and Russian-form differences; two from this many letters ("Iloviaks").
 FALLBACK_LONG = 8
-# What a mention can be, in order of the questions asked about it.
-ROLES = ("site", "origin", "reference", "actor", "admin", "context")
-
-
-@dataclass
-class Mention:
-    """A gazetteer name found in the text, with offsets into the cleaned text and its role."""
-
-    text: str
-    start: int
-    end: int
-    places: dict[int, int]  # gazetteer row (negative: named region) -> match level
-    admin_word: str = ""
-    kind_word: str = ""  # "village", "town of", "height" ... written next to it: what kind of place is meant
-    role: str = "context"
-    occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
-    cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
-    match: Match | None = None
-
-    @property
-    def region(self) -> Region | None:
-        """The named region (Donbas, DPR, Crimea ...) this mention can be, if any."""
-        if not self.places or min(self.places) >= 0:  # the usual case, asked often: one pass in C
-            return None
-        return REGIONS[-1 - next(p for p in self.places if p < 0)]
-
-
 @functools.lru_cache(maxsize=16_384)
 def _word_key(word: str) -> str:
     """:func:`name_key` of one written word, remembered: reports repeat their capitalised words
@@ -77,7 +61,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
-def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
+def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]:
     """Gazetteer names among the capitalised words of one sentence (longest first)."""
     ws, low = clause.words, clause.low
     keys: dict[int, str] = {}
@@ -99,7 +83,7 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
         hit = None
         limit = 1
         while limit < MAX_NAME_WORDS and i + limit < len(ws) \
-                and (_capitalised(ws[i + limit].text) or low[i + limit] in cues.NAME_TAILS) \
+                and (_capitalised(ws[i + limit].text) or low[i + limit] in NAME_TAILS) \
                 and not break_between(text, ws[i + limit - 1], ws[i + limit]):
             limit += 1
         listed = bool(found) and _LIST_GAP.fullmatch(text, found[-1].end, ws[i].start) is not None
@@ -133,14 +117,14 @@ def find_mentions(text: str, clause: Clause, idx: PlaceIndex) -> list[Mention]:
 def _kind_word(low: list[str], i: int, n: int) -> str:
     """The settlement or landform word written right after the name at words i..i+n, or before
     it with "of", as written ("Zolote town", "Savur-Mohyla height"; "town of" for "the town of
-    Krasnyi Luch", which says more than "X town": see geomap.query.TOWN_WORDS), or ''."""
+    Krasnyi Luch", which says more than "X town": see geomap.geocode.query.TOWN_WORDS), or ''."""
     after = low[i + n] if i + n < len(low) else ""
-    if after in cues.SETTLEMENT_WORDS or after in query.LANDMARK_WORDS or after in query.DIRECTION_WORDS \
+    if after in SETTLEMENT_WORDS or after in query.LANDMARK_WORDS or after in query.DIRECTION_WORDS \
             or after in query.AIRPORT_WORDS or after in query.PLANT_WORDS:
         # The geocoder reads them too ("Savur-Mohyla height", "Svatovo-Kremenskoye direction",
         # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town).
         return after
-    if i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS:
+    if i >= 2 and low[i - 1] == "of" and low[i - 2] in SETTLEMENT_WORDS:
         return f"{low[i - 2]} of"
     return ""
 
@@ -158,7 +142,7 @@ def _base(word: str) -> str:
     return _PART_NUMBER.sub("", word)
 
 
-def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int,
+def _accept(idx: PlaceIndex, key: str, text: str, clause: Sentence, i: int, n: int,
             listed: bool = False) -> dict[int, int]:
     """Places named ``key`` at words i..i+n of ``text``, or {} when the words are unlikely to be
     that name; ``listed``: the words follow another place in a list ("Prechistovka and
@@ -183,25 +167,25 @@ def _accept(idx: PlaceIndex, key: str, text: str, clause: Clause, i: int, n: int
     return {p: lvl for p, lvl in loose.items() if lvl <= max_level}
 
 
-def _place_word_follows(clause: Clause, j: int) -> bool:
+def _place_word_follows(clause: Sentence, j: int) -> bool:
     """Whether word j says the name before it is a place ("Zolote town", "Luhansk Oblast"); not
     when it starts "village of ...", which names the place after it ("Offensive Widens village
     of Aleksandrovka")."""
     low = clause.low
     if j >= len(low) or low[j] not in cues.PLACE_FOLLOWERS:
         return False
-    return not (low[j] in cues.SETTLEMENT_WORDS and j + 1 < len(low) and low[j + 1] == "of")
+    return not (low[j] in SETTLEMENT_WORDS and j + 1 < len(low) and low[j + 1] == "of")
 
 
-def _unit_follows(text: str, clause: Clause, j: int) -> bool:
+def _unit_follows(text: str, clause: Sentence, j: int) -> bool:
     """Whether word j starts, after a comma, a capitalised unit name and its admin word
     ("Apostolovoe, Krivoy Rog district", "Chuguiev, Kharkiv region"): what comes before is
     then a place, as after a preposition.
 
-    >>> from geomap.text import words
+    >>> from geomap.extract.text import words
     >>> s = "Apostolovoe, Krivoy Rog district"
     >>> ws = words(s)
-    >>> _unit_follows(s, Clause(0, 0, len(s), ws, [w.text.lower() for w in ws]), 1)
+    >>> _unit_follows(s, Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws]), 1)
     True
     """
     ws, low = clause.words, clause.low
@@ -213,12 +197,12 @@ def _unit_follows(text: str, clause: Clause, j: int) -> bool:
     return False
 
 
-def _shouted(clause: Clause, i: int, n: int) -> bool:
+def _shouted(clause: Sentence, i: int, n: int) -> bool:
     """Whether words i..i+n are all in capitals (a shouted headline), two letters or more each."""
     return all(len(w.text) > 1 and w.text.isupper() for w in clause.words[i:i + n])
 
 
-def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
+def _gazetteer_fallback(clause: Sentence, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
     """The gazetteer's own reading of a capitalised run the tables missed, where the words around
     say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
     before = clause.low[i - 1] if i > 0 else ""
@@ -244,11 +228,11 @@ def _gazetteer_fallback(clause: Clause, i: int, limit: int, idx: PlaceIndex) -> 
     return (n, places) if n <= limit and places else None
 
 
-def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex) -> bool:
+def _is_person_or_org(text: str, clause: Sentence, i: int, n: int, idx: PlaceIndex) -> bool:
     """A name right after a title or given name, or before another capitalised non-place word."""
     ws, low = clause.words, clause.low
     before = low[i - 1] if i > 0 else ""
-    if before in cues.UNIT_WORDS:
+    if before in UNIT_WORDS:
         return True  # "the unit Azov", "battalion Aidar"
     if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS or before in cues.GIVEN_NAMES:
         return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
@@ -256,9 +240,9 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
         return True
     if i + n < len(ws):
         after = low[i + n]
-        if after in cues.UNIT_WORDS or (after in cues.ORG_WORDS and _capitalised(ws[i + n].text)):
+        if after in UNIT_WORDS or (after in cues.ORG_WORDS and _capitalised(ws[i + n].text)):
             return True  # "Azov battalion", "Kyiv Post" (but "Uglegorsk post No. 3" is a checkpoint)
-        settlement_of = i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.SETTLEMENT_WORDS
+        settlement_of = i >= 2 and low[i - 1] == "of" and low[i - 2] in SETTLEMENT_WORDS
         if _capitalised(ws[i + n].text) and after not in cues.PLACE_FOLLOWERS and after not in QUALIFIERS \
                 and not settlement_of \
                 and not CLAUSE_BREAK.search(text, ws[i + n - 1].end, ws[i + n].start) \
@@ -272,7 +256,7 @@ def _is_person_or_org(text: str, clause: Clause, i: int, n: int, idx: PlaceIndex
     return False
 
 
-def _names_facility(clause: Clause, j: int) -> bool:
+def _names_facility(clause: Sentence, j: int) -> bool:
     """Whether the capitalised words from word j on name a facility ("Avdiivka Coke and Chemical
     Plant", "Zaporizhzhia Nuclear Power Plant"): it stands in the town named before them."""
     for k in range(j, min(j + 5, len(clause.words))):
@@ -283,22 +267,22 @@ def _names_facility(clause: Clause, j: int) -> bool:
     return False
 
 
-def _is_feature_name(clause: Clause, i: int, n: int) -> bool:
+def _is_feature_name(clause: Sentence, i: int, n: int) -> bool:
     """A name that is part of a water body's, road's or mountain's: "Dnipro River", "Kakhovka
     reservoir", "Sea of Azov", "the Bakhmutka highway", "Mount Karachun".
 
-    >>> from geomap.text import words
+    >>> from geomap.extract.text import words
     >>> ws = words("drones launched from the Sea of Azov")
-    >>> _is_feature_name(Clause(0, 0, 36, ws, [w.text.lower() for w in ws]), 6, 1)  # "Azov"
+    >>> _is_feature_name(Sentence(0, 0, 36, ws, [w.text.lower() for w in ws]), 6, 1)  # "Azov"
     True
     """
     low = clause.low
     after = low[i + n] if i + n < len(low) else ""
-    return after in cues.WATER_WORDS or after in cues.ROAD_WORDS or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
-        or (i >= 2 and low[i - 1] == "of" and low[i - 2] in cues.WATER_WORDS)
+    return after in WATER_WORDS or after in cues.ROAD_WORDS or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
+        or (i >= 2 and low[i - 1] == "of" and low[i - 2] in WATER_WORDS)
 
 
-def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
+def _mark_occupied(m: Mention, clause: Sentence, i: int, idx: PlaceIndex) -> None:
     """"occupied (territory of the) Donbas" names the occupied part: use the gazetteer's alias."""
     window = clause.low[max(0, i - 4):i]
     if "occupied" in window:
@@ -308,7 +292,7 @@ def _mark_occupied(m: Mention, clause: Clause, i: int, idx: PlaceIndex) -> None:
             m.places, m.occupied = regions, True
 
 
-def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
+def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
     if not clause.mentions:  # most sentences name no place
         return
     ws, low = clause.words, clause.low
@@ -328,7 +312,7 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
         region = m.region
         preposition = _governing_preposition(text, clause, i, starts)
         governed = bool(preposition)
-        m.cues = governed + (not cues.SETTLEMENT_WORDS.isdisjoint(low[max(0, i - 3):i] + after[:1])) + any(
+        m.cues = governed + (not SETTLEMENT_WORDS.isdisjoint(low[max(0, i - 3):i] + after[:1])) + any(
             o.admin_word and 0 < o.start - m.end < 40 for o in clause.mentions)
         capital = not _capitals(idx).isdisjoint(m.places)
         if i == 0 and clause.index == 0 and m.text.isupper() and text[m.end:m.end + 1] == ",":
@@ -362,7 +346,7 @@ def assign_roles(text: str, clause: Clause, idx: PlaceIndex) -> None:
             m.role = "context"  # "Ukraine" alone is never where an incident happened
         elif m.admin_word or _names_area_of(text, m, clause, idx):
             m.role = "admin"
-        elif any(w in cues.DISTANCE_WORDS for w in before[-4:]) or _unnamed_place_near(before, preposition) or (
+        elif any(w in DISTANCE_WORDS for w in before[-4:]) or _unnamed_place_near(before, preposition) or (
                 "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
                 and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
                         and "near" in text[o.end:m.start].lower().split()
@@ -396,10 +380,10 @@ def _unnamed_place_near(before: list[str], preposition: str) -> bool:
     (True, False)
     """
     return preposition == "near" and len(before) >= 3 and before[-1] == "near" \
-        and before[-2] in cues.SETTLEMENT_WORDS and before[-3] in ("a", "one", "another")
+        and before[-2] in SETTLEMENT_WORDS and before[-3] in ("a", "one", "another")
 
 
-def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
+def add_written_points(text: str, clause: Sentence, idx: PlaceIndex) -> None:
     """Coordinates written in an attack sentence ("hit at 47.0951, 37.5413", as OSINT posts
     give them) are its most precise site: the places named beside them become landmarks."""
     if not clause.is_event:  # asked first: most sentences are no attack, and the search costs more
@@ -417,7 +401,7 @@ def add_written_points(text: str, clause: Clause, idx: PlaceIndex) -> None:
     clause.mentions.sort(key=lambda m: m.start)
 
 
-def _names_area_of(text: str, m: Mention, clause: Clause, idx: PlaceIndex) -> bool:
+def _names_area_of(text: str, m: Mention, clause: Sentence, idx: PlaceIndex) -> bool:
     """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast
     (but "Shchastya, near Luhansk city" names the city)."""
     if m.kind_word:
@@ -428,7 +412,7 @@ def _names_area_of(text: str, m: Mention, clause: Clause, idx: PlaceIndex) -> bo
     return any(p >= 0 and idx.fcode[p] in ("PPLA", "PPLC") for p in m.places)
 
 
-def _governing_preposition(text: str, clause: Clause, i: int, starts: set[int]) -> str:
+def _governing_preposition(text: str, clause: Sentence, i: int, starts: set[int]) -> str:
     """The preposition a name at word i depends on ("in Kyiv", "in Brussels and Washington",
     "from the occupied territory of the Donbas" -> "from"), or ''."""
     found = ""

@@ -2,9 +2,9 @@
 
 A summary holds the place (name, coordinates, oblast, precision, score and reasons), the ranked
 alternatives, and the place's control status and distance to the line of contact on a date, from
-:func:`geomap.checks.check`.
+:func:`geomap.spatial.checks.check`.
 
->>> from geomap.geocoders import geocode
+>>> from geomap.geocode.geocoders import geocode
 >>> s = summarize("Stanytsia Luhanska", geocode("Stanytsia Luhanska"), "2022-02-17")
 >>> s["control"]["control"], s["oblast"]["iso"]
 ('government', 'UA-09')
@@ -17,7 +17,8 @@ import geopandas as gpd
 import shapely
 from geopy.location import Location
 
-from geomap import checks, layers
+from geomap.dates import parse_date
+from geomap.spatial import checks, layers
 
 # Answers that are a point (not an area): their distance to the line of contact is meaningful.
 POINT_PRECISIONS = ("coordinates", "site", "settlement")
@@ -37,18 +38,18 @@ def summarize(query: str, location: Location | None, date: object = None,
                            "latitude": location.latitude, "longitude": location.longitude, **raw}
     if geometry is not None:
         out["bounds"] = [round(v, 5) for v in geometry.bounds]
-    when = layers.parse_date(date) if date is not None else layers.coverage(source)[1]
+    when = parse_date(date) if date is not None else layers.coverage(source)[1]
     out["control"] = control_status(geometry or shapely.Point(location.longitude, location.latitude), when, source)
     return out
 
 
 def control_status(geometry: shapely.Geometry, date: object, source: str = layers.DEFAULT_SOURCE) -> dict[str, Any]:
     """Control, distance to the line (km, + government side) and layer date for one geometry."""
-    frame = gpd.GeoDataFrame({"date": [layers.parse_date(date)]}, geometry=[geometry], crs=4326)
+    frame = gpd.GeoDataFrame({"date": [parse_date(date)]}, geometry=[geometry], crs=4326)
     row = checks.check(frame, source=source).iloc[0]
     keep = ["control", "control_reason", "line_km", "line_zone", "layer_date", "layer_source", "occupied_share"]
     status = {k: row[k] for k in keep if k in row.index}
-    status["date"] = layers.parse_date(date).isoformat()
+    status["date"] = parse_date(date).isoformat()
     return {k: (_plain(v)) for k, v in status.items()}
 
 

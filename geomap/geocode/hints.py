@@ -3,8 +3,8 @@ give (oblasts, raions, towns named beside or measured from, as :class:`Hints` fo
 the rules that tell the places asked about from context (a foreign place, an oblast centre
 naming its oblast, the most specific unit when no place is named).
 
->>> from geomap.gazetteer import default_index
->>> from geomap.query import mentions
+>>> from geomap.geocode.lookup import default_index
+>>> from geomap.geocode.query import mentions
 >>> idx = default_index()
 >>> hints = hints_from(idx, [m for m in mentions(idx, "Pisky, Donetsk region") if m.admin_word])
 >>> hints.admin1, hints.labels
@@ -13,34 +13,18 @@ naming its oblast, the most specific unit when no place is named).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from geomap import names
-from geomap.fuzzy import prefix_places, typo_places
-from geomap.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
-from geomap.query import HINT, REFERENCE, QueryMention, reference_town
-from geomap.ranking import RAION_KM, W_NEAR, W_RAION, unit_numbers
-from geomap.regions import REGIONS
-
-if TYPE_CHECKING:
-    from geomap.gazetteer import PlaceIndex
+from geomap.geocode import names
+from geomap.geocode.fuzzy import prefix_places, typo_places
+from geomap.geocode.index import PlaceIndex, foreign_unit
+from geomap.geocode.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
+from geomap.geocode.query import HINT, REFERENCE, QueryMention, reference_town
+from geomap.geocode.ranking import Hints, unit_numbers
+from geomap.geocode.regions import REGIONS
+from geomap.geocode.weights import RAION_KM, W_NEAR, W_RAION
 
 OBLAST_WORDS = names.OBLAST_WORDS | {HINT}  # a hint naming a centre names its oblast too
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
-
-
-@dataclass
-class Hints:
-    """The administrative context a query names: oblast codes (Ukraine's GeoNames codes, or
-    :func:`foreign_unit` codes), points to be near with their weight and radius, labels for the
-    reasons, and the raion rows named."""
-
-    admin1: set[str] = field(default_factory=set)
-    points: list[tuple[float, float, str, float, float]] = field(default_factory=list)  # lon, lat, label, weight, radius km
-    labels: list[str] = field(default_factory=list)
-    raions: list[int] = field(default_factory=list)  # raion rows named
-    town: bool = False  # the place is written as a town or city (see ranking.W_TOWN)
 
 
 def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
@@ -98,7 +82,7 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
     """``hints`` plus the towns named beside ``target`` ("Opytne, Avdiivka"): a place is
     usually reported near the towns named with it ("Vodiane, Vuhledar and Prechystivka" is
     the Vodiane by Vuhledar). Only towns count (an oblast or raion centre, or a town as
-    :data:`geomap.ranking.TOWN_POP` defines one, matched by name): a village's name has too
+    :data:`geomap.geocode.ranking.TOWN_POP` defines one, matched by name): a village's name has too
     many namesakes to say where the others are."""
     near = []
     for m in targets:
@@ -179,8 +163,8 @@ def most_specific(idx: PlaceIndex, units: list[QueryMention]) -> QueryMention:
     """Of administrative mentions, the one naming the smallest unit: a raion ("Volnovakha
     district, Donetsk region") before an oblast or region, else the last named.
 
-    >>> from geomap.gazetteer import default_index
-    >>> from geomap.query import mentions
+    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocode.query import mentions
     >>> idx = default_index()
     >>> most_specific(idx, mentions(idx, "Volnovakha district, Donetsk region")).text
     'Volnovakha'
@@ -190,12 +174,3 @@ def most_specific(idx: PlaceIndex, units: list[QueryMention]) -> QueryMention:
         return m.admin_word not in OBLAST_WORDS and "oblast" not in kinds and (
             "raion" in kinds or m.admin_word in DISTRICT_WORDS)
     return max(reversed(units), key=raion)
-
-
-def foreign_unit(country: str, admin1: str) -> str:
-    """The hint code of a first-level unit outside Ukraine (Ukraine's are bare GeoNames codes).
-
-    >>> foreign_unit("RU", "09")
-    'RU-09'
-    """
-    return f"{country}-{admin1}"

@@ -1,4 +1,4 @@
-"""Coordinate reference systems used across geomap.
+"""Coordinate reference systems used across geomap, and quick distances in km.
 
 Data goes in and out in EPSG:4326. Measurements use projections fitted to Ukraine:
 
@@ -10,13 +10,34 @@ Data goes in and out in EPSG:4326. Measurements use projections fitted to Ukrain
   figures were first stated in. Its central meridian is 21° E, so it overstates areas in the
   east by about 4 %; it is kept only so those figures can be compared.
 
->>> from geomap.crs import LENGTH_CRS
 >>> LENGTH_CRS.startswith("+proj=lcc")
 True
+>>> round(distance_km(37.80, 48.60, 38.00, 48.60), 1)
+14.7
 """
 from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["AREA_CRS", "GEOGRAPHIC_CRS", "KM_PER_DEGREE", "LENGTH_CRS", "REPORT_AREA_CRS", "distance_km",
+           "distances_km"]
 
 GEOGRAPHIC_CRS = "EPSG:4326"
 LENGTH_CRS = "+proj=lcc +lat_1=45.5 +lat_2=50.5 +lat_0=48.5 +lon_0=31.5 +ellps=GRS80 +units=m +no_defs"
 AREA_CRS = "+proj=laea +lat_0=48.5 +lon_0=31.5 +ellps=GRS80 +units=m +no_defs"
 REPORT_AREA_CRS = "EPSG:6381"
+KM_PER_DEGREE = 111.2
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Equirectangular distance in km; exact enough below a few hundred km."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return KM_PER_DEGREE * math.hypot(x, lat2 - lat1)
+
+
+def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """:func:`distance_km` from one point to many."""
+    x = (lons - lon) * math.cos(math.radians(lat))
+    return KM_PER_DEGREE * np.hypot(x, lats - lat)

@@ -2,10 +2,10 @@
 geometry an incident gets (a settlement's point, an oblast's or named region's polygon for the
 date), or the region the report supports most when it names no place.
 
-The extractor (:mod:`geomap.extract`) calls :func:`resolve_all` once the roles are known; the
+The extractor (:mod:`geomap.extract.incidents`) calls :func:`resolve_all` once the roles are known; the
 geocoder answers are remembered, since reports in a batch name the same places again.
 
->>> from geomap.gazetteer import lookup
+>>> from geomap.geocode.lookup import lookup
 >>> incident_geometry(lookup("Kherson region")[0], None).geom_type in ("Polygon", "MultiPolygon")
 True
 """
@@ -19,19 +19,20 @@ from collections.abc import Iterable
 
 import shapely
 
-from geomap import layers
-from geomap.clauses import Clause
-from geomap.gazetteer import Match, PlaceIndex, default_index, lookup, region_match
-from geomap.mentions import ROLES, Mention
-from geomap.names import name_key
-from geomap.ranking import line_distances
-from geomap.regions import (
+from geomap.extract.model import Mention, Sentence
+from geomap.geocode.index import Match, PlaceIndex, default_index, region_match
+from geomap.geocode.lookup import lookup
+from geomap.geocode.names import name_key
+from geomap.geocode.ranking import line_distances
+from geomap.geocode.regions import (
     REGIONS,
     Region,
     oblast_geometry,
     oblast_names,
     region_geometry,
 )
+from geomap.schema import ROLES
+from geomap.spatial import layers
 
 SHAPE_TOLERANCE = 0.005  # degrees
 
@@ -111,7 +112,7 @@ def incident_geometry(match: Match, day: dt.date | None) -> shapely.Geometry:
     return shapely.Point(match.longitude, match.latitude)
 
 
-def best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) -> tuple[Match, str]:
+def best_region(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex) -> tuple[Match, str]:
     """The oblast (or region) the report's places support most, for an incident it does not place."""
     votes: Counter[str] = Counter()
     regions = []
@@ -140,7 +141,7 @@ def best_region(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex) -> 
     return oblast, "place not named: the oblast the report's places support most"
 
 
-def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
+def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
     """Geocode the mentions of these roles: hints from their own sentence first, else the report's."""
     pending = [(c, m, c.window[1] if c.window else day) for c in clauses for m in c.mentions
                if m.match is None and m.role in roles]
@@ -165,7 +166,7 @@ def resolve_all(clauses: list[Clause], day: dt.date | None, idx: PlaceIndex, rol
         _resolve(m, hint, when, idx)
 
 
-def _measure_line_distances(pending: list[tuple[Clause, Mention, dt.date | None]], idx: PlaceIndex) -> None:
+def _measure_line_distances(pending: list[tuple[Sentence, Mention, dt.date | None]], idx: PlaceIndex) -> None:
     """Measure the distance to the line of contact of every candidate the report's lookups will
     rank, in one call per date: one nearest-line search for the report's few hundred candidates
     costs about what one lookup's search for its own dozen does (the ranking memoises them)."""

@@ -25,17 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from geomap import layers
+from geomap.dates import parse_date
+from geomap.errors import ReportFileError
 
 MAX_BYTES = 200_000_000  # beyond this a "report" is not one; the message says so
 TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline", "title")
 DATE_COLUMNS = ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "time")
 SOURCE_COLUMNS = ("source", "url", "link", "outlet", "id")
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
-
-
-class ReportFileError(ValueError):
-    """A report file that cannot be used: the message says which and why."""
 
 
 @dataclass
@@ -62,7 +59,7 @@ def read_reports(path: str | Path, published: object = None) -> Collection:
     have none of their own.
     """
     path = Path(path)
-    default = layers.parse_date(published).isoformat() if published is not None else None
+    default = parse_date(published).isoformat() if published is not None else None
     text = _read_text(path)
     if path.suffix.lower() not in COLLECTION_SUFFIXES:
         return Collection([Report(text, default, str(path))])
@@ -131,7 +128,7 @@ def _collection(table: pd.DataFrame, path: Path, default: str | None) -> Collect
         raw = values[date_col].strip() if date_col else ""
         if raw:
             try:
-                published = layers.parse_date(raw).isoformat()
+                published = parse_date(raw).isoformat()
             except ValueError:
                 published = None
                 out.notes.append(f"{path.name} row {i}: unreadable date {raw!r} (kept without a date)")

@@ -15,17 +15,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geomap.errors import IncidentFileError, NoCoordinatesError
+
 INCIDENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".geoparquet")
 # Coordinate column pairs tried in order for tables without a geometry column.
 _LATLON = [("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"), ("y", "x")]
-
-
-class IncidentFileError(ValueError):
-    """An incidents file that cannot be read or has no usable geometry."""
-
-
-class NoCoordinatesError(IncidentFileError):
-    """A table without geometry or coordinate columns (it may be a collection of report texts)."""
 
 
 def is_incident_file(path: str | Path) -> bool:

@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap import layers
-from geomap.map_elements import (
+from geomap.dates import parse_date
+from geomap.errors import InputTypeError
+from geomap.maps.elements import (
     LEAFLET_CSS,
     LEAFLET_JS,
     Attribution,
@@ -43,6 +44,7 @@ from geomap.map_elements import (
     html_text,
     make_offline,
 )
+from geomap.spatial import layers
 
 # Display simplification (degrees): ~500 m for the occupied area and lines (coarser, up to ~2 km,
 # when a time slider carries many dated areas), ~1 km for oblast borders and rivers. Invisible at the
@@ -70,7 +72,7 @@ CONTROL_LABELS = {
     "outside_ukraine": "outside Ukraine",
     "unknown": "unknown",
 }
-# (key, popup label). Keys are incident columns (geomap.extract's), except the composed ones in
+# (key, popup label). Keys are incident columns (geomap.extract.incidents's), except the composed ones in
 # _popup_columns: "resolved", "claimed", "control", "line", and "date", "verification" and
 # "casualties" when the extractor's date_text, verification_text or killed/injured are present.
 POPUP_FIELDS = [
@@ -237,7 +239,7 @@ def layers_map(date: object = None, source: str = layers.DEFAULT_SOURCE, *, titl
     >>> "gm-occupied" in fmap.get_root().render()
     True
     """
-    when = layers.parse_date(date) if date is not None else layers.coverage(source)[1]
+    when = parse_date(date) if date is not None else layers.coverage(source)[1]
     fmap = lean_map(location=[48.5, 31.5], zoom_start=6)
     ctx = _Context(fmap, source)
     ctx.add_static(when)
@@ -384,7 +386,7 @@ def _checked(incidents: gpd.GeoDataFrame, map_date: dt.date, source: str) -> gpd
     """
     if "control" in incidents.columns:
         return incidents
-    from geomap.checks import check
+    from geomap.spatial.checks import check
 
     if "date" in incidents.columns:
         return check(incidents, date_column="date", source=source)
@@ -466,13 +468,13 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     if isinstance(incidents, gpd.GeoSeries):
         incidents = gpd.GeoDataFrame(geometry=incidents)
     if not isinstance(incidents, gpd.GeoDataFrame):
-        raise TypeError(f"render() takes a GeoDataFrame or GeoSeries, not {type(incidents).__name__}")
+        raise InputTypeError(f"render() takes a GeoDataFrame or GeoSeries, not {type(incidents).__name__}")
     # no CRS is taken as longitude/latitude, like geomap.check does
     incidents = incidents.set_crs("EPSG:4326") if incidents.crs is None else incidents.to_crs("EPSG:4326")
     incidents = incidents.reset_index(drop=True)
     dates = _dates(incidents)
     known = [d for d in dates if d is not None]
-    map_date = layers.parse_date(date) if date is not None else (max(known) if known else layers.coverage(source)[1])
+    map_date = parse_date(date) if date is not None else (max(known) if known else layers.coverage(source)[1])
     incidents = _checked(incidents, map_date, source) if check and len(incidents) else incidents
 
     step_of, labels, step_dates = _steps(dates)

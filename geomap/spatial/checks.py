@@ -16,7 +16,7 @@ Columns added (the checked-incident schema):
 ``oblast``         ISO 3166-2 code of the first-level unit (``UA-14``), empty outside Ukraine
 ``oblast_name``    its English name
 ``line_km``        distance to the contact line in km: positive on the government side,
-                   negative on the occupied side (measured in :data:`geomap.crs.LENGTH_CRS`)
+                   negative on the occupied side (measured in :data:`geomap.spatial.crs.LENGTH_CRS`)
 ``line_zone``      ``within_5km`` | ``within_15km`` | ``within_30km`` | ``beyond_30km``
 ``layer_date``     date of the control snapshot used (a snapshot holds until the next one)
 ``layer_source``   control source used (``liveuamap`` or ``deepstate``)
@@ -32,7 +32,6 @@ Columns added (the checked-incident schema):
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -41,17 +40,15 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geomap import layers
-from geomap.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
+from geomap.dates import DateLike, date_column, parse_date
+from geomap.errors import InputError, InputTypeError
+from geomap.schema import BEYOND_ZONE, CONTROL_VALUES, LINE_ZONES
+from geomap.spatial import layers
+from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
 
-CONTROL_VALUES = ("occupied_since_2014", "occupied_since_2022", "government", "outside_ukraine", "unknown")
-ZONES = ((5.0, "within_5km"), (15.0, "within_15km"), (30.0, "within_30km"))
-BEYOND = "beyond_30km"
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call
-CHECK_COLUMNS = ("control", "control_reason", "oblast", "oblast_name", "line_km", "line_zone",
-                 "layer_date", "layer_source", "occupied_share")
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
@@ -163,7 +160,7 @@ def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray,
     return out
 
 
-def distance_to_line_km(lon: object, lat: object, date: object, source: str = layers.DEFAULT_SOURCE,
+def distance_to_line_km(lon: object, lat: object, date: DateLike, source: str = layers.DEFAULT_SOURCE,
                         max_km: float | None = None, front_only: bool = False) -> np.ndarray:
     """Unsigned distance in km from lon/lat arrays to the contact line in force on ``date``
     (NaN where the snapshot has no line; with ``max_km``, inf beyond that distance; with
@@ -184,50 +181,29 @@ def distance_to_line_km(lon: object, lat: object, date: object, source: str = la
 def zone_of(line_km: np.ndarray) -> np.ndarray:
     """``line_zone`` labels for signed distances (NaN -> empty)."""
     dist = np.abs(line_km)
-    zone = np.full(len(dist), BEYOND, dtype=object)
-    for limit, label in reversed(ZONES):
+    zone = np.full(len(dist), BEYOND_ZONE, dtype=object)
+    for limit, label in reversed(LINE_ZONES):
         zone[dist <= limit] = label
     zone[np.isnan(dist)] = None
     return zone
 
 
-def _dates(frame: pd.DataFrame, date_column: str, date: object | None) -> tuple[np.ndarray, np.ndarray]:
+def _dates(frame: pd.DataFrame, date_column_name: str, date: DateLike) -> tuple[np.ndarray, np.ndarray]:
     """Dates as datetime64[D] (NaT where unusable) and the reason per row."""
     n = len(frame)
-    reason = np.full(n, None, dtype=object)
     if date is not None:
-        return np.full(n, np.datetime64(layers.parse_date(date), "D")), reason
-    if date_column not in frame.columns:
-        reason[:] = f"no date: column {date_column!r} is missing"
+        return np.full(n, np.datetime64(parse_date(date), "D")), np.full(n, None, dtype=object)
+    if date_column_name not in frame.columns:
+        reason = np.full(n, f"no date: column {date_column_name!r} is missing", dtype=object)
         return np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"), reason
-    raw = frame[date_column]
-    parsed = pd.to_datetime(raw, errors="coerce", utc=True, format="mixed") if raw.dtype == object else \
-        pd.to_datetime(raw, errors="coerce", utc=True)
-    days = parsed.dt.tz_localize(None).to_numpy().astype("datetime64[D]")
-    reason[pd.isna(raw).to_numpy()] = "no date"
-    reason[(~pd.isna(raw)).to_numpy() & np.isnat(days)] = "unreadable date"
-    return days, reason
-
-
-def iso_days(dates: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Dates written as ISO ``YYYY-MM-DD`` or None (as the extractor writes them) read as
-    :func:`check` reads a date column, without pandas' format guessing: datetime64[D] (NaT where
-    missing) and the reason per row.
-
-    >>> iso_days(["2022-02-17", None])[1].tolist()
-    [None, 'no date']
-    """
-    days = np.array(dates, dtype="datetime64[D]")
-    reason = np.full(len(days), None, dtype=object)
-    reason[np.isnat(days)] = "no date"
-    return days, reason
+    return date_column(frame[date_column_name])
 
 
 def check(
     gdf: gpd.GeoDataFrame | gpd.GeoSeries,
     date_column: str = "date",
     source: str = layers.DEFAULT_SOURCE,
-    date: object | None = None,
+    date: DateLike = None,
 ) -> gpd.GeoDataFrame:
     """Check each row against the occupied area and contact line of its own date.
 
@@ -242,11 +218,11 @@ def check(
     ['government', 'occupied_since_2022']
     """
     if source not in layers.SOURCES:
-        raise ValueError(f"unknown control source {source!r}; choose one of {', '.join(layers.SOURCES)}")
+        raise InputError(f"unknown control source {source!r}; choose one of {', '.join(layers.SOURCES)}")
     if isinstance(gdf, gpd.GeoSeries):
         gdf = gpd.GeoDataFrame(geometry=gdf)
     if not isinstance(gdf, gpd.GeoDataFrame):
-        raise TypeError(f"check() takes a GeoDataFrame or GeoSeries, not {type(gdf).__name__}")
+        raise InputTypeError(f"check() takes a GeoDataFrame or GeoSeries, not {type(gdf).__name__}")
     out = _geographic_copy(gdf)
     days, reason = _dates(out, date_column, date)
     return _with_columns(out, check_columns(out.geometry.to_numpy(), days, reason, source))
@@ -383,23 +359,3 @@ def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndar
         areas = gpd.GeoSeries([both, shape], crs=GEOGRAPHIC_CRS).to_crs(AREA_CRS).area.to_numpy()
         share[i] = round(float(areas[0] / areas[1]), 4) if areas[1] > 0 else np.nan
     return share
-
-
-@pd.api.extensions.register_dataframe_accessor("geomap")
-class GeomapAccessor:
-    """``gdf.geomap.check()``: geomap's functions as a GeoDataFrame accessor.
-
-    >>> import geopandas as gpd, shapely
-    >>> gpd.GeoDataFrame({"date": ["2023-01-01"]}, geometry=[shapely.Point(30.52, 50.45)],
-    ...                  crs=4326).geomap.check().control.tolist()
-    ['government']
-    """
-
-    def __init__(self, frame: pd.DataFrame):
-        if not isinstance(frame, gpd.GeoDataFrame):
-            raise AttributeError("the .geomap accessor works on GeoDataFrames")
-        self._frame = frame
-
-    def check(self, date_column: str = "date", source: str = layers.DEFAULT_SOURCE,
-              date: object | None = None) -> gpd.GeoDataFrame:
-        return check(self._frame, date_column=date_column, source=source, date=date)

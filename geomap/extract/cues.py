@@ -1,6 +1,6 @@
 """The extractor's vocabularies: cue words and phrases, and what each one means.
 
-Every rule in :mod:`geomap.extract` reads one of these tables, so extending the extractor to a
+Every rule in :mod:`geomap.extract.incidents` reads one of these tables, so extending the extractor to a
 new weapon, a new claimant or a new way of saying "unverified" is adding a row here. Phrases are
 lower case words separated by spaces; :class:`PhraseTable` finds them in a list of words.
 
@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from geomap import schema
+from geomap.geocode.names import SETTLEMENT_WORDS
 
 
 class PhraseTable:
@@ -72,8 +75,7 @@ def _table(rows: Iterable[tuple[str, Any]]) -> PhraseTable:
 
 # -- what happened ------------------------------------------------------------------------------
 # Event types, heaviest first: an incident naming several means gets the first of them.
-EVENT_TYPES = ("missile", "airstrike", "rocket", "shelling", "drone", "mortar", "grenade_launcher",
-               "small_arms", "mine", "other")
+EVENT_TYPES = schema.EVENT_TYPES
 
 # Weapons named in reports -> (event type, weapon as listed in the ``weapons`` column).
 WEAPONS = _table([
@@ -296,38 +298,20 @@ ORG_WORDS = frozenset(
 )
 # Words that end a facility's name after its town's ("Avdiivka Coke and Chemical Plant").
 FACILITY_WORDS = frozenset("plant factory works mine station airport port combine refinery depot terminal".split())
-# Words after a name, in any case, that make it a military unit's ("Azov battalion", "the
-# Stanislav platoon").
-UNIT_WORDS = frozenset(
-    "brigade battalion regiment division corps battalions brigades platoon squad detachment unit".split()
-)
-# Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town",
-# "Golubovskoye settlement"); the geocoder reads the same words (geomap.query).
-SETTLEMENT_WORDS = frozenset(
-    "village villages town towns city cities settlement settlements vil smt pgt township hamlet selo".split()
-)
 # Words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast", "Zolote town").
 PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
     """oblast region raion rayon district airport station port bridge plant dam square hromada
     council direction directions axis sector checkpoint checkpoints crossing area""".split()
 )
-# Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
-# "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.
-WATER_WORDS = frozenset(
-    "sea seas river rivers reservoir reservoirs lake estuary lagoon strait gulf bay channel canal".split()
-)
 # Roads named after the town they lead to ("the Bakhmutka highway") and mountains ("Mount
 # Karachun") are not that settlement either.
 ROAD_WORDS = frozenset("highway motorway road route".split())
 MOUNT_WORDS = frozenset("mount mt".split())
-# Lower-case words that may end a name: "the self-proclaimed Donetsk republic", and the
-# generic word of a site's name ("the Crimean bridge", "the Kakhovka dam", "Snake island").
-NAME_TAILS = frozenset({"republic", "bridge", "dam", "island", "spit", "peninsula"})
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset("in at near of from to into outside around toward towards".split())
 # The words a location line is made of besides its names ("near the village of X, Y district",
 # "areas of the settlements of X and Y", "outskirts of X"): a sentence of only these and names
-# says where, not what (see geomap.extract._location_fragment).
+# says where, not what (see geomap.extract.incidents._location_fragment).
 LOCATION_LINE_WORDS = frozenset(
     """in at near of from to outside around the a an and or between along on village villages
     town towns city settlement settlements vil smt township hamlet area areas vicinity outskirts
@@ -336,8 +320,6 @@ LOCATION_LINE_WORDS = frozenset(
     southern eastern western northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern central centre center border""".split()
 )
-# Words before a name that make it a reference point, not the place itself ("5 km north of").
-DISTANCE_WORDS = frozenset("km kilometres kilometers kilometre kilometer miles mile far away".split())
 # Prepositions that place a name ("in Kyiv" is a place, "Kyiv said" an actor; "from" an origin).
 PLACE_PREPOSITIONS = frozenset("in at near from to into outside around toward towards on over".split())
 # Nouns that make a phrase before "said" a claimant ("local officials said", "police said").

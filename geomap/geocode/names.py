@@ -106,6 +106,26 @@ DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "r n"})  
 OBLAST_WORDS = frozenset({"region", "oblast", "obl", "province"})  # "<centre> region" = its oblast
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
+# Words after a name, in any case, that make it a military unit's ("Azov battalion", "the
+# Stanislav platoon").
+UNIT_WORDS = frozenset(
+    "brigade battalion regiment division corps battalions brigades platoon squad detachment unit".split()
+)
+# Words naming a kind of settlement next to a name ("the village of Pisky", "Zolote town",
+# "Golubovskoye settlement").
+SETTLEMENT_WORDS = frozenset(
+    "village villages town towns city cities settlement settlements vil smt pgt township hamlet selo".split()
+)
+# Water bodies named after a place ("Dnipro river", "Kakhovka reservoir", "Azov Sea") or with
+# "of" ("Sea of Azov") are not that settlement: an attack from or over them has no named site.
+WATER_WORDS = frozenset(
+    "sea seas river rivers reservoir reservoirs lake estuary lagoon strait gulf bay channel canal".split()
+)
+# Lower-case words that may end a name: "the self-proclaimed Donetsk republic", and the
+# generic word of a site's name ("the Crimean bridge", "the Kakhovka dam", "Snake island").
+NAME_TAILS = frozenset({"republic", "bridge", "dam", "island", "spit", "peninsula"})
+# Words before a name that make it a reference point, not the place itself ("5 km north of").
+DISTANCE_WORDS = frozenset("km kilometres kilometers kilometre kilometer miles mile far away".split())
 
 
 def transliterate_uk(text: str) -> str:

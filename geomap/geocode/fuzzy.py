@@ -2,11 +2,11 @@
 one ("Iloviaks"), the beginning of one ("Stanytsia"), or a raion written as an adjective of its
 centre ("Novoaydarsky district").
 
-Each reading takes the :class:`geomap.gazetteer.PlaceIndex` and answers as its ``find`` does
+Each reading takes the :class:`geomap.geocode.lookup.PlaceIndex` and answers as its ``find`` does
 (place row -> match level), at a spelling level (2 or 3: the weakest kinds of match); the
 readings memoised are kept in the index's memo attributes.
 
->>> from geomap.gazetteer import default_index
+>>> from geomap.geocode.lookup import default_index
 >>> idx = default_index()
 >>> sorted({idx.name[p] for p in typo_places(idx, "Svitodarsk")})
 ['Svitlodarsk']
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import bisect
 import os
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
-from geomap.names import (
+from geomap.geocode.index import PlaceIndex
+from geomap.geocode.names import (
     ADMIN_WORDS,
     FIND_MEMO,
     QUALIFIERS,
@@ -30,9 +30,6 @@ from geomap.names import (
     spelling_key,
     ukrainian_endings,
 )
-
-if TYPE_CHECKING:
-    from geomap.gazetteer import PlaceIndex
 
 PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luhanska"); more is no evidence
 # A typing slip is at most this many edits of the spelling (one for words under TYPO_LONG letters).
@@ -53,7 +50,7 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
     compared with the loose keys of unit names, allowing the letters the adjective drops
     ("Yasynuvata" -> "Yasynuvatskyi", "Popasna" -> "Popasnianskyi").
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> idx = default_index()
     >>> sorted({idx.name[p] for p in unit_adjective(idx, name_key("Starobeshevsky"))})[:2]
     ['Starobesheve', 'Starobesheve Raion']
@@ -77,31 +74,32 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
 def _unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
     """(loose key, row) of every raion's and raion or oblast centre's own names, by the first
     four letters of the key (a match shares at least those; built once)."""
-    if idx._units is None:
-        centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
-        idx._units = {}
-        for lk, p in sorted({(loose_key(k), p) for k, entries in idx.strict.items() for p, level in entries
-                             if level == 0 and 0 <= p < idx.first_foreign
-                             and (idx.kind[p] == "raion" or idx.fcode[p] in centres
-                                  or (idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP))}):
-            idx._units.setdefault(lk[:4], []).append((lk, p))
-    return idx._units
+    return idx.derived("unit_keys", _build_unit_keys)
+
+
+def _build_unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
+    centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
+    units: dict[str, list[tuple[str, int]]] = {}
+    for lk, p in sorted({(loose_key(k), p) for k, entries in idx.strict.items() for p, level in entries
+                         if level == 0 and 0 <= p < idx.first_foreign
+                         and (idx.kind[p] == "raion" or idx.fcode[p] in centres
+                              or (idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP))}):
+        units.setdefault(lk[:4], []).append((lk, p))
+    return units
 
 
 def prefix_places(idx: PlaceIndex, text: str) -> dict[int, int]:
     """Settlements with a name that begins with ``text`` (compared as loose keys; at most
     PREFIX_KEYS names), as the weakest kind of match; {} for short texts.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> sorted({default_index().name[p] for p in prefix_places(default_index(), "Stanytsia")})
     ['Stanytsia Luhanska']
     """
     lk = loose_key(name_key(text))
     if len(lk) < 5:
         return {}
-    if idx._loose_sorted is None:
-        idx._loose_sorted = sorted(idx.loose)
-    keys = idx._loose_sorted
+    keys = idx.derived("loose_sorted", lambda index: sorted(index.loose))
     found: dict[int, int] = {}
     i = bisect.bisect_left(keys, lk)
     for key in keys[i:i + PREFIX_KEYS]:
@@ -117,7 +115,7 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
     """Settlements and sites whose name is one typing slip away from ``word`` (weakest match
     level); {} for short words and qualifiers.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> "Ilovaisk" in {default_index().name[p] for p in typo_places(default_index(), "Iloviaks")}
     True
     """
@@ -127,12 +125,11 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
     lk0 = loose_key(key)
     if len(lk0) < 5:  # "xxxxx" folds to "k": one edit from everything short
         return {}
-    places = idx._typos.get(key)
+    memo = idx.memo("typos", FIND_MEMO)
+    places = memo.get(key)
     if places is not None:  # oblast names recur in every report: memoised like find()
         return places
-    if len(idx._typos) > FIND_MEMO:
-        idx._typos.clear()
-    places = idx._typos[key] = {}
+    places = memo.keep(key, {})
     edits = TYPO_EDITS if len(key) >= TYPO_LONG else 1
     # One loose edit, and the loose keys of the word with a letter dropped or two swapped as
     # typed: a slip inside a letter group ("Shachastia" for Shchastia) moves the loose key more.
@@ -151,9 +148,9 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
     place's name once transliteration differences are folded. Loose keys drop every vowel
     difference, so one loose edit can hide a different name ("Shebekino" is no slip for
     Shyrokyne). With ``forms``, the vowels Russian and Ukrainian forms of a name trade are
-    one (:func:`geomap.names.form_key`). Regions (negative rows) always pass.
+    one (:func:`geomap.geocode.names.form_key`). Regions (negative rows) always pass.
 
-    >>> from geomap.gazetteer import default_index
+    >>> from geomap.geocode.lookup import default_index
     >>> idx = default_index()
     >>> p = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
     >>> spelled_alike(idx, p, "glotovka", 1), spelled_alike(idx, p, "glotovo", 1)
