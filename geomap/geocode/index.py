@@ -6,7 +6,7 @@ reads none of them. Steps keep what they derive from it in :meth:`PlaceIndex.mem
 memos of answers) and :meth:`PlaceIndex.derived` (tables built once).
 
 >>> idx = default_index()
->>> town = next(p for p in idx.find("bakhmut") if idx.kind[p] == "settlement")
+>>> town = max((p for p in idx.find("bakhmut") if idx.kind[p] == "settlement"), key=idx.population.__getitem__)
 >>> idx.match(town, 1.0, [], "Bakhmut").address
 'Bakhmut, Bakhmut Raion, Donetsk Oblast'
 """
