@@ -62,11 +62,14 @@ render-bench: install-test browser-deps
 	$(BIN)/python benchmarks/render_bench.py
 
 test: install-test browser-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Rebuild the embedded data in boundaries/ from $(SHARED)/data (developers only; results are committed).
 boundaries: install
-	$(BIN)/python boundaries/build.py --shared $(SHARED)
+	$(BIN)/pip install --quiet -e ".[build]"
+	$(BIN)/python boundaries/scripts/build.py --shared $(SHARED)
+	$(BIN)/python boundaries/scripts/build_gazetteer.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

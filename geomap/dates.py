@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Union
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ from geomap.errors import InputError
 __all__ = ["DateLike", "date_column", "iso_days", "parse_date"]
 
 # What a date parameter takes: an ISO string, a date or datetime, a pandas or numpy timestamp.
-DateLike = Union[str, dt.date, dt.datetime, pd.Timestamp, np.datetime64, None]
+DateLike = str | dt.date | dt.datetime | pd.Timestamp | np.datetime64 | None
 
 
 def parse_date(value: object) -> dt.date:

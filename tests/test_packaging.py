@@ -15,7 +15,7 @@ from geomap import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name where they differ
-CONDA_NAMES = {"pyyaml": "pyyaml"}
+CONDA_NAMES = {"playwright": "playwright-python"}
 
 
 def _split(spec: str) -> tuple[str, str]:

@@ -56,6 +56,11 @@ from geomap.spatial import layers
 from geomap.spatial.checks import check_columns
 from geomap.spatial.crs import GEOGRAPHIC_CRS
 
+__all__ = [
+    "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "MENTION_COLUMNS", "Incident", "Reading", "extract_incidents",
+    "extract_mentions", "extract_reports",
+]
+
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
 CLAIM_DISTANCE = 2  # a sentence without a claimant takes the one of this many sentences back
 LOCATION_LINE_CHARS = 500  # a text this short with no event words is one incident's location line

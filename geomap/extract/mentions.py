@@ -41,6 +41,8 @@ from geomap.geocode.names import (
     name_key,
 )
 
+__all__ = ["MIN_LOOSE_CHARS", "add_written_points", "assign_roles", "find_mentions"]
+
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
 _PART_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+$")  # "Zolote-4", "Vuhledar-2"

@@ -24,6 +24,8 @@ from geomap.extract import cues
 from geomap.extract.model import Sentence
 from geomap.extract.text import Word
 
+__all__ = ["CLAUSE_BREAK", "break_between", "bulletin_author", "phrase", "read_sentence", "side", "side_of"]
+
 MAX_PHRASE_WORDS = 8  # a claimant or attacker is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
 _NUMERIC_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")  # 2022-02-17, 17.02.2022

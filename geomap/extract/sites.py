@@ -34,6 +34,8 @@ from geomap.geocode.regions import (
 from geomap.schema import ROLES
 from geomap.spatial import layers
 
+__all__ = ["best_region", "incident_geometry", "resolve_all"]
+
 SHAPE_TOLERANCE = 0.005  # degrees
 
 

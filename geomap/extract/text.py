@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+__all__ = ["Span", "Word", "clean", "sentences", "words"]
+
 MAX_SENTENCE_CHARS = 1_500  # longer runs without a full stop are cut at a space (lists, junk)
 
 # Abbreviations whose full stop does not end a sentence (lower case, without the stop).

@@ -31,6 +31,8 @@ from geomap.geocode.names import (
     ukrainian_endings,
 )
 
+__all__ = ["FORMER_CENTRE_POP", "prefix_places", "spelled_alike", "typo_places", "unit_adjective"]
+
 PREFIX_KEYS = 200  # names a prefix may stand for ("Stanytsia" -> "Stanytsia Luhanska"); more is no evidence
 # A typing slip is at most this many edits of the spelling (one for words under TYPO_LONG letters).
 TYPO_EDITS = 2

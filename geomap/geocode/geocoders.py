@@ -36,6 +36,8 @@ from geomap.geocode.index import PlaceIndex, address, default_index
 from geomap.geocode.lookup import Ranking, clean_query, rank
 from geomap.geocode.regions import oblast_geometry, region_geometry
 
+__all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder"]
+
 ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
 

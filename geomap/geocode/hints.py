@@ -23,6 +23,11 @@ from geomap.geocode.ranking import Hints, unit_numbers
 from geomap.geocode.regions import REGIONS
 from geomap.geocode.weights import RAION_KM, W_NEAR, W_RAION
 
+__all__ = [
+    "OBLAST_WORDS", "foreign", "hints_from", "in_hinted_oblast", "most_specific", "names_oblast",
+    "spelled_in", "with_landmarks", "within_hinted_oblast",
+]
+
 OBLAST_WORDS = names.OBLAST_WORDS | {HINT}  # a hint naming a centre names its oblast too
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
 

@@ -171,7 +171,7 @@ class PlaceIndex:
         version = (table.schema.metadata or {}).get(b"geomap_key_version", b"?").decode()
         if version != str(KEY_VERSION):
             raise EmbeddedDataError(f"embedded gazetteer has key version {version}, geomap.geocode.names {KEY_VERSION}: "
-                               "rebuild with `python boundaries/build_gazetteer.py`")
+                               "rebuild with `python boundaries/scripts/build_gazetteer.py`")
         cols = table.to_pydict()
         # The columns a lookup reads (see _one_object_each).
         for column in ("name", "name_uk", "fcode", "country", "admin1", "admin2", "raion", "hromada_uk", "population",

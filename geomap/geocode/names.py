@@ -27,8 +27,15 @@ import operator
 import re
 import unicodedata
 
+__all__ = [
+    "ADMIN_WORDS", "DISTANCE_WORDS", "DISTRICT_WORDS", "FIND_MEMO", "KEY_VERSION", "NAME_TAILS",
+    "OBLAST_WORDS", "QUALIFIERS", "RENAMED", "SETTLEMENT_WORDS", "STREET_WORDS", "UNIT_WORDS", "WATER_WORDS",
+    "form_key", "has_cyrillic", "loose_key", "name_key", "spelling_key", "strip_qualifiers",
+    "transliterate_ru", "transliterate_uk", "ukrainian_endings", "variants",
+]
+
 # Bump when a key function changes: the embedded gazetteer stores keys made by this module and
-# refuses to load with a different version (rebuild with boundaries/build_gazetteer.py).
+# refuses to load with a different version (rebuild with boundaries/scripts/build_gazetteer.py).
 KEY_VERSION = 2
 KEY_MEMO = 100_000  # spelling keys memoised (gazetteer names recur in every comparison)
 # Candidate sets (and typo readings, rankings) the gazetteer keeps per key (the index never changes;

@@ -41,6 +41,12 @@ from geomap.geocode.names import (
 from geomap.geocode.weights import RAION_KM
 from geomap.spatial.crs import distance_km, distances_km
 
+__all__ = [
+    "AIRPORT_WORDS", "DIRECTION_WORDS", "HINT", "LANDMARK_WORDS", "PLANT_WORDS", "QUERY_MEMO", "REFERENCE",
+    "SIDE_WORDS", "TOWN_WORDS", "QueryMention", "landmark_reading", "mentions", "plain_place",
+    "query_mentions", "query_point", "reference_town", "unit_like", "written_points",
+]
+
 MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
 QUERY_MEMO = 100_000  # query texts whose mentions are kept (~450 bytes each: at most ~45 MB)
 HINT = "hint"  # admin word of mentions from the ``hint`` argument

@@ -40,6 +40,11 @@ from geomap.geocode.weights import (
 from geomap.spatial import checks, layers
 from geomap.spatial.crs import GEOGRAPHIC_CRS, LENGTH_CRS, distance_km, distances_km
 
+__all__ = [
+    "BORDER_WAR_END", "LINE_FAR_KM", "LINE_MEMO", "LINE_SOURCE", "Hints", "line_distances",
+    "memoised_ranking", "raion_of", "ranked", "score", "unit_numbers",
+]
+
 CONFLICT_START = dt.date(2014, 4, 7)  # before this date there is no line of contact to be near
 
 LINE_SOURCE = "liveuamap"  # the control layer that spans the whole war (2014 on)

@@ -19,6 +19,8 @@ import shapely
 
 from geomap.spatial import layers
 
+__all__ = ["REGIONS", "Region", "oblast_geometry", "oblast_names", "region_geometry"]
+
 
 # "DPR"/"LPR"/"ORDLO" mean the occupied parts of the oblasts on the date asked about, so their
 # polygon is cut from the control layer of that date.

@@ -20,6 +20,8 @@ from geopy.location import Location
 from geomap.dates import parse_date
 from geomap.spatial import checks, layers
 
+__all__ = ["as_text", "summarize"]
+
 # Answers that are a point (not an area): their distance to the line of contact is meaningful.
 POINT_PRECISIONS = ("coordinates", "site", "settlement")
 

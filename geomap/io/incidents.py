@@ -17,6 +17,8 @@ import shapely
 
 from geomap.errors import IncidentFileError, NoCoordinatesError
 
+__all__ = ["is_incident_file", "read_incidents", "writable_path", "write_incidents"]
+
 INCIDENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".geoparquet")
 # Coordinate column pairs tried in order for tables without a geometry column.
 _LATLON = [("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"), ("y", "x")]

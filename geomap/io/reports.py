@@ -28,6 +28,8 @@ import pandas as pd
 from geomap.dates import parse_date
 from geomap.errors import ReportFileError
 
+__all__ = ["COLLECTION_SUFFIXES", "Report", "read_reports"]
+
 MAX_BYTES = 200_000_000  # beyond this a "report" is not one; the message says so
 TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline", "title")
 DATE_COLUMNS = ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "time")

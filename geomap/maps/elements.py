@@ -28,6 +28,13 @@ from folium.map import Layer
 from folium.template import Template
 
 from geomap.errors import InputError
+from geomap.schema import MAP_KIND_OF_EVENT, MAP_KINDS, MAP_SIDE_OF_CLAIMANT, MAP_SIDES
+
+__all__ = [
+    "CDN", "LEAFLET_CSS", "LEAFLET_JS", "MARKERCLUSTER_JS", "Attribution", "IncidentLayer",
+    "Legend", "TimeSlider", "TitleStamp", "claimant_side", "event_kind", "html_text", "make_offline",
+    "vendored_asset",
+]
 
 # Leaflet as folium itself links it; the cluster plugin from the npm package on the same CDN, so
 # that every asset URL has the form .../npm/<package>@<version>/<path>, which the offline
@@ -42,23 +49,8 @@ MARKERCLUSTER_CSS = [
 ]
 _CDN_PATH = re.compile(re.escape(CDN) + r"(?P<package>(?:@[^/]+/)?[^/@]+)@(?P<version>[^/]+)/(?P<path>.+)")
 
-# Colours by who made the claim (colour-blind-safe pairs from the Okabe-Ito palette).
-SIDES: dict[str, tuple[str, str]] = {
-    "ukraine": ("#0072B2", "Ukrainian side"),
-    "russia": ("#D55E00", "Russian / Russian-backed"),
-    "independent": ("#009E73", "Independent"),
-    "unknown": ("#666666", "Not stated"),
-}
-# Marker shapes by event type, as SVG paths in a 20x20 box, so no icon font has to load.
-EVENT_KINDS: dict[str, tuple[str, str]] = {
-    "shelling": ("M10 2a8 8 0 1 0 0.01 0z", "Shelling, artillery"),
-    "missile": ("M10 1 19 18H1z", "Missile"),
-    "airstrike": ("M2 2h16v16H2z", "Air strike, bomb"),
-    "drone": ("M10 1 19 10 10 19 1 10z", "Drone"),
-    "clash": ("M7 1h6v6h6v6h-6v6H7v-6H1V7h6z", "Clashes"),
-    "other": ("M10 1l2.6 6 6.4.6-4.9 4.3 1.5 6.3L10 15l-5.6 3.2 1.5-6.3L1 7.6 7.4 7z", "Other"),
-}
-# Word starts tried in order; the first match decides (so "drone" wins over "strike").
+# Free text from other files (not the extractor's vocabulary): word starts tried in order; the
+# first match decides (so "drone" wins over "strike").
 _KIND_WORDS = [
     ("drone", r"drone|uav|shahed|loitering|fpv"),
     ("missile", r"missile|iskander|kalibr|cruise|ballistic"),
@@ -79,21 +71,23 @@ def _first_match(text: object, table: list[tuple[str, str]], default: str) -> st
 
 
 def event_kind(event_type: object) -> str:
-    """Map a free-text event type to one of ``EVENT_KINDS``.
+    """Map an event type (the extractor's, or free text) to one of ``MAP_KINDS``.
 
     >>> event_kind("Mortar shelling"), event_kind("drone attack"), event_kind("strike on an airport"), event_kind(None)
     ('shelling', 'drone', 'other', 'other')
     """
-    return _first_match(event_type, _KIND_WORDS, "other")
+    known = MAP_KIND_OF_EVENT.get(event_type) if isinstance(event_type, str) else None
+    return known or _first_match(event_type, _KIND_WORDS, "other")
 
 
 def claimant_side(side: object) -> str:
-    """Map a free-text claimant side to one of ``SIDES``.
+    """Map a claimant side (the extractor's, or free text) to one of ``MAP_SIDES``.
 
     >>> claimant_side("Ukraine"), claimant_side("separatists"), claimant_side("OSCE SMM"), claimant_side("")
     ('ukraine', 'russia', 'independent', 'unknown')
     """
-    return _first_match(side, _SIDE_WORDS, "unknown")
+    known = MAP_SIDE_OF_CLAIMANT.get(side) if isinstance(side, str) else None
+    return known or _first_match(side, _SIDE_WORDS, "unknown")
 
 
 # folium/branca parse every rendered element again as a Jinja template, so a "{{", "{%" or "{#"
@@ -258,10 +252,10 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.open_ = open_
-        shape = EVENT_KINDS["shelling"][0]
+        shape = MAP_KINDS["shelling"][0]
         sections = {
-            "Claimed by (colour)": [_legend_symbol(shape, c) + html_text(t) for c, t in SIDES.values()],
-            "Event type (shape)": [_legend_symbol(p, "#444") + html_text(t) for p, t in EVENT_KINDS.values()],
+            "Claimed by (colour)": [_legend_symbol(shape, c) + html_text(t) for c, t in MAP_SIDES.values()],
+            "Event type (shape)": [_legend_symbol(p, "#444") + html_text(t) for p, t in MAP_KINDS.values()],
             "Verification, precision": [
                 _legend_symbol(shape, "#444") + "confirmed",
                 _legend_symbol(shape, "#444", filled=False) + "claimed only",
@@ -422,8 +416,8 @@ class IncidentLayer(JSCSSMixin, Layer):
             # the plugin is only needed for clustering; instance attributes keep the class lists intact
             self.default_js, self.default_css = [], []
         self.data_json = safe_json(data)
-        self.kinds_json = safe_json({k: path for k, (path, _) in EVENT_KINDS.items()})
-        self.sides_json = safe_json({k: colour for k, (colour, _) in SIDES.items()})
+        self.kinds_json = safe_json({k: path for k, (path, _) in MAP_KINDS.items()})
+        self.sides_json = safe_json({k: colour for k, (colour, _) in MAP_SIDES.items()})
 
 
 class TimeSlider(MacroElement):

@@ -44,7 +44,10 @@ from geomap.maps.elements import (
     html_text,
     make_offline,
 )
+from geomap.schema import CONTROL_LABELS
 from geomap.spatial import layers
+
+__all__ = ["MAX_STEPS", "iframe_snippet", "incident_table", "layers_map", "render"]
 
 # Display simplification (degrees): ~500 m for the occupied area and lines (coarser, up to ~2 km,
 # when a time slider carries many dated areas), ~1 km for oblast borders and rivers. Invisible at the
@@ -65,13 +68,6 @@ PRE2022_STYLE = {"color": "#222222", "weight": 1.4, "dashArray": "6 4", "opacity
 OBLAST_STYLE = {"color": "#555555", "weight": 0.8, "fill": False, "opacity": 0.7}
 RIVER_STYLE = {"color": "#4a90c2", "weight": 1.2, "opacity": 0.8}
 
-CONTROL_LABELS = {
-    "occupied_since_2014": "occupied since 2014",
-    "occupied_since_2022": "occupied since 2022",
-    "government": "government-controlled",
-    "outside_ukraine": "outside Ukraine",
-    "unknown": "unknown",
-}
 # (key, popup label). Keys are incident columns (geomap.extract.incidents's), except the composed ones in
 # _popup_columns: "resolved", "claimed", "control", "line", and "date", "verification" and
 # "casualties" when the extractor's date_text, verification_text or killed/injured are present.

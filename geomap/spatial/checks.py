@@ -46,6 +46,8 @@ from geomap.schema import BEYOND_ZONE, CONTROL_VALUES, LINE_ZONES
 from geomap.spatial import layers
 from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
 
+__all__ = ["check", "check_columns", "distance_to_line_km"]
+
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call

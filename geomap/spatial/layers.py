@@ -34,6 +34,12 @@ from geomap.dates import DateLike, parse_date
 from geomap.errors import InputError
 from geomap.spatial.crs import AREA_CRS
 
+__all__ = [
+    "ATTRIBUTION", "DEFAULT_SOURCE", "FULL_SCALE_INVASION", "PRE2022_LINE_DATE", "SOURCES", "SOURCE_NAMES",
+    "ControlSeries", "contact_line", "contact_lines", "coverage", "info_text", "land", "layer_date",
+    "oblasts", "occupied_2014", "occupied_area", "occupied_land_km2", "rivers", "series", "ukraine_land",
+]
+
 SOURCES = ("liveuamap", "deepstate")
 DEFAULT_SOURCE = "liveuamap"
 # The last day of the 2015-2022 Donbas line of contact (for maps that show it for reference).

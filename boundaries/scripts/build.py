@@ -2,7 +2,7 @@
 
 Run from the project root (``make boundaries``)::
 
-    python boundaries/build.py --shared ../shared
+    python boundaries/scripts/build.py --shared ../shared
 
 Writes compact GeoParquet files next to this script (they are committed and packaged as
 ``geomap.boundaries``) plus ``VALIDATION.md``. Every transformation is documented in
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # boundaries/: the scripts write the data beside them
 sys.path.insert(0, str(HERE.parent))  # run as a script from a source tree
 
 from geomap.spatial.crs import AREA_CRS, LENGTH_CRS, REPORT_AREA_CRS  # noqa: E402
@@ -257,7 +257,7 @@ def reconcile(rows: list[dict], ukraine_land, first_checked: int) -> tuple[list[
 def validation_report(series: dict[str, gpd.GeoDataFrame], glitches: dict[str, list[dict]],
                       ukraine_land) -> str:
     out = ["# Validation of the embedded control layers", "",
-           "Written by `boundaries/build.py`; do not edit by hand. Areas are land areas inside",
+           "Written by `boundaries/scripts/build.py`; do not edit by hand. Areas are land areas inside",
            "Ukraine in km², in an equal-area projection (and, in brackets, in EPSG:6381, which",
            "overstates eastern areas by about 4 %).", ""]
     for name, frame in series.items():

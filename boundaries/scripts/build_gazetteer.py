@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python boundaries/build_gazetteer.py --shared ../shared
+    python boundaries/scripts/build_gazetteer.py --shared ../shared
 
 Writes two zstd Parquet files next to this script (committed, packaged as ``geomap.boundaries``):
 
@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # boundaries/: the scripts write the data beside them
 sys.path.insert(0, str(HERE.parent))  # run as a script from a source tree
 
 from geomap.geocode.names import KEY_VERSION, RENAMED, has_cyrillic, loose_key, name_key, variants  # noqa: E402
