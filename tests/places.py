@@ -23,3 +23,4 @@ SAMAR = (35.220, 48.633)  # formerly Novomoskovsk
 BERESTYN = (35.442, 49.367)  # formerly Krasnohrad
 ZLATOPIL = (36.214, 49.389)  # formerly Pervomaiskyi (Kharkiv oblast)
 ZNPP = (34.586, 47.508)  # Zaporizhzhia nuclear power plant, by Enerhodar
+NOVOAIDAR = (39.011, 48.960)  # Luhansk oblast

@@ -15,7 +15,7 @@ from browser import Browser
 
 from geomap.maps.render import layers_map, render
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 COUNT = """() => ({
     markers: document.querySelectorAll('.leaflet-marker-pane .gm-i').length,

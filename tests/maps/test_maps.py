@@ -23,7 +23,7 @@ from geomap.maps.elements import LEAFLET_JS, MARKERCLUSTER_JS, make_offline, ven
 from geomap.maps.render import MAX_STEPS, _steps, incident_table, layers_map, render
 from geomap.spatial import layers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "tests" / "browser_assets" / "node_modules"
 
 
