@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DATE ?= 2022-02-17
 
-.PHONY: demo test install install-test boundaries bench clean browser-deps assets screenshot render-bench
+.PHONY: demo test install install-test boundaries bench clean browser-deps assets screenshot render-bench docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ render-bench: install-test browser-deps
 test: install-test browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Refresh the figures that README.md and docs/*.md include from benchmarks/results/ (docs/include.py, stdlib only).
+docs: $(BIN)/python
+	$(BIN)/python docs/include.py
 
 # Rebuild the embedded data in boundaries/ from $(SHARED)/data (developers only; results are committed).
 boundaries: install
