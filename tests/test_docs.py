@@ -130,3 +130,15 @@ def test_broken_block_is_an_error(tmp_path, text):
 def test_include_docstring_examples():
     result = doctest.testmod(include)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_schema_page_names_every_column_and_value_of_geomap_schema():
+    from geomap import schema
+
+    page = (ROOT / "docs" / "schema.md").read_text()
+    names = [*schema.INCIDENT_COLUMNS, *schema.CHECK_COLUMNS, *schema.MENTION_COLUMNS, *schema.CONTROL_VALUES,
+             *schema.EVENT_TYPES, *schema.CLAIMANT_SIDES, *schema.PRECISIONS, *schema.ROLES,
+             *(zone for _, zone in schema.LINE_ZONES), schema.BEYOND_ZONE,
+             *(v for v in schema.VERIFICATION_VALUES if v)]
+    missing = [n for n in names if f"`{n}`" not in page]
+    assert not missing
