@@ -21,7 +21,7 @@ import shapely
 
 from geomap.extract.model import Mention, Sentence
 from geomap.geocode.index import Match, PlaceIndex, default_index, region_match
-from geomap.geocode.lookup import lookup
+from geomap.geocode.lookup import MAX_QUERY_CHARS, lookup
 from geomap.geocode.names import name_key
 from geomap.geocode.ranking import line_distances
 from geomap.geocode.regions import (
@@ -37,13 +37,29 @@ from geomap.spatial import layers
 __all__ = ["best_region", "incident_geometry", "resolve_all"]
 
 SHAPE_TOLERANCE = 0.005  # degrees
+# The report-wide hint is a short list of the units a report names, not the report: a long report
+# names hundreds, and the geocoder takes at most MAX_QUERY_CHARS. The first ones named are kept.
+MAX_HINT_CHARS = (MAX_QUERY_CHARS - 2) // 2  # a report-wide hint and a sentence's sites, joined
 
 
 def _hint_text(mentions: Iterable[Mention]) -> str:
-    parts = []
-    for m in mentions:
-        parts.append(f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text)
-    return ", ".join(dict.fromkeys(parts))
+    """The administrative units a report names, as one hint for the geocoder (at most
+    MAX_HINT_CHARS characters, the units named first).
+
+    >>> from geomap.extract.model import Mention
+    >>> many = [Mention(f"Unit{i}", 0, 5, {}, "district") for i in range(500)]
+    >>> hint = _hint_text(many)
+    >>> len(hint) <= MAX_HINT_CHARS, hint.split(", ")[0]
+    (True, 'Unit0 district')
+    """
+    parts = dict.fromkeys(f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text for m in mentions)
+    text = ""
+    for part in parts:
+        longer = f"{text}, {part}" if text else part
+        if len(longer) > MAX_HINT_CHARS:
+            break
+        text = longer
+    return text
 
 
 def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> None:

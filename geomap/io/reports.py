@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geomap.dates import parse_date
+from geomap.dates import DateLike, parse_date
 from geomap.errors import ReportFileError
 
 __all__ = ["COLLECTION_SUFFIXES", "Report", "read_reports"]
@@ -54,17 +54,21 @@ class Collection:
     notes: list[str] = field(default_factory=list)
 
 
-def read_reports(path: str | Path, published: object = None) -> Collection:
+def read_reports(path: str | Path, published: DateLike = None) -> Collection:
     """Reports from a text file (one report) or a CSV/TSV/JSON collection (one per row).
 
     ``published`` is the date of a text file's report, and the date of collection rows that
-    have none of their own.
+    have none of their own. A report's source is its file's name, never the directories it
+    lies in (maps are published, and local paths name users and folders).
+
+    >>> read_reports("examples/reports/wire_copy.txt").reports[0].source
+    'wire_copy.txt'
     """
     path = Path(path)
     default = parse_date(published).isoformat() if published is not None else None
     text = _read_text(path)
     if path.suffix.lower() not in COLLECTION_SUFFIXES:
-        return Collection([Report(text, default, str(path))])
+        return Collection([Report(text, default, path.name)])
     table = _read_table(path, text)
     return _collection(table, path, default)
 

@@ -159,3 +159,16 @@ def test_military_statement_enemy_is_resolved_against_the_claimant():
 def test_dates_resolved_against_publication(sentence, published, expected):
     row = extract_incidents(sentence, published=published).iloc[0]
     assert (row.date_start, row.date_end) == expected
+
+
+def test_a_long_report_naming_hundreds_of_units_is_read_without_error():
+    """The report-wide hint of a long report stays within what the geocoder takes."""
+    from geomap.geocode.index import default_index
+
+    idx = default_index()
+    raions = sorted({idx.name[p].removesuffix(" Raion") for p in range(idx.first_foreign)
+                     if idx.kind[p] == "raion"})[:200]
+    text = " ".join(f"Shells fell on a village in the {name} district, officials said." for name in raions)
+    assert len(", ".join(raions)) > 2_000
+    incidents = extract_incidents(text, published="2023-05-01")
+    assert len(incidents) and set(incidents.precision) <= {"raion", "settlement", "oblast"}

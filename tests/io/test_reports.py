@@ -73,3 +73,14 @@ def test_cli_extract_twenty_megabytes_of_text(tmp_path, capsys):
     assert big.stat().st_size >= 20_000_000
     assert cli.main(["extract", str(big), "--published", "2023-03-06"]) == 0
     assert "4 incidents in 1 reports" in capsys.readouterr().out
+
+
+def test_a_report_path_does_not_reach_the_published_map(tmp_path, capsys):
+    private = tmp_path / "home" / "alice" / "drafts"
+    private.mkdir(parents=True)
+    report = private / "strike_notes.txt"
+    report.write_text("Artillery shelled Avdiivka on 3 March, the regional governor said.", encoding="utf-8")
+    out = tmp_path / "map.html"
+    assert cli.main(["map", str(report), "--published", "2023-03-04", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "strike_notes.txt" in page and "alice" not in page and "drafts" not in page

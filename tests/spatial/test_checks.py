@@ -189,3 +189,15 @@ def test_check_command_bad_input(tmp_path, capsys):
     frame([("2022-02-17", KYIV)]).to_file(good)
     assert cli.main(["check", str(good), "-o", str(tmp_path / "out.xlsx")]) == 2
     assert "cannot write this format" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dtype", [object, "string", "str"])
+def test_a_date_column_mixing_formats_is_read_row_by_row_in_any_text_dtype(dtype):
+    written = ["2022-03-05T10:00:00Z", "2022-02-17", "17 February 2022", "2022/02/18"]
+    pts = gpd.GeoDataFrame({"date": pd.Series(written, dtype=dtype)},
+                           geometry=[shapely.Point(37.80, 48.60)] * 4, crs=4326)
+    iso = pts.assign(date=["2022-03-05", "2022-02-17", "2022-02-17", "2022-02-18"])
+    checked, expected = check(pts), check(iso)
+    assert checked.control_reason.isna().all()
+    assert checked.layer_date.tolist() == expected.layer_date.tolist()
+    assert checked.control.tolist() == expected.control.tolist()
