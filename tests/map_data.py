@@ -19,7 +19,8 @@ XSS = ["<script>window.__xss = 1</script>", '<img src=x onerror="window.__xss = 
        "`${window.__xss = 3}` </script><b>bold?</b> {{ 7*7 }}", "{% if true %}yes{% endif %}{# gone? #}"]
 
 
-def incidents(n: int, dates: list[str] | None = None, seed: int = 1, bbox=(37.0, 47.2, 39.8, 49.0)) -> gpd.GeoDataFrame:
+def incidents(n: int, dates: list[str] | None = None, seed: int = 1,
+              bbox=(37.0, 47.2, 39.8, 49.0)) -> gpd.GeoDataFrame:
     """``n`` point incidents with every documented column, spread over ``dates`` in turn.
 
     >>> len(incidents(3))
@@ -42,7 +43,8 @@ def incidents(n: int, dates: list[str] | None = None, seed: int = 1, bbox=(37.0,
             "claimed_by": [f"press office {k % 7}" for k in i],
             "claimant_side": [SIDES[k % len(SIDES)] for k in i],
             "attributed_to": ["the other side"] * n,
-            "verification": ["confirmed by monitors" if k % 5 == 0 else "not independently confirmed" for k in i],
+            "verification": ["confirmed by monitors" if k % 5 == 0 else "not independently confirmed"
+                             for k in i],
             "casualties": [None if k % 4 else f"{k % 3} injured" for k in i],
             "quote": [f"{QUOTES[k % len(QUOTES)]} (report {k % 97})" for k in i],
             "source": [f"https://example.org/report/{k % 97}" for k in i],

@@ -97,7 +97,8 @@ def test_no_module_imports_a_later_stage():
 
 def test_the_graph_sees_imports_inside_functions_and_type_checking_blocks(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from geomap.spatial import layers\n"
+    sample.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                      "    from geomap.spatial import layers\n"
                       "def f():\n    from geomap.geocode.index import PlaceIndex\n")
     assert _imports(sample) == {"geomap.spatial.layers", "geomap.geocode.index"}
 

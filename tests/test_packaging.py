@@ -75,11 +75,13 @@ def test_docstring_examples(name, monkeypatch):
 def test_wheel_ships_embedded_data(tmp_path):
     """Build a wheel, install it into an empty folder and use it from another directory."""
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                    "-w", str(wheels), str(ROOT)],
                    check=True, capture_output=True)
     (wheel,) = wheels.glob("geomap-*.whl")
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
+                    "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -87,7 +89,9 @@ def test_wheel_ships_embedded_data(tmp_path):
             "print(layers.occupied_area('2022-02-17').contains(shapely.Point(39.3078, 48.574)))")
     # -I isolates from the source tree and user site; the venv's packages come via PYTHONPATH
     deps = next(p for p in sys.path if p.endswith("site-packages"))
-    out = subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = [{str(site)!r}, {deps!r}]; {code}"],
-                         cwd=elsewhere, check=True, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}).stdout
+    out = subprocess.run([sys.executable, "-c",
+                          f"import sys; sys.path[:0] = [{str(site)!r}, {deps!r}]; {code}"],
+                         cwd=elsewhere, check=True, capture_output=True, text=True,
+                         env={"PATH": "/usr/bin:/bin"}).stdout
     path, occupied = out.split()
     assert path.startswith(str(site)) and occupied == "True"

@@ -23,13 +23,15 @@ def test_water_bodies_are_not_places_and_air_defence_reports_are_unplaced_incide
     assert "Azov" not in mentions.text.tolist() and "Dnipro" not in mentions.text.tolist()
     drones = inc[inc.event_type == "drone"].iloc[0]
     # Nowhere named: kept on the oblast the report supports, and saying so, never on a guess.
-    assert drones.place_text == "" and drones.precision == "oblast" and drones.place_name == "Zaporizhzhia Oblast"
+    assert (drones.place_text == "" and drones.precision == "oblast"
+            and drones.place_name == "Zaporizhzhia Oblast")
     assert drones.place_note.startswith("place not named") and drones.claimant_side == "ukraine"
     assert inc.place_name.tolist() == ["Vasylivka", "Zaporizhzhia Oblast", "Nikopol"]
 
 
 def test_wire_report_sides_of_local_officials_and_a_russian_town():
-    inc = _by_place(extract_incidents((EXAMPLES / "wire_multi_incident.txt").read_text(), published="2023-03-03"))
+    inc = _by_place(extract_incidents((EXAMPLES / "wire_multi_incident.txt").read_text(),
+                                      published="2023-03-03"))
     kherson = inc.loc["Kherson"]
     assert kherson.claimant_side == "ukraine"  # "the regional governor": Kherson is held by Ukraine
     assert kherson.attributed_side == "russia" and (kherson.killed, kherson.injured) == (2, 5)
@@ -44,14 +46,17 @@ def test_general_staff_front_sectors_are_not_sites():
     inc = extract_incidents((EXAMPLES / "general_staff_directions.txt").read_text(), published="2023-06-14")
     places = inc.place_name.tolist()
     # "In the Bakhmut direction" names a front sector: the villages listed are the sites.
-    assert not {"Kupiansk", "Lyman", "Bakhmut", "Marinka", "Shakhtarsk", "Zaporizhzhia", "Kherson"} & set(places)
-    assert {"Krasne Pershe", "Bilohorivka", "Spirne", "Kurdiumivka", "Vuhledar", "Stepnohirsk", "Beryslav"} <= set(places)
+    assert not {"Kupiansk", "Lyman", "Bakhmut", "Marinka", "Shakhtarsk", "Zaporizhzhia",
+                "Kherson"} & set(places)
+    assert {"Krasne Pershe", "Bilohorivka", "Spirne", "Kurdiumivka", "Vuhledar", "Stepnohirsk",
+            "Beryslav"} <= set(places)
     assert len(places) >= 18
     assert set(inc.claimed_by) == {"General Staff of the Armed Forces of Ukraine"}  # not "... as of"
 
 
 def test_russian_statement_spellings_and_the_ministry_said():
-    inc = _by_place(extract_incidents((EXAMPLES / "russian_mod_statement.txt").read_text(), published="2023-06-13"))
+    inc = _by_place(extract_incidents((EXAMPLES / "russian_mod_statement.txt").read_text(),
+                                      published="2023-06-13"))
     assert inc.loc["Artemovsk"].place_name == "Bakhmut" and inc.loc["Ugledar"].place_name == "Vuhledar"
     assert inc.loc["Orekhov"].place_name == "Orikhiv" and inc.loc["Sinkovka"].place_name == "Synkivka"
     # "the ministry said" is the Russian Defence Ministry named before
@@ -89,7 +94,8 @@ def test_attacks_on_russian_border_towns_are_outside_ukraine():
         assert inc.loc[town].claimant_side == "russia", town
     assert inc.loc["Graivoron"].place_name == "Grayvoron"
     # Glotovo, a Belgorod village too small for the gazetteer, is not read as Ukraine's Hlotivka.
-    assert "Glotovo" not in inc.index and set(inc.place_name) <= {"Grayvoron", "Kozinka", "Shebekino", "Sudzha", "Klintsy"}
+    assert "Glotovo" not in inc.index and set(inc.place_name) <= {"Grayvoron", "Kozinka", "Shebekino",
+                                                                   "Sudzha", "Klintsy"}
     assert (inc.loc["Sudzha"].killed, inc.loc["Sudzha"].injured) == (0, 0)
 
 
@@ -118,12 +124,14 @@ def test_republic_in_lower_case_is_the_occupied_region():
 
 
 def test_location_line_after_an_attack_on_an_unnamed_place():
-    text = "Two soldiers died in an artillery strike on Sunday.\nNear the village of Pavlopil, Volnovakha district."
+    text = ("Two soldiers died in an artillery strike on Sunday.\n"
+            "Near the village of Pavlopil, Volnovakha district.")
     inc = extract_incidents(text, published="2021-11-03")
     assert inc.place_name.tolist() == ["Pavlopil"]
     assert inc.iloc[0].event_type == "shelling" and inc.iloc[0].date == "2021-10-31"
     # A sentence that says more than where is no location line: its town is not the attack's site.
-    other = "Two soldiers died in an artillery strike on Sunday.\nRelatives met for the funeral in Kramatorsk."
+    other = ("Two soldiers died in an artillery strike on Sunday.\n"
+             "Relatives met for the funeral in Kramatorsk.")
     assert "Kramatorsk" not in extract_incidents(other, published="2021-11-03").place_name.tolist()
 
 
@@ -133,7 +141,8 @@ def test_capitals_roads_and_mountains_are_not_read_as_villages():
     road = extract_incidents("Militants fired on a checkpoint on the Bakhmutka highway near the town of "
                              "Novotoshkivske.", published="2017-03-01")
     assert road.place_name.tolist() == ["Novotoshkivske"]
-    mount = extract_mentions("Troops came under fire on Mount Karachun near Sloviansk.", published="2014-06-01")
+    mount = extract_mentions("Troops came under fire on Mount Karachun near Sloviansk.",
+                             published="2014-06-01")
     assert "Karachun" not in mount.text.tolist()
 
 

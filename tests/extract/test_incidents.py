@@ -1,4 +1,5 @@
-"""Incidents from report texts written for these tests (never copied from real reports): claims, dates, casualties."""
+"""Incidents from report texts written for these tests (never copied from real reports): claims, dates,
+casualties."""
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ SEED_LIKE = (
     "Ukraine's foreign minister posted that the town had been hit by heavy guns firing from the "
     "occupied territory of the Donbas, and urged partners to speak out.\n"
     "Hours later, Moscow-backed separatists in the self-styled Luhansk People's Republic said Ukrainian "
-    "units had targeted areas under their control on four occasions over the last 24 hours, according to Reuters.\n"
+    "units had targeted areas under their control on four occasions over the last 24 hours, "
+    "according to Reuters.\n"
     "Their statement listed mortar rounds, grenade-launcher fire and bursts from a machine gun.\n"
     "None of the accounts could be independently confirmed.\n"
     "Moscow announced on Tuesday that some units were returning to their bases, a claim that officials "
@@ -113,7 +115,8 @@ def test_wire_copy_dates_casualties_and_follow_up_sentences():
 def test_daily_summary_list_items_inherit_claimant_window_and_oblast():
     text = (EXAMPLES / "daily_summary.md").read_text()
     inc = extract_incidents(text, published="2022-10-14")
-    assert inc.place_name.tolist() == ["Huliaipole", "Orikhiv", "Stepnohirsk", "Malynivka", "Nikopol", "Marhanets"]
+    assert inc.place_name.tolist() == ["Huliaipole", "Orikhiv", "Stepnohirsk", "Malynivka", "Nikopol",
+                                       "Marhanets"]
     assert set(inc.oblast[:4]) == {"UA-23"} and set(inc.oblast[4:]) == {"UA-12"}
     assert (inc.claimed_by[:4] == "Regional officials").all()
     assert (inc.date_start[:4] == "2022-10-13").all()

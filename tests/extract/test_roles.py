@@ -31,7 +31,8 @@ def test_origin_and_site_in_one_sentence():
 def test_a_name_said_twice_is_no_landmark_for_itself():
     # As a hint the second "Zolochiv" would read as the best-known one (Lviv oblast) and
     # outvote the oblast the text names.
-    text = "Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochiv, Kharkiv region, lost power."
+    text = ("Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochiv, Kharkiv region, "
+            "lost power.")
     assert extract_incidents(text, "2022-09-05").oblast_name.tolist() == ["Kharkiv Oblast"]
 
 
@@ -39,13 +40,15 @@ def test_a_name_said_twice_is_no_landmark_for_itself():
     ("A sniper wounded a soldier near Zolote-4, Luhansk Obl.", "Zolote", "Luhansk Oblast"),  # numbered part
     ("Golubovskoye settlement came under mortar fire on Tuesday.", "Holubivske", "Luhansk Oblast"),
     # a spelling variant with no preposition, placed by the unit named after the comma
-    ("A rocket wounded two people overnight, Apostolovoe, Krivoy Rog district.", "Apostolove", "Dnipropetrovsk Oblast"),
+    ("A rocket wounded two people overnight, Apostolovoe, Krivoy Rog district.",
+     "Apostolove", "Dnipropetrovsk Oblast"),
     # an English translation of the name, kept apart from its namesakes by the raion after it
     ("Shelling hit Granite, Volnovakha district, Donetsk region.", "Hranitne", "Donetsk Oblast"),
     ("Mortars hit the Dovzhansky checkpoint on Tuesday.", "Dovzhanske", "Luhansk Oblast"),
     # lower-case "post" is a checkpoint, not a newspaper; "Artemivsky district" no surname
     ("Shelling damaged Uglegorsk post No. 3 overnight.", "Vuhlehirsk", "Donetsk Oblast"),
-    ("Fighting went on overnight; Uglegorsk Artemivsky district came under fire.", "Vuhlehirsk", "Donetsk Oblast"),
+    ("Fighting went on overnight; Uglegorsk Artemivsky district came under fire.",
+     "Vuhlehirsk", "Donetsk Oblast"),
 ])
 def test_words_around_a_spelling_variant_say_it_is_a_place(text, place, oblast):
     inc = extract_incidents(text, "2022-09-05")
@@ -56,18 +59,22 @@ def test_words_that_only_look_like_places_are_not_sites():
     def sites(text):
         return extract_mentions(text, "2022-09-05").query("role == 'site'").text.tolist()
     # "village of" names the place after it, not the capitalised word before it
-    assert sites("The Ukrainian Offensive Widens village of Aleksandrovka was shelled, Kharkiv region.") == ["Aleksandrovka"]
-    assert sites("Shelling hit the Stanislav platoon stronghold near Debaltseve.") == ["Debaltseve"]  # a unit's name
-    assert sites("Four soldiers were killed in shelling ahead of the Paris talks.") == []  # a capital's own name
+    assert sites("The Ukrainian Offensive Widens village of Aleksandrovka was shelled, "
+                 "Kharkiv region.") == ["Aleksandrovka"]
+    assert sites("Shelling hit the Stanislav platoon stronghold "
+                 "near Debaltseve.") == ["Debaltseve"]  # a unit's name
+    assert sites("Four soldiers were killed in shelling "
+                 "ahead of the Paris talks.") == []  # a capital's own name
     assert sites("Shelling hit the Kyiv Post offices in Kramatorsk.") == ["Kramatorsk"]  # a newspaper
-    mentions = extract_mentions("A woman died in Kiev’s shelling of Zaitsevo. Germany will supply tanks to Kyiv, "
-                                "while shelling hit Avdiivka.", "2022-09-05")
-    assert dict(zip(mentions.text, mentions.role)) == {"Kiev": "actor", "Zaitsevo": "site", "Germany": "actor",
-                                                       "Kyiv": "actor", "Avdiivka": "site"}
+    mentions = extract_mentions("A woman died in Kiev’s shelling of Zaitsevo. Germany will supply tanks "
+                                "to Kyiv, while shelling hit Avdiivka.", "2022-09-05")
+    assert dict(zip(mentions.text, mentions.role)) == {
+        "Kiev": "actor", "Zaitsevo": "site", "Germany": "actor", "Kyiv": "actor", "Avdiivka": "site"}
 
 
 def test_a_village_near_a_town_is_not_the_town():
-    mentions = extract_mentions("Artillery fire hit a village near Zaporizhzhia, Stepnohirsk, on Monday.", "2022-09-05")
+    mentions = extract_mentions("Artillery fire hit a village near Zaporizhzhia, Stepnohirsk, on Monday.",
+                                "2022-09-05")
     assert dict(zip(mentions.text, mentions.role)) == {"Zaporizhzhia": "reference", "Stepnohirsk": "site"}
     # with no other place named, the town is the best place known (as for "20 km north of X")
     inc = extract_incidents("Artillery hit a village near Zaporizhzhia on Monday.", "2022-09-05")
@@ -75,17 +82,20 @@ def test_a_village_near_a_town_is_not_the_town():
 
 
 def test_a_place_named_again_in_another_spelling_is_read_in_the_oblast_named():
-    text = "Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochev, Kharkiv region, lost power."
+    text = ("Russians shelled Zolochiv in Kharkiv region overnight; the village of Zolochev, Kharkiv region, "
+            "lost power.")
     assert extract_incidents(text, "2022-09-05").oblast_name.tolist() == ["Kharkiv Oblast"]
 
 
 @pytest.mark.parametrize("text, roles", [
     ("Shelling hit Velyka Kostromka in the Zelenodolsk community overnight.",
      {"Velyka Kostromka": "site", "Zelenodolsk": "admin"}),  # a hromada is a unit
-    ("Shelling hit the Avdiivka Coke and Chemical Plant on Monday.", {"Avdiivka": "site"}),  # a facility's town
+    ("Shelling hit the Avdiivka Coke and Chemical Plant on Monday.",
+     {"Avdiivka": "site"}),  # a facility's town
     ("Ukrainian troops fired at Zolote-5, Lugansk militias said.", {"Zolote": "site", "Lugansk": "actor"}),
     # "near" across a semicolon is no landmark for the place before it
-    ("Soldiers came under fire north of Mariupol; near the village Starognativka, Volnovakha district, more shells fell.",
+    ("Soldiers came under fire north of Mariupol; near the village Starognativka, Volnovakha district, "
+     "more shells fell.",
      {"Mariupol": "site", "Starognativka": "site", "Volnovakha": "admin"}),
 ])
 def test_roles_of_units_facilities_and_militias(text, roles):
@@ -99,10 +109,14 @@ def test_the_town_of_a_name_is_passed_on_as_written():
 
 
 @pytest.mark.parametrize("text, place", [
-    ("Militants from the unit Azov shelled positions in the Gorlovka area.", "Horlivka"),  # a unit named after
-    ("Gunners destroyed a depot in the Kherson region, Dniprovsky area.", "Dniprovske"),  # "X area" says place
-    ("Troops were shelled in the Novopol region of the Donetsk People's Republic.", "Novopil"),  # a village's area
-    ("In the south, drones hit an ammunition depot near Arkhangelsk.", "Arkhanhelske"),  # a spelling beside one exact name
+    ("Militants from the unit Azov shelled positions in the Gorlovka area.",
+     "Horlivka"),  # a unit named after
+    ("Gunners destroyed a depot in the Kherson region, Dniprovsky area.",
+     "Dniprovske"),  # "X area" says place
+    ("Troops were shelled in the Novopol region of the Donetsk People's Republic.",
+     "Novopil"),  # a village's area
+    ("In the south, drones hit an ammunition depot near Arkhangelsk.",
+     "Arkhanhelske"),  # a spelling beside one exact name
 ])
 def test_the_place_of_units_areas_and_spellings(text, place):
     assert extract_incidents(text, "2022-09-25").place_name.tolist() == [place]
@@ -110,7 +124,8 @@ def test_the_place_of_units_areas_and_spellings(text, place):
 
 @pytest.mark.parametrize("text, place", [
     ("Shells landed at Donetsk airport overnight.", "Donetsk International Airport"),
-    ("Shelling was reported at the Zaporizhzhia nuclear power plant again.", "Zaporizhzhia Nuclear Power Plant"),
+    ("Shelling was reported at the Zaporizhzhia nuclear power plant again.",
+     "Zaporizhzhia Nuclear Power Plant"),
     ("The operator said a drone hit the roof of a ZNPP building.", "Zaporizhzhia Nuclear Power Plant"),
     ("An explosion damaged the Crimean bridge before dawn.", "Crimean Bridge"),
     ("The Kakhovka dam was breached overnight.", "Kakhovka Dam"),
@@ -121,23 +136,24 @@ def test_a_facility_named_after_a_town_is_the_facility(text, place):
 
 
 def test_of_the_units_named_the_raion_is_the_place():
-    inc = extract_incidents("Shelling damaged a grain warehouse in the Nikopol district of the Dnipropetrovsk region.",
-                            "2022-09-05")
+    inc = extract_incidents("Shelling damaged a grain warehouse in the Nikopol district of the "
+                            "Dnipropetrovsk region.", "2022-09-05")
     assert inc.precision.tolist() == ["raion"] and inc.place_name.str.startswith("Nikopol").all()
 
 
 def test_a_front_direction_written_as_an_adjective_is_its_area():
-    inc = extract_incidents("Ukrainian forces counterattacked twice in the Krasnolymansk direction, the ministry said.",
-                            "2022-12-10")
+    inc = extract_incidents("Ukrainian forces counterattacked twice in the Krasnolymansk direction, "
+                            "the ministry said.", "2022-12-10")
     assert inc.place_name.tolist() == ["Lyman Raion"] and inc.precision.tolist() == ["raion"]
     # a sector named after two towns is read at the first
-    inc = extract_incidents("Losses in the Svatovo-Kremenskoye direction amounted to 200 people a day, the ministry said.",
-                            "2022-12-10")
+    inc = extract_incidents("Losses in the Svatovo-Kremenskoye direction amounted to 200 people a day, "
+                            "the ministry said.", "2022-12-10")
     assert inc.place_name.tolist() == ["Svatove"]
 
 
 def test_the_village_of_a_two_word_name_is_no_person():
-    mentions = extract_mentions("Shelling was reported near the village of Pobeda Snezhnyanskaya.", "2014-08-29")
+    mentions = extract_mentions("Shelling was reported near the village of Pobeda Snezhnyanskaya.",
+                                "2014-08-29")
     assert mentions.query("role == 'site'").text.tolist() == ["Pobeda"]
 
 

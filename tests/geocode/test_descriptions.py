@@ -24,7 +24,8 @@ from geomap.spatial import checks
 
 # -- description rules ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("adjective, centre", [("Starobeshevsky", "Starobesheve"), ("Yasinovatsky", "Yasynuvata"),
+@pytest.mark.parametrize("adjective, centre", [("Starobeshevsky", "Starobesheve"),
+                                               ("Yasinovatsky", "Yasynuvata"),
                                                ("Volnovakhsky", "Volnovakha"), ("Novoaidarskyi", "Novoaidar"),
                                                ("Amvrosiyivsky", "Amvrosiivka"),
                                                # a former raion centre GeoNames files as a plain PPL
@@ -36,7 +37,8 @@ def test_adjectival_raion_names_find_the_raion_or_its_centre(adjective, centre):
     assert unit_adjective(idx, name_key("Bakhmut")) == {}  # not an adjective
 
 
-@pytest.mark.parametrize("query", ["Mykhailivka, Novoaidarskyi raion", "Dmytrivka village, Novoaidarsky district",
+@pytest.mark.parametrize("query", ["Mykhailivka, Novoaidarskyi raion",
+                                   "Dmytrivka village, Novoaidarsky district",
                                    "Trudove (Novoaidarsky district, Luhansk oblast)"])
 def test_adjectival_raion_hint_picks_the_village_in_that_raion(query):
     m = best(query)
@@ -78,13 +80,15 @@ def test_the_town_of_a_name_is_its_town_not_a_hamlet():
 
 
 def test_a_site_of_the_town_named_first_refines_it():
-    m = best("near Lugansk, breaking through the ring near the airport; near the Luhansk airport", date="2014-07-20")
+    m = best("near Lugansk, breaking through the ring near the airport; near the Luhansk airport",
+             date="2014-07-20")
     assert m.precision == "site" and "Airport" in m.name
     assert best("near Lugansk; later near Kramatorsk", date="2014-07-20").name == "Luhansk"  # a town does not
 
 
 def test_a_sector_named_after_two_towns_is_the_first():
-    assert best("Svatovo-Kremenskoye direction in the Lugansk People's Republic (LPR)", date="2023-02-07").name == "Svatove"
+    assert best("Svatovo-Kremenskoye direction in the Lugansk People's Republic (LPR)",
+                date="2023-02-07").name == "Svatove"
 
 
 def test_street_and_unit_names_are_not_places():
@@ -189,8 +193,9 @@ def test_a_long_name_cut_short_is_read_as_the_name_it_begins():
 def test_answers_and_alternatives_do_not_depend_on_the_hash_seed():
     # Ties keep the order the candidates were found in; sets of strings iterate in a different
     # order in every process, so no candidate list may come from one unsorted.
-    script = ("from geomap.geocode.geocoders import Gazetteer; loc = Gazetteer().geocode('shelling near Stanytsia, "
-              "Luhansk region', date='2016-05-01'); print(loc.address, [c['geonameid'] for c in loc.raw['candidates']])")
+    script = ("from geomap.geocode.geocoders import Gazetteer; "
+              "loc = Gazetteer().geocode('shelling near Stanytsia, Luhansk region', date='2016-05-01'); "
+              "print(loc.address, [c['geonameid'] for c in loc.raw['candidates']])")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1 and "Stanytsia Luhanska" in runs.pop()
@@ -257,16 +262,18 @@ def test_crimeas_administrative_boundary_is_no_front_before_2022():
     found = lookup("Grigorovka", date="2019-08-29", limit=20)
     by_oblast = {m.oblast_iso: m for m in reversed(found)}  # the best of each oblast
     kherson, donetsk = by_oblast["UA-65"], by_oblast["UA-14"]
-    near_abl = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29", source="liveuamap")
-    front = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29", source="liveuamap",
-                                       front_only=True)
+    near_abl = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29",
+                                          source="liveuamap")
+    front = checks.distance_to_line_km([kherson.longitude], [kherson.latitude], "2019-08-29",
+                                       source="liveuamap", front_only=True)
     assert near_abl[0] < 25 < front[0]
     assert found[0].oblast_iso == "UA-14" and found[0] is donetsk
     assert not any("line of contact" in r for r in kherson.reasons)
 
 
 @pytest.mark.parametrize("russian, ukrainian", [("Pervomaiskoye", "pervomaiske"), ("Krasnoye", "krasne"),
-                                                ("Lastochkino", "lastochkyne"), ("Novoselovka", "novoselivka"),
+                                                ("Lastochkino", "lastochkyne"),
+                                                ("Novoselovka", "novoselivka"),
                                                 ("Krasnaya Polyana", "krasna polyana")])
 def test_russian_endings_read_as_the_ukrainian_name(russian, ukrainian):
     assert ukrainian_endings(name_key(russian)) == (ukrainian,)
@@ -281,13 +288,15 @@ def test_a_russian_ending_is_as_good_as_the_name():
     assert len(zaitseve) >= 2 and all(m.reasons[0] == "name" for m in zaitseve)
 
 
-@pytest.mark.parametrize("query", ["Shebekino, Belgorod region", "Shebekino", "Sudzha", "Graivoron", "Grayvoron",
-                                   "Valuyki, Belgorod region", "Klintsy, Bryansk region", "Sudzha, Kursk region"])
+@pytest.mark.parametrize("query", ["Shebekino, Belgorod region", "Shebekino", "Sudzha", "Graivoron",
+                                   "Grayvoron", "Valuyki, Belgorod region", "Klintsy, Bryansk region",
+                                   "Sudzha, Kursk region"])
 def test_towns_of_the_russian_border_regions(query):
     m = best(query)
     assert m.country == "RU" and m.precision == "settlement"
     located = checks.check(gpd.GeoDataFrame({"date": ["2023-05-22"]},
-                                            geometry=[shapely.Point(m.longitude, m.latitude)], crs="EPSG:4326"))
+                                            geometry=[shapely.Point(m.longitude, m.latitude)],
+                                            crs="EPSG:4326"))
     assert located.control.iloc[0] == "outside_ukraine"
 
 
@@ -308,7 +317,8 @@ def test_a_typing_slip_is_not_another_name():
     assert not spelled_alike(idx, hlotivka, "glotovo", 1, forms=True)
 
 
-@pytest.mark.parametrize("a, b, edits", [("grayvoron", "graivoron", 0), ("stanitsa luganskaya", "stanytsia luhanska", 0),
+@pytest.mark.parametrize("a, b, edits", [("grayvoron", "graivoron", 0),
+                                         ("stanitsa luganskaya", "stanytsia luhanska", 0),
                                          ("shebekino", "shyrokyne", 4), ("svitodarsk", "svitlodarsk", 1)])
 def test_spelling_key_folds_transliterations(a, b, edits):
     assert OSA.distance(spelling_key(a), spelling_key(b)) == edits

@@ -14,15 +14,17 @@ ROSTOV_ON_DON = (39.708, 47.220)
 BRUSSELS = (4.349, 50.850)
 
 
-@pytest.mark.parametrize("query, iso", [("Russia", "RU"), ("Росія", "RU"), ("Россия", "RU"), ("Belarus", "BY"),
-                                        ("Білорусь", "BY"), ("Poland", "PL"), ("Moldova", "MD"), ("Germany", "DE")])
+@pytest.mark.parametrize("query, iso", [("Russia", "RU"), ("Росія", "RU"), ("Россия", "RU"),
+                                        ("Belarus", "BY"), ("Білорусь", "BY"),
+                                        ("Poland", "PL"), ("Moldova", "MD"), ("Germany", "DE")])
 def test_country_names_are_the_country_not_a_ukrainian_village(query, iso):
     m = best(query)
     assert (m.country, m.precision, m.feature_code) == (iso, "country", "PCLI")
 
 
 @pytest.mark.parametrize("query, iso, ref", [("Moscow", "RU", MOSCOW), ("Kursk", "RU", KURSK),
-                                             ("Rostov-on-Don", "RU", ROSTOV_ON_DON), ("Brussels", "BE", BRUSSELS),
+                                             ("Rostov-on-Don", "RU", ROSTOV_ON_DON),
+                                             ("Brussels", "BE", BRUSSELS),
                                              ("Belgorod", "RU", BELGOROD)])
 def test_world_cities_are_the_city_abroad(query, iso, ref):
     m = best(query)

@@ -29,7 +29,8 @@ def test_gazetteer_is_a_geopy_geocoder_returning_locations():
     assert RAW_KEYS <= set(loc.raw)
     assert loc.raw["oblast"] == {"iso": "UA-09", "name": "Luhansk Oblast"}
     assert loc.raw["precision"] == "settlement" and loc.raw["feature_code"].startswith("PPL")
-    assert abs(loc.longitude - STANYTSIA_LUHANSKA[0]) < 0.05 and abs(loc.latitude - STANYTSIA_LUHANSKA[1]) < 0.05
+    assert (abs(loc.longitude - STANYTSIA_LUHANSKA[0]) < 0.05
+            and abs(loc.latitude - STANYTSIA_LUHANSKA[1]) < 0.05)
     assert "Luhansk Oblast" in loc.address
 
 
@@ -57,7 +58,8 @@ def test_countries_and_world_cities_come_back_as_such():
     brussels = geomap.geocode("Brussels")
     assert brussels.raw["country"] == "BE" and brussels.address.endswith("BE")
     belgorod = geomap.geocode("Belgorod region")
-    assert (belgorod.raw["precision"], belgorod.raw["name"], belgorod.raw["country"]) == ("region", "Belgorod region", "RU")
+    assert ((belgorod.raw["precision"], belgorod.raw["name"], belgorod.raw["country"])
+            == ("region", "Belgorod region", "RU"))
 
 
 def test_region_and_oblast_results_carry_their_polygon():
@@ -119,7 +121,8 @@ class FakeNominatim(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
         url = urlparse(self.path)
         params = parse_qs(url.query)
-        type(self).requests.append({"path": url.path, "params": params, "agent": self.headers.get("User-Agent")})
+        type(self).requests.append({"path": url.path, "params": params,
+                                    "agent": self.headers.get("User-Agent")})
         q = params.get("q", [""])[0].lower()
         hits = [p for name, p in self.PLACES.items() if name in q]
         body = json.dumps(hits).encode()
@@ -233,7 +236,8 @@ def test_cli_geocode_json_has_place_alternatives_and_control(capsys):
 def test_cli_geocode_region_with_hint_and_file(capsys, tmp_path):
     names = tmp_path / "names.txt"
     names.write_text("Mykhailivka\n\nDPR\n" + "x" * 5000 + "\n12345\n", encoding="utf-8")
-    rc = main(["geocode", "--file", str(names), "--hint", "Zaporizhzhia oblast", "--date", "2023-06-01", "--json"])
+    rc = main(["geocode", "--file", str(names), "--hint", "Zaporizhzhia oblast",
+               "--date", "2023-06-01", "--json"])
     items = json.loads(capsys.readouterr().out)
     assert rc == 1  # some lines were not found
     assert [i["found"] for i in items] == [True, True, False, False]

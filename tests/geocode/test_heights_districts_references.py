@@ -10,7 +10,8 @@ from geomap.geocode.index import default_index
 SAVUR_MOHYLA_HILL = 803037  # GeoNames "Hora Savur-Mohyla" (T.HLL, Donetsk oblast)
 
 
-@pytest.mark.parametrize("query", ["Savur-Mohyla height", "the Saur-Mogila hill", "during the storming of Savur-Mohyla",
+@pytest.mark.parametrize("query", ["Savur-Mohyla height", "the Saur-Mogila hill",
+                                   "during the storming of Savur-Mohyla",
                                    "Savur-Mohyla height, Shakhtarskyi district, Donetsk region"])
 def test_a_height_is_found_by_its_name_without_the_generic_word(query):
     m = best(query, date="2014-08-01")
@@ -29,7 +30,8 @@ def test_a_village_is_never_read_as_the_height_named_like_it():
 def test_a_city_district_far_from_the_centre_is_placed_at_its_own_point():
     idx = default_index()
     donetsk = best("Donetsk")
-    district = best("Petrovsky district of Donetsk")  # GeoNames section (PPLX) Voznesenskyi, formerly Petrovskyi
+    # GeoNames section (PPLX) Voznesenskyi, formerly Petrovskyi
+    district = best("Petrovsky district of Donetsk")
     assert district.feature_code == "PPLX" and district.oblast_iso == "UA-14"
     assert idx.geonameid.index(district.geonameid) in idx.find("petrovskyi")  # a listed name of it
     assert km(district, (donetsk.longitude, donetsk.latitude)) > 12
@@ -41,7 +43,8 @@ def test_a_city_district_far_from_the_centre_is_placed_at_its_own_point():
 def test_a_district_near_the_city_centre_is_the_city(query):
     m = best(query)
     assert m.name == "Donetsk" and m.feature_code == "PPLA"
-    assert any(r.endswith("km from " + query.split(" district")[0].split()[-1] + " district") for r in m.reasons)
+    assert any(r.endswith("km from " + query.split(" district")[0].split()[-1] + " district")
+               for r in m.reasons)
 
 
 @pytest.mark.parametrize("query, raion", [("Volnovakha district, Donetsk region", "Volnovakha Raion"),
@@ -51,7 +54,8 @@ def test_a_raion_and_its_oblast_are_the_raion(query, raion):
     assert (m.precision, m.name) == ("raion", raion)
 
 
-@pytest.mark.parametrize("query", ["the village of Hranitne (Volnovakha district)", "Granite, Volnovakha district, Donetsk region"])
+@pytest.mark.parametrize("query", ["the village of Hranitne (Volnovakha district)",
+                                   "Granite, Volnovakha district, Donetsk region"])
 def test_a_raion_named_picks_the_namesake_filed_under_it(query):
     idx = default_index()
     namesakes = [p for p in idx.find("hranitne") if idx.admin1[p] == "05" and idx.kind[p] == "settlement"]
@@ -70,7 +74,8 @@ def test_a_town_the_place_is_measured_from_is_a_hint_not_the_place():
 
 
 @pytest.mark.parametrize("query, name", [("Donetsk aiport", None), ("Luhanks airport", None),
-                                         ("near Luhanks town", "Luhansk"), ("near Ilvoaisk, Donetsk", "Ilovaisk")])
+                                         ("near Luhanks town", "Luhansk"),
+                                         ("near Ilvoaisk, Donetsk", "Ilovaisk")])
 def test_typing_slips_around_words_that_say_place(query, name):
     m = best(query)
     if name is None:

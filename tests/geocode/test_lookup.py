@@ -1,4 +1,5 @@
-"""Geocoder lookups on the real embedded gazetteer: names in every script, hints, dates, regions, bad input."""
+"""Geocoder lookups on the real embedded gazetteer: names in every script, hints, dates, regions,
+bad input."""
 
 import pytest
 import shapely

@@ -66,10 +66,10 @@ def test_a_name_looked_up_again_gets_the_first_answer(fresh_index):
 def test_memoised_line_distances_are_the_measured_ones(fresh_index):
     rows = [p for p in range(0, fresh_index.first_foreign, 997)]
     for day in (dt.date(2014, 8, 1), dt.date(2016, 7, 20), dt.date(2023, 5, 22)):
-        measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE,
-                                              max_km=LINE_FAR_KM, front_only=True)
-        exact = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day, source=LINE_SOURCE,
-                                           front_only=True)
+        measured = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day,
+                                              source=LINE_SOURCE, max_km=LINE_FAR_KM, front_only=True)
+        exact = checks.distance_to_line_km(fresh_index.lon[rows], fresh_index.lat[rows], day,
+                                           source=LINE_SOURCE, front_only=True)
         near = exact <= LINE_FAR_KM  # the search stops at LINE_FAR_KM: the same distances within it
         assert near.any() and (~near).any()
         np.testing.assert_array_equal(measured[near], exact[near])
@@ -77,7 +77,8 @@ def test_memoised_line_distances_are_the_measured_ones(fresh_index):
         measured = np.where(np.isnan(measured), np.inf, measured)
         if day < ranking.BORDER_WAR_END:
             measured = np.minimum(measured, ranking._border_km(fresh_index.lon[rows], fresh_index.lat[rows]))
-        np.testing.assert_array_equal(line_distances(fresh_index, rows[::2], day), measured[::2])  # half of them first
+        # half of them first
+        np.testing.assert_array_equal(line_distances(fresh_index, rows[::2], day), measured[::2])
         np.testing.assert_array_equal(line_distances(fresh_index, rows, day), measured)
 
 
@@ -96,7 +97,8 @@ def test_query_mentions_are_the_mentions(fresh_index):
 
 def test_check_columns_are_the_columns_check_adds():
     dates = ["2022-02-17", None, "2015-01-10", "2030-01-01"]
-    geoms = [shapely.Point(DONETSK), shapely.Point(KYIV), shapely.box(37.5, 47.8, 38.2, 48.3), shapely.Point(DONETSK)]
+    geoms = [shapely.Point(DONETSK), shapely.Point(KYIV), shapely.box(37.5, 47.8, 38.2, 48.3),
+             shapely.Point(DONETSK)]
     checked = check(gpd.GeoDataFrame({"date": dates}, geometry=geoms, crs=4326))
     columns = check_columns(np.array(geoms, dtype=object), *iso_days(dates))
     pd.testing.assert_frame_equal(pd.DataFrame(columns), pd.DataFrame(checked[list(CHECK_COLUMNS)]))

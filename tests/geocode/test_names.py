@@ -39,7 +39,8 @@ def test_russian_based_romanisation(cyrillic, latin):
     assert transliterate_ru(cyrillic) == latin
 
 
-@pytest.mark.parametrize("spelling", ["Mar'inka", "Mar’inka", "Marʼinka", "Mar`inka", "MAR´INKA", "  mar'inka  "])
+@pytest.mark.parametrize("spelling", ["Mar'inka", "Mar’inka", "Marʼinka", "Mar`inka", "MAR´INKA",
+                                      "  mar'inka  "])
 def test_apostrophes_case_and_space_give_one_key(spelling):
     assert name_key(spelling) == "marinka"
 
@@ -65,7 +66,8 @@ def test_loose_key_folds_romanisation_systems(a, b):
     assert loose_key(name_key(a)) == loose_key(name_key(b))
 
 
-@pytest.mark.parametrize("a, b", [("Donetsk", "Luhansk"), ("Kyiv", "Kupiansk"), ("Pisky", "Peski Radkovskiye")])
+@pytest.mark.parametrize("a, b", [("Donetsk", "Luhansk"), ("Kyiv", "Kupiansk"),
+                                  ("Pisky", "Peski Radkovskiye")])
 def test_loose_key_keeps_different_names_apart(a, b):
     assert loose_key(name_key(a)) != loose_key(name_key(b))
 

@@ -82,8 +82,8 @@ def test_popups_hold_every_documented_field_and_the_check_results():
     assert shown["control"].startswith("occupied since 2022")
     assert re.fullmatch(r"\d+\.\d km, occupied side \(liveuamap snapshot of 2022-03-\d\d\)", shown["line"])
     assert shown["resolved"] == "Village 0 (48.6536, 39.4837)"
-    for key in ("date", "place_text", "precision", "event_type", "weapons", "attacks", "claimed", "verification",
-                "quote", "source"):
+    for key in ("date", "place_text", "precision", "event_type", "weapons", "attacks", "claimed",
+                "verification", "quote", "source"):
         assert shown.get(key), key
     assert row[3:7] == ["shelling", "ukraine", 1, 1]  # kind, side, verified, approximate ("near")
 
@@ -195,8 +195,8 @@ def test_cli_map_writes_html_and_embed_snippet(tmp_path, capsys):
     [
         ("r.txt", "A quiet day: nothing was reported.", "no incidents found"),
         ("reports.csv", "published,text\n2022-02-17,A quiet day.\n", "no incidents found"),
-        ("bad.csv", "a,b\n1,2\n", "no coordinates: expected a WKT 'geometry' column or latitude/longitude (or "
-                                    "lat/lon) columns; as reports: "),
+        ("bad.csv", "a,b\n1,2\n", "no coordinates: expected a WKT 'geometry' column or latitude/longitude "
+                                    "(or lat/lon) columns; as reports: "),
         ("swap.csv", "lat,lon\n148.5,38.0\n", "out of range"),
         ("text.csv", "lat,lon\nnorth,38.0\n", "row 2 has a non-numeric lat/lon"),
         ("bad.geojson", '{"type": ', "cannot read geojson"),
@@ -214,8 +214,8 @@ def test_cli_map_reports_bad_inputs_in_one_line(tmp_path, capsys, name, content,
 
 def test_cli_map_reads_report_text_through_the_extractor(tmp_path):
     report = tmp_path / "report.txt"
-    report.write_text("On 17 February 2022 mortar shells landed in Avdiivka, Donetsk oblast, the Joint Forces "
-                      "Operation said. Nobody was hurt.\n")
+    report.write_text("On 17 February 2022 mortar shells landed in Avdiivka, Donetsk oblast, "
+                      "the Joint Forces Operation said. Nobody was hurt.\n")
     out = tmp_path / "report.html"
     assert main(["map", str(report), str(ROOT / "examples" / "incidents_demo.geojson"), "-o", str(out)]) == 0
     page = out.read_text()

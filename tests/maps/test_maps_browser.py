@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 COUNT = """() => ({
     markers: document.querySelectorAll('.leaflet-marker-pane .gm-i').length,
     clusters: document.querySelectorAll('.leaflet-marker-pane .marker-cluster').length,
-    clustered: Array.from(document.querySelectorAll('.marker-cluster span')).reduce((s, e) => s + (+e.textContent), 0),
+    clustered: Array.from(document.querySelectorAll('.marker-cluster span'))\
+.reduce((s, e) => s + (+e.textContent), 0),
     areas: document.querySelectorAll('path.gm-area').length,
     occupied: document.querySelectorAll('path.gm-occupied').length,
     oblasts: document.querySelectorAll('path.gm-oblast').length,
@@ -28,7 +29,8 @@ COUNT = """() => ({
 })"""
 
 
-# Clusters are built in chunks, and cluster and zoom animations keep old and new icons in the DOM for a moment: count after they end.
+# Clusters are built in chunks, and cluster and zoom animations keep old and new icons in the DOM for
+# a moment: count after they end.
 SETTLED = """() => document.documentElement.dataset.gmLoading !== "1"
     && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')"""
 
@@ -64,9 +66,12 @@ def test_demo_map_shows_every_incident_and_layer(browser, tmp_path):
     assert page.inner_text(".gm-title").startswith("Reported shelling and strikes")
     assert any(url.endswith("/leaflet.js") for url in browser.served)  # CDN assets came from node_modules
     # every incident is inside the initial view (bounds fitted to the incidents)
-    inside = page.evaluate("""() => { const box = document.querySelector('.leaflet-container').getBoundingClientRect();
-        return Array.from(document.querySelectorAll('.gm-i')).every(e => { const r = e.getBoundingClientRect();
-        return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom; }); }""")
+    inside = page.evaluate("""() => { \
+const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.gm-i')).every(e => { \
+const r = e.getBoundingClientRect();
+        return r.left >= box.left && r.right <= box.right && r.top >= box.top && \
+r.bottom <= box.bottom; }); }""")
     assert inside
     _clean(browser)
 
@@ -122,7 +127,8 @@ def test_embedded_map_fits_a_600px_iframe(browser, tmp_path):
     gdf = map_data.incidents(30, ["2022-02-17", "2022-03-01"])
     render(gdf, embed=True, check=False).save(str(tmp_path / "embed.html"))
     browser.publish(tmp_path / "embed.html", "embed.html")
-    outer = '<!DOCTYPE html><html><body style="margin:20px"><iframe src="embed.html" width="600" height="600" style="border:0"></iframe></body></html>'
+    outer = ('<!DOCTYPE html><html><body style="margin:20px">'
+             '<iframe src="embed.html" width="600" height="600" style="border:0"></iframe></body></html>')
     page = browser.new_page(1000, 800)
     browser.errors.clear()
     page.goto(browser.publish(outer, "article.html"))
@@ -130,19 +136,23 @@ def test_embedded_map_fits_a_600px_iframe(browser, tmp_path):
     frame.locator(".gm-i, .marker-cluster").first.wait_for()
     frame_page = page.frames[1]
     fit = frame_page.evaluate("""() => {
-        const d = document.documentElement, map = document.querySelector('.leaflet-container').getBoundingClientRect();
-        const boxes = ['.gm-title', '.gm-legend', '.gm-slider', '.leaflet-control-layers', '.leaflet-control-attribution']
+        const d = document.documentElement, \
+map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const boxes = ['.gm-title', '.gm-legend', '.gm-slider', '.leaflet-control-layers', \
+'.leaflet-control-attribution']
             .map(s => document.querySelector(s).getBoundingClientRect());
         return {scrollW: d.scrollWidth, scrollH: d.scrollHeight, mapW: map.width, mapH: map.height,
                 inside: boxes.every(r => r.left >= 0 && r.top >= 0 && r.right <= 600 && r.bottom <= 600),
                 legendOpen: document.querySelector('.gm-legend').open};
     }""")
-    assert fit == {"scrollW": 600, "scrollH": 600, "mapW": 600, "mapH": 600, "inside": True, "legendOpen": False}
+    assert fit == {"scrollW": 600, "scrollH": 600, "mapW": 600, "mapH": 600, "inside": True,
+                   "legendOpen": False}
     assert browser.errors == []
 
 
 def test_offline_map_loads_with_no_requests_at_all(browser, tmp_path):
-    page = _open(browser, render(map_data.incidents(300), offline=True, check=False), tmp_path, "offline.html")
+    page = _open(browser, render(map_data.incidents(300), offline=True, check=False), tmp_path,
+                 "offline.html")
     counts = page.evaluate(COUNT)
     assert counts["clustered"] + counts["markers"] == 300 and counts["occupied"] == 1
     assert browser.served == []  # no CDN request was even attempted
@@ -161,7 +171,8 @@ def test_layers_map(browser, tmp_path):
 
 
 def test_polygon_only_geodataframe(browser, tmp_path):
-    gdf = gpd.GeoDataFrame(geometry=[shapely.box(36.1, 49.9, 36.4, 50.1), shapely.box(30.4, 50.3, 30.7, 50.6)],
+    gdf = gpd.GeoDataFrame(geometry=[shapely.box(36.1, 49.9, 36.4, 50.1),
+                                     shapely.box(30.4, 50.3, 30.7, 50.6)],
                            crs="EPSG:4326")
     page = _open(browser, render(gdf, "2024-01-10"), tmp_path)
     assert page.evaluate(COUNT)["areas"] == 2

@@ -122,7 +122,8 @@ def test_contact_line_excludes_border_and_coast():
 def test_crimea_abl_labelled_before_2022_only():
     before = layers.contact_lines("2020-01-01").set_index("kind")
     assert set(before.index) == {"front", "administrative_boundary_line"}
-    assert before.geometry["administrative_boundary_line"].distance(shapely.Point(33.75, 46.15)) < 0.1  # Perekop
+    # Perekop
+    assert before.geometry["administrative_boundary_line"].distance(shapely.Point(33.75, 46.15)) < 0.1
     assert before.geometry["front"].distance(shapely.Point(STANYTSIA_LUHANSKA)) < 0.05
     assert list(layers.contact_lines("2023-01-01").kind) == ["front"]
     only_crimea = layers.contact_lines("2014-03-15")
