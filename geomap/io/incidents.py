@@ -9,15 +9,18 @@ never with a driver traceback, so the command line can print it as one line.
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
 from geomap.errors import IncidentFileError, NoCoordinatesError
+from geomap.io.files import check_output_path, replacing
 
-__all__ = ["is_incident_file", "read_incidents", "writable_path", "write_incidents"]
+__all__ = ["WRITE_SUFFIXES", "is_incident_file", "read_incidents", "write_incidents"]
 
 INCIDENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".geoparquet")
 # Coordinate column pairs tried in order for tables without a geometry column.
@@ -86,11 +89,7 @@ def _from_table(df: pd.DataFrame, path: Path) -> gpd.GeoDataFrame:
         if lat in columns and lon in columns:
             y = pd.to_numeric(df[columns[lat]], errors="coerce")
             x = pd.to_numeric(df[columns[lon]], errors="coerce")
-            bad = (x.isna() | y.isna()) & (df[columns[lat]].notna() | df[columns[lon]].notna())
-            if bad.any():
-                raise IncidentFileError(f"{path}: row {int(bad.idxmax()) + 2} has a non-numeric {lat}/{lon}")
-            if ((y.abs() > 90) | (x.abs() > 180)).any():
-                raise IncidentFileError(f"{path}: {lat}/{lon} out of range (are the columns swapped?)")
+            _check_coordinates(path, x, y, df[columns[lat]].notna() | df[columns[lon]].notna(), (lat, lon))
             geoms = [None if pd.isna(a) or pd.isna(b) else shapely.Point(a, b) for a, b in zip(x, y)]
             return gpd.GeoDataFrame(df, geometry=geoms)
     raise NoCoordinatesError(
@@ -98,26 +97,33 @@ def _from_table(df: pd.DataFrame, path: Path) -> gpd.GeoDataFrame:
     )
 
 
+def _check_coordinates(path: Path, x: pd.Series, y: pd.Series, written: pd.Series,
+                       names: tuple[str, str]) -> None:
+    """Faults of single rows stay with those rows: a row whose coordinates are not numbers is
+    kept without a geometry, one out of range is kept as written (the checks mark both, with
+    the reason), and a warning names them. Only a whole column out of range, as when latitude
+    and longitude are swapped, is an error of the file."""
+    unreadable = (x.isna() | y.isna()) & written
+    if unreadable.any():
+        rows = ", ".join(str(i + 2) for i in np.flatnonzero(unreadable)[:5])
+        more = " ..." if unreadable.sum() > 5 else ""
+        warnings.warn(f"{path}: {int(unreadable.sum())} row(s) with {names[0]}/{names[1]} that are not "
+                      f"numbers (line {rows}{more}): kept without a geometry", stacklevel=3)
+    given = x.notna() & y.notna()
+    if given.any() and (y[given].abs() > 90).all() and (x[given].abs() <= 90).all():
+        raise IncidentFileError(f"{path}: every {names[0]} is out of range; "
+                                f"are {names[0]} and {names[1]} swapped?")
+
+
 WRITE_SUFFIXES = (".geojson", ".gpkg", ".csv", ".parquet")
-
-
-def writable_path(path: str | Path) -> Path:
-    """``path`` as a Path if :func:`write_incidents` can write its format, else IncidentFileError.
-
-    >>> writable_path("out/incidents.GPKG").name
-    'incidents.GPKG'
-    """
-    path = Path(path)
-    if path.suffix.lower() not in WRITE_SUFFIXES:
-        raise IncidentFileError(f"{path}: cannot write this format; use one of {', '.join(WRITE_SUFFIXES)}")
-    return path
 
 
 def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write incidents to GeoJSON, GeoPackage, CSV (WKT ``geometry``) or GeoParquet, by suffix.
 
     Categorical and date columns are written as text so every format round-trips through
-    :func:`read_incidents`.
+    :func:`read_incidents`. The file is written beside ``path`` and moved over it at the end: a
+    failed write leaves an existing file unchanged (:class:`~geomap.errors.OutputError`).
 
     >>> import tempfile, os, shapely
     >>> frame = gpd.GeoDataFrame({"date": ["2022-02-17"]}, geometry=[shapely.Point(39.31, 48.57)], crs=4326)
@@ -125,7 +131,7 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     ...     read_incidents(write_incidents(frame, os.path.join(d, "x.gpkg"))).date.tolist()
     ['2022-02-17']
     """
-    path = writable_path(path)
+    path = check_output_path(path, WRITE_SUFFIXES)
     suffix = path.suffix.lower()
     out = gdf.copy()
     for column in out.columns:
@@ -136,13 +142,13 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
             values.dtype == object and values.map(lambda v: hasattr(v, "isoformat")).any()
         ):
             out[column] = values.map(lambda v: None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        table = pd.DataFrame(out.drop(columns=out.geometry.name))
-        table["geometry"] = shapely.to_wkt(out.geometry.to_numpy(), rounding_precision=6)
-        table.to_csv(path, index=False)
-    elif suffix == ".parquet":
-        out.to_parquet(path, index=False)
-    else:
-        out.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON")
+    with replacing(path) as part:
+        if suffix == ".csv":
+            table = pd.DataFrame(out.drop(columns=out.geometry.name))
+            table["geometry"] = shapely.to_wkt(out.geometry.to_numpy(), rounding_precision=6)
+            table.to_csv(part, index=False)
+        elif suffix == ".parquet":
+            out.to_parquet(part, index=False)
+        else:
+            out.to_file(part, driver="GPKG" if suffix == ".gpkg" else "GeoJSON")
     return path

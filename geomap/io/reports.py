@@ -18,19 +18,22 @@ date keeps its text and loses only the date (noted in :attr:`Collection.notes`).
 """
 from __future__ import annotations
 
+import codecs
 import io as _io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import charset_normalizer
 import pandas as pd
 
 from geomap.dates import DateLike, parse_date
 from geomap.errors import ReportFileError
 
-__all__ = ["COLLECTION_SUFFIXES", "Report", "read_reports"]
+__all__ = ["read_text_file", "COLLECTION_SUFFIXES", "Report", "read_reports"]
 
 MAX_BYTES = 200_000_000  # beyond this a "report" is not one; the message says so
+ENCODING_SAMPLE = 200_000  # bytes read to detect a legacy encoding
 TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline", "title")
 DATE_COLUMNS = ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "time")
 SOURCE_COLUMNS = ("source", "url", "link", "outlet", "id")
@@ -66,32 +69,52 @@ def read_reports(path: str | Path, published: DateLike = None) -> Collection:
     """
     path = Path(path)
     default = parse_date(published).isoformat() if published is not None else None
-    text = _read_text(path)
+    text = read_text_file(path)
     if path.suffix.lower() not in COLLECTION_SUFFIXES:
         return Collection([Report(text, default, path.name)])
     table = _read_table(path, text)
     return _collection(table, path, default)
 
 
-def _read_text(path: Path) -> str:
+def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file in UTF-8 (with or without a byte-order mark), UTF-16 or a legacy
+    encoding such as Windows-1251 or KOI8-R (detected with charset-normalizer); a clear
+    :class:`~geomap.errors.ReportFileError` for a missing, empty, huge or binary file.
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = os.path.join(d, "r.txt")
+    ...     _ = open(p, "wb").write("Обстріл Нікополя".encode("cp1251"))
+    ...     read_text_file(p)
+    'Обстріл Нікополя'
+    """
+    path = Path(path)
     if not path.is_file():
         raise ReportFileError(f"{path}: no such file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    if size > max_bytes:
         raise ReportFileError(f"{path}: {size / 1e6:,.0f} MB is too large for a report file "
-                              f"(at most {MAX_BYTES / 1e6:,.0f} MB)")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ReportFileError(f"{path}: binary file (not text); give a .txt, .html, .md, .csv or .json report")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        if text.count("\ufffd") > max(10, len(text) // 100):
-            raise ReportFileError(f"{path}: not UTF-8 text (binary or another encoding)") from None
+                              f"(at most {max_bytes / 1e6:,.0f} MB)")
+    text = _decode(path.read_bytes(), path)
     if not text.strip():
         raise ReportFileError(f"{path}: empty file")
     return text
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    nul = b"\x00" in data[:8192]  # text has none, except in UTF-16 and UTF-32
+    if not nul:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    # Detection reads a sample: long files are of one encoding throughout.
+    best = charset_normalizer.from_bytes(data[:ENCODING_SAMPLE]).best()
+    if best is None or (nul and not best.encoding.startswith(("utf_16", "utf_32"))):
+        raise ReportFileError(f"{path}: binary file (not text); give a .txt, .html, .md, .csv or .json report")
+    return data.decode(best.encoding, errors="replace")
 
 
 def _read_table(path: Path, text: str) -> pd.DataFrame:
