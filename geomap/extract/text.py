@@ -33,7 +33,8 @@ ABBREVIATIONS = frozenset(
 
 _HTML_HINT = re.compile(r"<(?:html|body|p|div|br|span|a|b|i|script|article|h[1-6]|li|ul|table)\b", re.I)
 _HTML_DROP = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|table|h[1-6]|article|section|header|footer|blockquote)\b[^>]*>", re.I)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|table|h[1-6]|article|section|"
+                         r"header|footer|blockquote)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^<>]{0,2000}>")
 
 _MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")

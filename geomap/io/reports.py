@@ -31,7 +31,8 @@ from geomap.errors import ReportFileError
 __all__ = ["COLLECTION_SUFFIXES", "Report", "read_reports"]
 
 MAX_BYTES = 200_000_000  # beyond this a "report" is not one; the message says so
-TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline", "title")
+TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline",
+                "title")
 DATE_COLUMNS = ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "time")
 SOURCE_COLUMNS = ("source", "url", "link", "outlet", "id")
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
@@ -78,7 +79,8 @@ def _read_text(path: Path) -> str:
                               f"(at most {MAX_BYTES / 1e6:,.0f} MB)")
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise ReportFileError(f"{path}: binary file (not text); give a .txt, .html, .md, .csv or .json report")
+        raise ReportFileError(f"{path}: binary file (not text); "
+                              "give a .txt, .html, .md, .csv or .json report")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
