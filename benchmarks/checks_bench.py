@@ -91,7 +91,8 @@ def main() -> None:
     loop = per_row_loop(sample)
     loop_s = time.perf_counter() - t
     vec_sample = checked.iloc[: args.loop_sample]
-    agree_control = np.mean([(occ == c.startswith("occupied")) for (occ, _, _), c in zip(loop, vec_sample.control)])
+    agree_control = np.mean([(occ == c.startswith("occupied"))
+                             for (occ, _, _), c in zip(loop, vec_sample.control)])
     agree_oblast = np.mean([o == v for (_, o, _), v in zip(loop, vec_sample.oblast)])
     km_diff = np.nanmax(np.abs(np.array([k for *_, k in loop]) - vec_sample.line_km.to_numpy()))
 

@@ -47,7 +47,8 @@ class NaiveBaseline:
                 key = " ".join(words[i:i + n])
                 if len(key) < best_chars:
                     continue
-                places = [p for p, _ in self.idx.strict.get(key, ()) if p >= 0 and self.idx.kind[p] == "settlement"]
+                places = [p for p, _ in self.idx.strict.get(key, ())
+                          if p >= 0 and self.idx.kind[p] == "settlement"]
                 if not places:
                     continue
                 p = max(places, key=lambda q: self.idx.population[q])

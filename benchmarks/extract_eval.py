@@ -99,7 +99,8 @@ FILLER = (
     "A spokesperson declined to comment on the number of troops involved in the operation.",
     "Prices of bread and fuel have risen sharply in the region since the summer.",
 )
-FRONT_OBLASTS = ("05", "14", "07", "26", "08")  # GeoNames admin1: Donetsk, Luhansk, Kharkiv, Zaporizhzhia, Kherson
+# GeoNames admin1: Donetsk, Luhansk, Kharkiv, Zaporizhzhia, Kherson
+FRONT_OBLASTS = ("05", "14", "07", "26", "08")
 OBLAST_NAMES = {"05": "Donetsk", "14": "Luhansk", "07": "Kharkiv", "26": "Zaporizhzhia", "08": "Kherson"}
 
 
@@ -107,7 +108,8 @@ def sample_reports(n: int, seed: int = 7) -> list[str]:
     """~3 KB English reports from TEMPLATES, each naming its own random front-line settlements."""
     idx = default_index()
     rng = random.Random(seed)
-    places = [p for p, (kind, a1) in enumerate(zip(idx.kind, idx.admin1)) if kind == "settlement" and a1 in FRONT_OBLASTS]
+    places = [p for p, (kind, a1) in enumerate(zip(idx.kind, idx.admin1))
+              if kind == "settlement" and a1 in FRONT_OBLASTS]
     out = []
     for _ in range(n):
         sentences = []
@@ -118,8 +120,10 @@ def sample_reports(n: int, seed: int = 7) -> list[str]:
             p, q = rng.choice(places), rng.choice(places)
             sentences.append(rng.choice(TEMPLATES).format(
                 side=rng.choice(["Russian", "Ukrainian"]), place=idx.name[p], place2=idx.name[q],
-                oblast=OBLAST_NAMES[idx.admin1[p]], weapon=rng.choice(["artillery", "mortars", "Grad rockets", "drones"]),
-                weapon2=rng.choice(["missile", "drone", "rocket", "mortar"]), n=rng.randint(2, 9), m=rng.randint(1, 9),
+                oblast=OBLAST_NAMES[idx.admin1[p]],
+                weapon=rng.choice(["artillery", "mortars", "Grad rockets", "drones"]),
+                weapon2=rng.choice(["missile", "drone", "rocket", "mortar"]),
+                n=rng.randint(2, 9), m=rng.randint(1, 9),
                 when=rng.choice(["overnight", "on Tuesday", "yesterday", "this morning"])))
         out.append(" ".join(sentences))
     return out
@@ -173,7 +177,8 @@ def report(shared: Path, n_reports: int) -> str:
 
     def ours(text, date):
         incidents = extract_incidents(text, published=date)
-        every.append([(g.y, g.x) if g.geom_type == "Point" else (g.representative_point().y, g.representative_point().x)
+        every.append([(g.y, g.x) if g.geom_type == "Point"
+                      else (g.representative_point().y, g.representative_point().x)
                       for g in incidents.geometry])
         return primary(incidents)
 
@@ -200,7 +205,8 @@ def report(shared: Path, n_reports: int) -> str:
         half = half.to_numpy()
         lines.append(f"| {name} | {int(half.sum()):,} | {100 * np.mean(a['_errors'][half] <= 25):.1f} % |")
     lines += [
-        "", "Naive baseline: longest settlement name in the text (characters), most populous of that name wins (no roles, no context).", "",
+        "", "Naive baseline: longest settlement name in the text (characters), most populous of that "
+        "name wins (no roles, no context).", "",
         f"Some incident of the report (not only the primary one) within 25 km of the gold point: "
         f"{100 * any_near:.1f} % of rows. The difference to the primary figure is mostly lists "
         "(\"2 in Bakhmut, 1 in Toretsk\"), which UCDP codes as several events with the same text and "

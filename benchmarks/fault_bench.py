@@ -733,7 +733,8 @@ def main() -> None:
     parser.add_argument("--geomap", default=str(Path(sys.executable).parent / "geomap"),
                         help="geomap executable (default: the one next to this Python)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Markdown file to write")
-    parser.add_argument("--eval", type=Path, default=EVAL, help="UCDP dev CSV (report texts of classes 1 and 12)")
+    parser.add_argument("--eval", type=Path, default=EVAL,
+                        help="UCDP dev CSV (report texts of classes 1 and 12)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds allowed to each geomap run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (printed)")
     args = parser.parse_args()

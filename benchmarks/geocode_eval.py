@@ -2,7 +2,8 @@
 
 Usage (from the project root)::
 
-    python benchmarks/geocode_eval.py [--shared ../shared] [--queries 100000] [--out benchmarks/results/geocode_eval.md]
+    python benchmarks/geocode_eval.py [--shared ../shared] [--queries 100000]
+        [--out benchmarks/results/geocode_eval.md]
 
 Accuracy: each row's ``where_description`` and event ``date`` go in; the answer is compared with
 the gold point (great-circle km). Reported: share within 25 km (all rows), share within 5 km
@@ -160,7 +161,8 @@ def mixed_queries(n: int, seed: int, simple: bool = False) -> list[str]:
 def _rate(queries: list[str]) -> tuple[float, float, float]:
     """Lookups per second in a first pass with a freshly loaded index (its per-name memos start
     empty) and in a second pass over the same queries (memos filled), and the share found."""
-    geocoder = Gazetteer(PlaceIndex(data_path("gazetteer_places.parquet"), data_path("gazetteer_names.parquet")))
+    geocoder = Gazetteer(PlaceIndex(data_path("gazetteer_places.parquet"),
+                                    data_path("gazetteer_names.parquet")))
     rates = []
     for _ in range(2):
         t0 = time.perf_counter()
@@ -194,16 +196,19 @@ def report(shared: Path, n_queries: int) -> str:
     t_eval = time.perf_counter() - t0
     b = accuracy(frame, lambda text, date: naive.geocode(text))
     s = speed(n_queries)
-    size = sum((ROOT / "boundaries" / f).stat().st_size for f in ["gazetteer_places.parquet", "gazetteer_names.parquet"])
+    size = sum((ROOT / "boundaries" / f).stat().st_size
+               for f in ["gazetteer_places.parquet", "gazetteer_names.parquet"])
     lines = [
         "# Geocoder benchmark", "",
         f"Data: `{EVAL}` ({len(frame):,} UCDP GED events, {int((frame.where_prec == 1).sum())} with "
-        "`where_prec` == 1); input = `where_description` + event date; error = great-circle km to the gold point.", "",
+        "`where_prec` == 1); input = `where_description` + event date; error = great-circle km to the "
+        "gold point.", "",
         "| metric | geomap Gazetteer | naive baseline |", "|---|---|---|",
     ]
     lines += comparison_rows(a, b)
     lines += [
-        "", "Naive baseline: longest settlement name in the text (characters), most populous of that name wins.", "",
+        "", "Naive baseline: longest settlement name in the text (characters), most populous of that "
+        "name wins.", "",
         "By UCDP id parity: the first description rules were developed on the even ids; later rules "
         "were kept only when neither half lost (a rule that fits one half only shows as a gap).", "",
         "| ids | rows | within 25 km (all rows) | within 5 km (where_prec == 1) |", "|---|---|---|---|",
@@ -216,7 +221,8 @@ def report(shared: Path, n_queries: int) -> str:
                      f"{100 * np.mean(err[exact] <= 5):.1f} % |")
     misses = miss_breakdown(frame, a["_errors"], a["_answered"])
     lines += [
-        "", f"Why the {sum(misses.values()):,} rows beyond 25 km miss (each row counted once, in this order):", "",
+        "", f"Why the {sum(misses.values()):,} rows beyond 25 km miss (each row counted once, "
+        "in this order):", "",
         "| reason | rows | share of all rows |", "|---|---|---|",
     ]
     lines += [f"| {reason} | {n:,} | {100 * n / len(frame):.1f} % |" for reason, n in misses.items()]
@@ -225,7 +231,8 @@ def report(shared: Path, n_queries: int) -> str:
     exact = (frame.where_prec == 1).to_numpy()
     err = a["_errors"]
     lines += [
-        "", "What one answer per text can reach. UCDP files a list of places (\"2 in Bakhmut, 1 in Toretsk\") "
+        "", "What one answer per text can reach. UCDP files a list of places "
+        "(\"2 in Bakhmut, 1 in Toretsk\") "
         "as several events with the same text and different points, and some rows have no description. "
         "The ceiling takes, for each distinct description and date, the single candidate (of any name "
         "read in it) right for the most of its rows:", "",
@@ -234,21 +241,26 @@ def report(shared: Path, n_queries: int) -> str:
     ]
     for name, rows in [(f"all {len(frame):,}", np.ones(len(frame), dtype=bool)),
                        (f"{int(described.sum()):,} with a description", described)]:
-        lines.append(f"| {name} | {100 * np.mean(err[rows] <= 25):.1f} % / {100 * np.mean(best[rows, 0]):.1f} % | "
-                     f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / {100 * np.mean(best[rows & exact, 1]):.1f} % |")
+        lines.append(f"| {name} | {100 * np.mean(err[rows] <= 25):.1f} % / "
+                     f"{100 * np.mean(best[rows, 0]):.1f} % | "
+                     f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / "
+                     f"{100 * np.mean(best[rows & exact, 1]):.1f} % |")
     named = places_named(frame)
     lines += [
         "", "By how many places the description names (as the geocoder reads it; oblasts and raions "
         "named as hints do not count). The ceiling of a text naming several places that has one row "
         "here is an oracle's: it knows which of the places that row is about.", "",
-        "| description | rows | within 25 km: geomap / ceiling | exact rows | within 5 km: geomap / ceiling |",
+        "| description | rows | within 25 km: geomap / ceiling | exact rows "
+        "| within 5 km: geomap / ceiling |",
         "|---|---|---|---|---|",
     ]
-    for name, rows in [("none (no description)", named == -1), ("no place read (only units, directions)", named == 0),
+    for name, rows in [("none (no description)", named == -1),
+                       ("no place read (only units, directions)", named == 0),
                        ("one place", named == 1), ("several places", named >= 2)]:
         lines.append(f"| {name} | {int(rows.sum()):,} | {100 * np.mean(err[rows] <= 25):.1f} % / "
                      f"{100 * np.mean(best[rows, 0]):.1f} % | {int((rows & exact).sum()):,} | "
-                     f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / {100 * np.mean(best[rows & exact, 1]):.1f} % |")
+                     f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / "
+                     f"{100 * np.mean(best[rows & exact, 1]):.1f} % |")
     lines += [
         "",
         "## Speed (single core)", "",
@@ -259,7 +271,8 @@ def report(shared: Path, n_queries: int) -> str:
         f"- {n_queries:,} mixed queries (names, Cyrillic, other spellings, qualifiers, oblast/raion hints): "
         f"**{s['mixed'][0]:,.0f} / {s['mixed'][1]:,.0f} lookups/s** ({100 * s['mixed'][2]:.1f} % found)",
         f"- UCDP descriptions with dates (line-of-contact evidence): {len(frame) / t_eval:,.0f} lookups/s",
-        f"- gazetteer load time in a fresh process: **{s['load_s']:.2f} s**; embedded size {size / 1e6:.1f} MB",
+        f"- gazetteer load time in a fresh process: **{s['load_s']:.2f} s**; "
+        f"embedded size {size / 1e6:.1f} MB",
         "", f"Measured with Python {sys.version.split()[0]} on {cpu_name()}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} when done "
         "(other work on the machine slows the speed figures).",

@@ -46,8 +46,10 @@ def main() -> None:
         "| measure | value |",
         "|---|---:|",
         f"| `import geomap.spatial.layers` | {best['import_s']:.2f} s |",
-        f"| load liveuamap series ({best['liveuamap_snapshots']:.0f} snapshots) | {best['liveuamap_load_s']:.2f} s |",
-        f"| load deepstate series ({best['deepstate_snapshots']:.0f} snapshots) | {best['deepstate_load_s']:.2f} s |",
+        f"| load liveuamap series ({best['liveuamap_snapshots']:.0f} snapshots) | "
+        f"{best['liveuamap_load_s']:.2f} s |",
+        f"| load deepstate series ({best['deepstate_snapshots']:.0f} snapshots) | "
+        f"{best['deepstate_load_s']:.2f} s |",
         f"| load oblasts | {best['oblasts_load_s']:.2f} s |",
         f"| first contact_line() of a date | {best['first_line_s'] * 1000:.1f} ms |",
         f"| occupied_area() for a date already seen | {best['cached_lookup_us']:.1f} µs |",

@@ -83,22 +83,26 @@ def main() -> None:
                 row |= load(browser, out, args.repeat)
             rows.append(row)
             print(row, flush=True)
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                if line.startswith("model name")),
                platform.processor())
     lines = [
         "# render benchmark",
         "",
-        f"`python benchmarks/render_bench.py` — {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"`python benchmarks/render_bench.py` — {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, "
         f"headless Chromium {browser_version()}; median of {args.repeat} runs. Synthetic incidents over "
         f"{len(DATES)} dates (time slider with {len(DATES)} steps).",
         "",
-        "| incidents | build incl. check (s) | build, pre-checked (s) | file (MB) | browser load (s) | longest blocking task (s) |",
+        "| incidents | build incl. check (s) | build, pre-checked (s) | file (MB) | browser load (s) "
+        "| longest blocking task (s) |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         load_s = f"{r['load']:.2f}" if "load" in r else "–"
         task_s = f"{r['longest_task']:.2f}" if "longest_task" in r else "–"
-        lines.append(f"| {r['n']:,} | {r['build']:.2f} | {r['build_checked']:.2f} | {r['mb']:.2f} | {load_s} | {task_s} |")
+        lines.append(f"| {r['n']:,} | {r['build']:.2f} | {r['build_checked']:.2f} | {r['mb']:.2f} | "
+                     f"{load_s} | {task_s} |")
     lines += [
         "",
         "Browser load = navigation start until the incidents are drawn and clustered (tiles are answered",

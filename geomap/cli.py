@@ -69,10 +69,13 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
         description="Write a folium map of incidents read from GeoJSON/GPKG/CSV/Parquet files "
         "(e.g. from `geomap check`) or extracted from report text files.",
     )
-    p.add_argument("inputs", nargs="+", metavar="REPORT_OR_DATAFILE", help="incidents file(s) or report text file(s)")
+    p.add_argument("inputs", nargs="+", metavar="REPORT_OR_DATAFILE",
+                   help="incidents file(s) or report text file(s)")
     p.add_argument("-o", "--output", default="outputs/map.html", help="HTML file to write")
-    p.add_argument("--date", help="date of the occupied area and line (YYYY-MM-DD); default: latest incident date")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
+    p.add_argument("--date",
+                   help="date of the occupied area and line (YYYY-MM-DD); default: latest incident date")
+    p.add_argument("--published",
+                   help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
     _add_source(p)
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
@@ -145,8 +148,10 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
         "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.spatial.checks.",
     )
     p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet)")
-    p.add_argument("-o", "--output", help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
-    p.add_argument("--date-column", default="date", help="column holding each incident's date (default: date)")
+    p.add_argument("-o", "--output",
+                   help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
+    p.add_argument("--date-column", default="date",
+                   help="column holding each incident's date (default: date)")
     p.add_argument("--date", help="check every incident at this date instead (YYYY-MM-DD)")
     _add_source(p)
     p.set_defaults(func=_run_check)
@@ -261,8 +266,10 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
         "-o writes them. Unusable files are reported and skipped (exit code 2); reports without "
         "incidents are not an error.",
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE", help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
+    p.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
+    p.add_argument("--published",
+                   help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
     p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
     _add_source(p)
     p.set_defaults(func=_run_extract)
@@ -290,7 +297,8 @@ def _run_extract(args: argparse.Namespace) -> int:
         reports += collection.reports
     if not reports:
         raise InputError("no usable report in the input")
-    incidents = extract_reports([(r.text, r.published, r.source) for r in reports], control_source=args.source)
+    incidents = extract_reports([(r.text, r.published, r.source) for r in reports],
+                                control_source=args.source)
     print(f"{len(incidents)} incidents in {len(reports)} reports")
     for row in incidents.itertuples():
         print(f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"

@@ -21,5 +21,6 @@ def data_path(name: str) -> Path:
     except ModuleNotFoundError:  # source tree on sys.path without installation
         path = Path(__file__).resolve().parent.parent / "boundaries" / name
     if not path.exists():
-        raise EmbeddedDataError(f"embedded data file {name!r} is missing ({path}); rebuild with `make boundaries`")
+        raise EmbeddedDataError(f"embedded data file {name!r} is missing ({path}); "
+                                "rebuild with `make boundaries`")
     return path

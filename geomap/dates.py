@@ -32,7 +32,8 @@ def parse_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (str, np.datetime64, pd.Timestamp)) and not (isinstance(value, str) and not value.strip()):
+    if isinstance(value, (str, np.datetime64, pd.Timestamp)) \
+            and not (isinstance(value, str) and not value.strip()):
         try:
             stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
         except (ValueError, TypeError, OverflowError) as exc:
@@ -48,11 +49,11 @@ def date_column(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     is read with mixed formats row by row, so ISO dates, timestamps with zones and written-out
     dates can share a column.
 
-    >>> days, why = date_column(pd.Series(["2022-03-05T10:00:00Z", "17 February 2022", "2022/02/18", None, "soon"],
-    ...                                   dtype="string"))
+    >>> days, why = date_column(pd.Series(["2022-03-05T10:00:00Z", "17 February 2022", "2022/02/18",
+    ...                                    None, "soon"], dtype="string"))
     >>> [str(d) for d in days], why.tolist()
     (['2022-03-05', '2022-02-17', '2022-02-18', 'NaT', 'NaT'], [None, None, None, 'no date', 'unreadable date'])
-    """
+    """  # noqa: E501
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         parsed = pd.to_datetime(values, errors="coerce", utc=True)
     else:

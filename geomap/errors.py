@@ -10,8 +10,8 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["EmbeddedDataError", "GeomapError", "IncidentFileError", "InputError", "InputTypeError", "NoCoordinatesError",
-           "OutputError", "ReportFileError"]
+__all__ = ["EmbeddedDataError", "GeomapError", "IncidentFileError", "InputError", "InputTypeError",
+           "NoCoordinatesError", "OutputError", "ReportFileError"]
 
 
 class GeomapError(Exception):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 __all__ = [
     "BEYOND_ZONE", "CHECK_COLUMNS", "CLAIMANT_SIDES", "CONTROL_LABELS", "CONTROL_VALUES", "EVENT_TYPES",
-    "EVENT_TYPE_LABELS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "LINE_ZONES", "MAP_KINDS", "MAP_KIND_OF_EVENT",
-    "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "ROLES", "VERIFICATION_VALUES",
+    "EVENT_TYPE_LABELS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "LINE_ZONES", "MAP_KINDS",
+    "MAP_KIND_OF_EVENT", "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "ROLES",
+    "VERIFICATION_VALUES",
 ]
 
 # -- checks: control of the ground on the incident's date ------------------------------------
@@ -32,7 +33,8 @@ CHECK_COLUMNS = ("control", "control_reason", "oblast", "oblast_name", "line_km"
 # -- extraction: what happened, where, who says so --------------------------------------------
 # Event types, heaviest first: an incident naming several means gets the first of them.
 EVENT_TYPE_LABELS: dict[str, str] = {
-    "missile": "missile", "airstrike": "air strike", "rocket": "rocket (MLRS)", "shelling": "shelling, artillery",
+    "missile": "missile", "airstrike": "air strike", "rocket": "rocket (MLRS)",
+    "shelling": "shelling, artillery",
     "drone": "drone", "mortar": "mortar", "grenade_launcher": "grenade launcher", "small_arms": "small arms",
     "mine": "mine", "other": "other or not stated",
 }
@@ -54,8 +56,8 @@ INCIDENT_COLUMNS = (
     "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
 )
 INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
-MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name", "precision",
-                   "oblast_iso", "geonameid", "country")
+MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name",
+                   "precision", "oblast_iso", "geonameid", "country")
 
 # -- maps: marker shapes by kind of event, colours by claimant ---------------------------------
 # Kind -> (SVG path in a 20x20 box, legend label); shapes, not only colours, tell kinds apart.
@@ -68,8 +70,9 @@ MAP_KINDS: dict[str, tuple[str, str]] = {
     "other": ("M10 1l2.6 6 6.4.6-4.9 4.3 1.5 6.3L10 15l-5.6 3.2 1.5-6.3L1 7.6 7.4 7z", "Other"),
 }
 MAP_KIND_OF_EVENT: dict[str, str] = {
-    "missile": "missile", "airstrike": "airstrike", "rocket": "shelling", "shelling": "shelling", "drone": "drone",
-    "mortar": "shelling", "grenade_launcher": "shelling", "small_arms": "clash", "mine": "other", "other": "other",
+    "missile": "missile", "airstrike": "airstrike", "rocket": "shelling", "shelling": "shelling",
+    "drone": "drone", "mortar": "shelling", "grenade_launcher": "shelling", "small_arms": "clash",
+    "mine": "other", "other": "other",
 }
 # Side -> (colour, legend label): colour-blind-safe pairs from the Okabe-Ito palette.
 MAP_SIDES: dict[str, tuple[str, str]] = {
@@ -79,5 +82,6 @@ MAP_SIDES: dict[str, tuple[str, str]] = {
     "unknown": ("#666666", "Not stated"),
 }
 MAP_SIDE_OF_CLAIMANT: dict[str, str] = {
-    "ukraine": "ukraine", "russia": "russia", "separatists": "russia", "third_party": "independent", "": "unknown",
+    "ukraine": "ukraine", "russia": "russia", "separatists": "russia", "third_party": "independent",
+    "": "unknown",
 }

@@ -90,7 +90,8 @@ def build_oblasts(shared: Path, land) -> gpd.GeoDataFrame:
     # The ISO <-> GeoNames admin1 <-> Ukrainian name table is derived, not typed: each
     # polygon takes the codes most of the register's settlements inside it carry.
     joined = gpd.sjoin(points, adm, predicate="within")
-    majority = joined.groupby("shapeISO")[["geonames_admin1", "oblast_uk"]].agg(lambda s: s.value_counts().index[0])
+    majority = joined.groupby("shapeISO")[["geonames_admin1", "oblast_uk"]].agg(
+        lambda s: s.value_counts().index[0])
     out = adm.join(majority, on="shapeISO")
     out["name_uk"] = [n if n in UK_NOUNS else f"{n} область" for n in out.oblast_uk]
     out["name_en"] = out.shapeName.replace(NAME_FIXES)
@@ -182,7 +183,8 @@ def find_glitches(dates: list[dt.date], areas: np.ndarray) -> tuple[np.ndarray, 
         back = None
         if abs(areas[i] - ref) > GLITCH_SHARE * ref:
             stop = min(i + GLITCH_MAX_RUN + 1, len(areas))
-            back = next((j for j in range(i + 1, stop) if abs(areas[j] - ref) <= GLITCH_REVERT_SHARE * ref), None)
+            back = next((j for j in range(i + 1, stop)
+                         if abs(areas[j] - ref) <= GLITCH_REVERT_SHARE * ref), None)
         if back is None:
             last, i = i, i + 1
             continue
@@ -206,7 +208,8 @@ def control_frame(rows: list[dict], zone) -> gpd.GeoDataFrame:
         crs=4326,
     )
     frame["front"] = gpd.GeoSeries([line_of(r.get("front_area", r["area"]), zone) for r in rows], crs=4326)
-    frame["abl"] = gpd.GeoSeries([line_of(r.get("abl_area", shapely.Polygon()), zone) for r in rows], crs=4326)
+    frame["abl"] = gpd.GeoSeries([line_of(r.get("abl_area", shapely.Polygon()), zone) for r in rows],
+                                 crs=4326)
     return frame
 
 
@@ -243,7 +246,8 @@ def deepstate_rows(raw: gpd.GeoDataFrame) -> list[dict]:
              "area": polygons_only(shapely.make_valid(g))} for d, g in zip(raw.date, raw.geometry)]
 
 
-def reconcile(rows: list[dict], ukraine_land, first_checked: int) -> tuple[list[dict], list[dict], np.ndarray]:
+def reconcile(rows: list[dict], ukraine_land,
+              first_checked: int) -> tuple[list[dict], list[dict], np.ndarray]:
     """Drop glitch snapshots (from row ``first_checked`` on); returns kept rows, glitches, areas."""
     equal_area, report_area = land_areas([r["area"] for r in rows], ukraine_land)
     for row, a, b in zip(rows, equal_area, report_area):
@@ -281,7 +285,8 @@ def validation_report(series: dict[str, gpd.GeoDataFrame], glitches: dict[str, l
             out.append("None.")
         change = np.diff(frame.land_km2.to_numpy())
         big = np.flatnonzero(np.abs(change) > OUTLIER_KM2)
-        out += ["", f"### {name}: surviving day-over-day changes above {OUTLIER_KM2:,} km² (kept: real moves)", "",
+        out += ["", f"### {name}: surviving day-over-day changes above {OUTLIER_KM2:,} km² "
+                "(kept: real moves)", "",
                 "| from | to | change km² |", "|---|---|---:|"]
         out += [f"| {frame.date.iloc[i]} | {frame.date.iloc[i + 1]} | {change[i]:+,.0f} |" for i in big]
         after = frame.date > dt.date(2022, 4, 30)
@@ -303,9 +308,12 @@ def _agreement(series: dict[str, gpd.GeoDataFrame], ukraine_land) -> list[str]:
            "| month | IoU | only liveuamap km² | only DeepStateMap km² |", "|---|---:|---:|---:|"]
     ious = []
     for m in months:
-        a = live.geometry.iloc[pd.to_datetime(live.date).searchsorted(m, side="right") - 1].intersection(ukraine_land)
-        b = deep.geometry.iloc[pd.to_datetime(deep.date).searchsorted(m, side="right") - 1].intersection(ukraine_land)
-        inter, union, only_a, only_b = area_km2([a.intersection(b), a.union(b), a.difference(b), b.difference(a)])
+        a = live.geometry.iloc[
+            pd.to_datetime(live.date).searchsorted(m, side="right") - 1].intersection(ukraine_land)
+        b = deep.geometry.iloc[
+            pd.to_datetime(deep.date).searchsorted(m, side="right") - 1].intersection(ukraine_land)
+        inter, union, only_a, only_b = area_km2([a.intersection(b), a.union(b),
+                                                 a.difference(b), b.difference(a)])
         ious.append(inter / union)
         out.append(f"| {m:%Y-%m} | {inter / union:.4f} | {only_a:,.0f} | {only_b:,.0f} |")
     out += ["", f"Mean IoU {np.mean(ious):.4f}, minimum {np.min(ious):.4f}.", ""]

@@ -58,8 +58,8 @@ WAR_SITES: dict[int, tuple[str, tuple[str, ...]]] = {
     11839103: ("Khmelnytskyi Nuclear Power Plant", ("Khmelnytskyi NPP", "Khmelnitsky NPP", "Netishyn NPP")),
     7289548: ("Chornobyl Nuclear Power Plant", ("Chornobyl NPP", "Chernobyl NPP", "ChNPP")),
     11876420: ("Crimean Bridge", ("Kerch Bridge", "Kerch Strait Bridge", "Krymskyi Bridge")),
-    12750665: ("Kakhovka Dam", ("Kakhovka HPP", "Kakhovka hydroelectric power plant", "Kakhovka hydropower plant",
-                                "Kakhovka power plant", "Nova Kakhovka dam",
+    12750665: ("Kakhovka Dam", ("Kakhovka HPP", "Kakhovka hydroelectric power plant",
+                                "Kakhovka hydropower plant", "Kakhovka power plant", "Nova Kakhovka dam",
                                 "Каховська ГЕС", "Каховская ГЭС")),
     686930: ("Zmiinyi Island", ("Snake Island", "Zmeinyi Island", "Zmiiny Island", "Ostriv Zmiinyi")),
     705873: ("Kinburn Spit", ("Kinburn Peninsula", "Kinburnska Kosa")),
@@ -120,7 +120,8 @@ CENTRE_KM = 10.0
 def _usable_alias(alias: str) -> bool:
     """Latin or Cyrillic aliases only; drop codes ("IEV", but not a plant's "ZNPP") and one- or
     two-letter fragments."""
-    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4 and alias.isascii() and not alias.endswith("NPP")):
+    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4 and alias.isascii()
+                          and not alias.endswith("NPP")):
         return False
     return alias.isascii() or has_cyrillic(alias) or all(
         ord(c) < 0x250 or c in "’ʼ" for c in alias
@@ -137,7 +138,8 @@ def _read_geonames(shared: Path) -> pd.DataFrame:
     for row in gn[site].itertuples():
         name, short = WAR_SITES[row.geonameid]
         gn.loc[row.Index, ["name", "asciiname"]] = name
-        gn.loc[row.Index, "alternatenames"] = ",".join([*short, row.name, *filter(None, row.alternatenames.split(","))])
+        gn.loc[row.Index, "alternatenames"] = ",".join([*short, row.name,
+                                                        *filter(None, row.alternatenames.split(","))])
     gn["country"] = "UA"
     return gn
 
@@ -271,7 +273,8 @@ def _index_rows(places: pd.DataFrame) -> pd.DataFrame:
             # "Hora Savur-Mohyla" is written "Savur-Mohyla"; where that is a village's own name
             # ("Hora Chorna", Chorna) it is only another name of the height.
             for group in (main, other):
-                bare = {k.split(" ", 1)[1] for k in group if " " in k and k.split(" ", 1)[0] in LANDMARK_TERMS}
+                bare = {k.split(" ", 1)[1] for k in group
+                        if " " in k and k.split(" ", 1)[0] in LANDMARK_TERMS}
                 group |= bare - village_keys
                 other |= bare & village_keys
         other -= main

@@ -91,11 +91,12 @@ EVENT_TYPES = schema.EVENT_TYPES
 
 # Weapons named in reports -> (event type, weapon as listed in the ``weapons`` column).
 WEAPONS = _table([
-    ("artillery|artillery fire|howitzer(s)|cannon(s)|heavy weapon(s)|heavy gun(s)|heavy artillery|tank(s)|tank fire|"
-     "152mm|122mm|152-mm|122-mm|self-propelled gun(s)", ("shelling", "artillery")),
-    ("mortar(s)|mortar fire|mortar shell(s)|mortar round(s)|mortar bomb(s)|82mm|120mm|82-mm|120-mm", ("mortar", "mortars")),
-    ("grad|grads|uragan|smerch|tornado|himars|mlrs|multiple rocket launcher(s)|multiple-launch rocket system(s)|"
-     "rocket launcher(s)|rocket(s)|rocket fire", ("rocket", "rockets/MLRS")),
+    ("artillery|artillery fire|howitzer(s)|cannon(s)|heavy weapon(s)|heavy gun(s)|heavy artillery|"
+     "tank(s)|tank fire|152mm|122mm|152-mm|122-mm|self-propelled gun(s)", ("shelling", "artillery")),
+    ("mortar(s)|mortar fire|mortar shell(s)|mortar round(s)|mortar bomb(s)|82mm|120mm|82-mm|120-mm",
+     ("mortar", "mortars")),
+    ("grad|grads|uragan|smerch|tornado|himars|mlrs|multiple rocket launcher(s)|"
+     "multiple-launch rocket system(s)|rocket launcher(s)|rocket(s)|rocket fire", ("rocket", "rockets/MLRS")),
     ("missile(s)|cruise missile(s)|ballistic missile(s)|iskander|iskanders|kalibr|kh-101|kh-22|s-300|"
      "tochka-u|kinzhal|atgm|atgms|anti-tank missile(s)", ("missile", "missiles")),
     ("airstrike(s)|air strike(s)|air raid(s)|bomb(s)|aerial bomb(s)|guided bomb(s)|glide bomb(s)|"
@@ -108,7 +109,8 @@ WEAPONS = _table([
      ("small_arms", "machine guns")),
     ("small arms|small-arms|small-arms fire|sniper(s)|sniper fire|rifle(s)|automatic weapons|gunfire",
      ("small_arms", "small arms")),
-    ("mine(s)|landmine(s)|anti-tank mine(s)|ied|ieds|explosive device(s)|tripwire|booby trap(s)", ("mine", "mines")),
+    ("mine(s)|landmine(s)|anti-tank mine(s)|ied|ieds|explosive device(s)|tripwire|booby trap(s)",
+     ("mine", "mines")),
 ])
 # Weapon names that are also place names somewhere ("Grad", "Tornado") are never places.
 WEAPON_WORDS = WEAPONS.first_words
@@ -189,7 +191,8 @@ TRANSFER_VERBS = frozenset(
     hands handed transfer transfers transferred provide provides provided return returns
     returned pledge pledges pledged""".split()
 )
-AUXILIARIES = frozenset("has have had has not is was were be been being also not n't reportedly itself".split())
+AUXILIARIES = frozenset(("has have had has not is was were be been being also not n't "
+                         "reportedly itself").split())
 # Verbs of firing: a side named right before one of them, or after "by", is the attacker.
 FIRING_VERBS = frozenset(
     """shelled shelling shell fired fire firing used using use launched launching struck strike
@@ -208,7 +211,8 @@ SIDE_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("separatists", frozenset("""separatist separatists rebel rebels militants militia insurgents
         dpr lpr dnr lnr russian-backed moscow-backed pro-russian kremlin-backed proxies self-proclaimed
         pushilin pasechnik zakharchenko plotnitsky""".split())),
-    ("ukraine", frozenset("""ukraine ukraine's ukrainian ukrainians kyiv kyiv's kiev kiev's afu zsu vsu jfo ato
+    ("ukraine", frozenset("""ukraine ukraine's ukrainian ukrainians kyiv kyiv's kiev kiev's afu zsu vsu """
+                          """jfo ato
         naftogaz zelensky zelenskyy zelenskiy kuleba reznikov umerov syrskyi zaluzhnyi budanov
         poroshenko ukrinform ukroboronprom government""".split())),
     ("russia", frozenset("""russia russia's russian russians moscow moscow's kremlin putin peskov lavrov
@@ -223,7 +227,8 @@ SIDED_WORDS = frozenset(SIDE_OF_WORD)  # the same words as a set, for fast set t
 
 # Multi-word names of one side's institutions (matched inside a phrase, lower case).
 SIDE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ukraine", ("joint forces operation", "anti-terrorist operation", "general staff", "state emergency service")),
+    ("ukraine", ("joint forces operation", "anti-terrorist operation", "general staff",
+                 "state emergency service")),
     ("russia", ("defence ministry of russia", "defense ministry of russia", "federal security service")),
 )
 RELATIVE_ENEMY = frozenset("enemy enemy's adversary opponent".split())
@@ -309,7 +314,8 @@ ORG_WORDS = frozenset(
     fc club football team airlines air bank group company corporation holding foundation""".split()
 )
 # Words that end a facility's name after its town's ("Avdiivka Coke and Chemical Plant").
-FACILITY_WORDS = frozenset("plant factory works mine station airport port combine refinery depot terminal".split())
+FACILITY_WORDS = frozenset(("plant factory works mine station airport port combine refinery depot "
+                            "terminal").split())
 # Words after a name that keep it a place ("Donetsk Airport", "Luhansk Oblast", "Zolote town").
 PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
     """oblast region raion rayon district airport station port bridge plant dam square hromada
@@ -320,7 +326,8 @@ PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
 ROAD_WORDS = frozenset("highway motorway road route".split())
 MOUNT_WORDS = frozenset("mount mt".split())
 # Words right before a place that make a spelling-variant (loose) match believable.
-LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset("in at near of from to into outside around toward towards".split())
+LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset(("in at near of from to into outside around toward "
+                                                "towards").split())
 # The words a location line is made of besides its names ("near the village of X, Y district",
 # "areas of the settlements of X and Y", "outskirts of X"): a sentence of only these and names
 # says where, not what (see geomap.extract.incidents._location_fragment).

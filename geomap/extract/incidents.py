@@ -18,7 +18,8 @@ The extractor is gazetteer-driven and rule-based (no statistical model is availa
    with ``precision`` saying so.
 5. Sites are resolved (:mod:`geomap.extract.sites`) with :func:`geomap.geocode.lookup.lookup`, given the
    administrative units named in the same sentence (else in the report) as hints and the report's
-   date; the incidents are then checked with :func:`geomap.spatial.checks.check` (control, oblast, distance to the line).
+   date; the incidents are then checked with :func:`geomap.spatial.checks.check` (control, oblast,
+   distance to the line).
 
 Every vocabulary lives in :mod:`geomap.extract.cues`.
 
@@ -75,8 +76,8 @@ INCIDENT_COLUMNS = (
 )
 INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)  # parsed once, not once a frame (some 5 µs)
-MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name", "precision", "oblast_iso",
-                   "geonameid", "country")
+MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name",
+                   "precision", "oblast_iso", "geonameid", "country")
 
 
 @dataclass
@@ -189,7 +190,8 @@ class Reading:
     published: dt.date | None
     clauses: list[Sentence]
     incidents: list[Incident]
-    verification: Sentence | None = None  # a sentence about the whole report ("neither claim could be verified")
+    # a sentence about the whole report ("neither claim could be verified")
+    verification: Sentence | None = None
     unplaced: dict = field(default_factory=dict)  # date -> best supported region, for unnamed places
 
 
@@ -289,7 +291,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
             resolve_all(reading.clauses, reading.published, idx)
             reading.unplaced[day] = best_region(reading.clauses, day, idx)
         match, note = reading.unplaced[day]
-    types = [t for c in clauses for t, _ in c.weapons] or [c.generic_type for c in clauses if c.strong or c.weak]
+    types = ([t for c in clauses for t, _ in c.weapons]
+             or [c.generic_type for c in clauses if c.strong or c.weak])
     event_type = min(types, key=cues.EVENT_TYPES.index) if types else "other"
     weapons = list(dict.fromkeys(label for c in clauses for _, label in c.weapons))
     claim_clause = next((c for c in clauses if c.claimant), None) or _claim_before(reading.clauses, first)
@@ -345,7 +348,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
 def _support(site: Mention) -> int:
     """How much the text says the site is this place: cue words around it, hints that agree."""
     reasons = site.match.reasons if site.match is not None else []
-    agreed = any(r == "in the oblast named" or (" km from " in r and "line of contact" not in r) for r in reasons)
+    agreed = any(r == "in the oblast named" or (" km from " in r and "line of contact" not in r)
+                 for r in reasons)
     return site.cues + agreed
 
 
@@ -530,7 +534,8 @@ def _mention_rows(reading: Reading) -> list[dict]:
         for m in c.mentions:
             got = m.match
             rows.append({
-                "text": m.text, "start": m.start, "end": m.end, "sentence_start": c.start, "sentence_end": c.end,
+                "text": m.text, "start": m.start, "end": m.end,
+                "sentence_start": c.start, "sentence_end": c.end,
                 "role": m.role, "place_name": got.name if got else None,
                 "precision": got.precision if got else None, "oblast_iso": got.oblast_iso if got else None,
                 "geonameid": got.geonameid if got else None, "country": got.country if got else None,

@@ -94,13 +94,15 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
             last = ws[i + n - 1].text
             base = _base(last)  # "Russia's war", "Donetsk’s Kirov district", "Zolote-4"
             places = _accept(idx, k, text, clause, i, n, listed) or (base != last and _accept(
-                idx, " ".join([*(key(j) for j in range(i, i + n - 1)), name_key(base)]), text, clause, i, n, listed))
+                idx, " ".join([*(key(j) for j in range(i, i + n - 1)), name_key(base)]),
+                text, clause, i, n, listed))
             if places:
                 hit = n, places
                 break
         if hit is None:
             hit = _gazetteer_fallback(clause, i, limit, idx)
-        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) or _is_feature_name(clause, i, hit[0]):
+        if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) \
+                or _is_feature_name(clause, i, hit[0]):
             i += hit[0] if hit else 1
             continue
         n, places = hit
@@ -108,7 +110,8 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
         end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
         # "the Novopol region", Novopol being only a village: the word means "area" (as the
         # geocoder reads it), and the village is the place.
-        admin = nxt if nxt in ADMIN_WORDS and (nxt not in OBLAST_WORDS or query.unit_like(idx, places)) else ""
+        admin = nxt if nxt in ADMIN_WORDS and (nxt not in OBLAST_WORDS
+                                               or query.unit_like(idx, places)) else ""
         m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n))
         _mark_occupied(m, clause, i, idx)
         found.append(m)
@@ -204,12 +207,14 @@ def _shouted(clause: Sentence, i: int, n: int) -> bool:
     return all(len(w.text) > 1 and w.text.isupper() for w in clause.words[i:i + n])
 
 
-def _gazetteer_fallback(clause: Sentence, i: int, limit: int, idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
+def _gazetteer_fallback(clause: Sentence, i: int, limit: int,
+                        idx: PlaceIndex) -> tuple[int, dict[int, int]] | None:
     """The gazetteer's own reading of a capitalised run the tables missed, where the words around
     say "place": adjectival districts ("Novoaydarsky district"), endings ("Troitsky village"), typos."""
     before = clause.low[i - 1] if i > 0 else ""
     after = clause.low[i + limit] if i + limit < len(clause.low) else ""
-    if before not in cues.LOCATIVE_BEFORE and not _place_word_follows(clause, i + limit) and after not in ADMIN_WORDS \
+    if before not in cues.LOCATIVE_BEFORE and not _place_word_follows(clause, i + limit) \
+            and after not in ADMIN_WORDS \
             or _shouted(clause, i, limit):
         return None
     words = [w.text for w in clause.words[i:i + limit]]
@@ -226,7 +231,8 @@ def _gazetteer_fallback(clause: Sentence, i: int, limit: int, idx: PlaceIndex) -
     edits = 1 if len(key) < FALLBACK_LONG else 2
     # "Novoaydarsky district", "Krasnolymansk direction": an adjective, not a spelling.
     places = found[0].places if after in ADMIN_WORDS or after in query.DIRECTION_WORDS else {
-        p: lvl for p, lvl in found[0].places.items() if lvl < 2 or spelled_alike(idx, p, key, edits, forms=True)}
+        p: lvl for p, lvl in found[0].places.items()
+        if lvl < 2 or spelled_alike(idx, p, key, edits, forms=True)}
     return (n, places) if n <= limit and places else None
 
 
@@ -236,7 +242,8 @@ def _is_person_or_org(text: str, clause: Sentence, i: int, n: int, idx: PlaceInd
     before = low[i - 1] if i > 0 else ""
     if before in UNIT_WORDS:
         return True  # "the unit Azov", "battalion Aidar"
-    if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS or before in cues.GIVEN_NAMES:
+    if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS \
+            or before in cues.GIVEN_NAMES:
         return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
     if n == 1 and low[i] in cues.GIVEN_NAMES:
         return True
@@ -331,18 +338,22 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
             # sector": a front sector beside the places hit, not the town (named alone, the
             # sector is the place).
             m.role = "reference"
-        elif (after and after[0] in cues.ACTOR_VERBS and not governed) or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
+        elif (after and after[0] in cues.ACTOR_VERBS and not governed) \
+                or (i > 0 and low[i - 1] in ("accused", "accuses", "blamed")):
             m.role = "actor"
-        elif after and (after[0] in cues.ACTOR_NOUNS or after[0] in ("government", "authorities", "officials")):
+        elif after and (after[0] in cues.ACTOR_NOUNS
+                        or after[0] in ("government", "authorities", "officials")):
             m.role = "actor"  # "Kiev troops", "Moscow officials": the place stands for its side
-        elif capital and ((text[m.end:m.end + 2] in ("'s", "’s") and not (after and after[0] in cues.LOCATION_LINE_WORDS))
+        elif capital and ((text[m.end:m.end + 2] in ("'s", "’s")
+                           and not (after and after[0] in cues.LOCATION_LINE_WORDS))
                           or (preposition == "to" and any(w in cues.TRANSFER_VERBS for w in low[:i]))):
             # "Kiev's shelling of ..." (but "Kyiv's suburbs"), "Germany will supply tanks to Kyiv"
             m.role = "actor"
         elif capital and not governed and not (after and (after[0] in cues.PASSIVE_SITE_VERBS
                                                           or after[0] in cues.PLACE_FOLLOWERS)):
             m.role = "actor"  # a capital named without "in/at/near" stands for its government
-        elif foreign and not (clause.is_event and (governed or m.cues) and any(map(idx.near_ukraine, m.places))):
+        elif foreign and not (clause.is_event and (governed or m.cues)
+                              and any(map(idx.near_ukraine, m.places))):
             m.role = "context"  # Brussels, Washington; but "shelled the village of Shebekino" is a site
         elif region is not None and region.precision == "country":
             m.role = "context"  # "Ukraine" alone is never where an incident happened
@@ -369,16 +380,19 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
     elif not sites and clause.is_event:
         # "shelling 20 km north of Donetsk", "shelling in Donetsk region": the nearest named place
         fallback = [m for m in clause.mentions if m.role == "reference"] or sorted(
-            (m for m in clause.mentions if m.role == "admin"), key=lambda m: m.admin_word not in DISTRICT_WORDS)
+            (m for m in clause.mentions if m.role == "admin"),
+            key=lambda m: m.admin_word not in DISTRICT_WORDS)
         if fallback:
-            fallback[0].role = "site"  # of units, a raion before an oblast ("the Nikopol district of X region")
+            # of units, a raion before an oblast ("the Nikopol district of X region")
+            fallback[0].role = "site"
 
 
 def _unnamed_place_near(before: list[str], preposition: str) -> bool:
     """Whether the words before a name say "a village near" it: the place hit is another one,
     unnamed, and the town only says where it is ("artillery fire on a village near Zaporizhzhia").
 
-    >>> _unnamed_place_near(["fire", "on", "a", "village", "near"], "near"), _unnamed_place_near(["shelled"], "")
+    >>> (_unnamed_place_near(["fire", "on", "a", "village", "near"], "near"),
+    ...  _unnamed_place_near(["shelled"], ""))
     (True, False)
     """
     return preposition == "near" and len(before) >= 3 and before[-1] == "near" \

@@ -95,9 +95,11 @@ def _attack_count(low: list[str], numbers: dict[int, int]) -> int | None:
     counts = [cues.ADVERB_COUNTS[w] for w in low if w in cues.ADVERB_COUNTS]
     for i, n in numbers.items():
         j = i + 1
-        while j < len(low) and (low[j] in cues.COUNT_FILLERS or low[j] in cues.WEAPON_WORDS):  # "two missile strikes"
+        # "two missile strikes"
+        while j < len(low) and (low[j] in cues.COUNT_FILLERS or low[j] in cues.WEAPON_WORDS):
             j += 1
-        if j < len(low) and low[j] in cues.ATTACK_COUNT_NOUNS and not (j + 1 < len(low) and low[j + 1] == "hours"):
+        if j < len(low) and low[j] in cues.ATTACK_COUNT_NOUNS \
+                and not (j + 1 < len(low) and low[j + 1] == "hours"):
             counts.append(n)
     return max(counts) if counts else None
 
@@ -114,7 +116,8 @@ def _casualties(low: list[str], numbers: dict[int, int]) -> tuple[int | None, in
         found = {"killed": 0, "injured": 0}
     counted = list(numbers.items())
     if "a" in low or "an" in low:  # "a civilian was killed" ("a" is no number of its own: "a day")
-        counted += [(i, 1) for i, w in enumerate(low[:-1]) if w in ("a", "an") and low[i + 1] in cues.CASUALTY_NOUNS]
+        counted += [(i, 1) for i, w in enumerate(low[:-1])
+                    if w in ("a", "an") and low[i + 1] in cues.CASUALTY_NOUNS]
     for i, n in counted:  # in any order: the counts add up
         kind = cues.CASUALTY_WORDS.get(low[i - 1]) if i > 0 and low[i - 1].endswith("ing") else None
         j = i + 1
@@ -138,7 +141,8 @@ def _read_dates(clause: Sentence, published: dt.date | None) -> None:
     low, ws = clause.low, clause.words
     for i, n, (back_start, back_end) in cues.RELATIVE_DATES.find(low):
         if published:
-            clause.window = (published - dt.timedelta(days=back_start), published - dt.timedelta(days=back_end))
+            clause.window = (published - dt.timedelta(days=back_start),
+                             published - dt.timedelta(days=back_end))
         clause.date_text = " ".join(w.text for w in ws[i:i + n])
         return
     for i, w in enumerate(low):
@@ -170,7 +174,8 @@ def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[d
     w = low[i]
     m = _NUMERIC_DATE.fullmatch(w)
     if m:
-        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        y, mo, d = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
+                    else (m.group(6), m.group(5), m.group(4)))
         return _date(int(y), int(mo), int(d)), 1
     nxt = low[i + 1] if i + 1 < len(low) else ""
     if _day_number(w) and nxt in cues.MONTHS:
@@ -244,7 +249,8 @@ def _phrase_after(text: str, clause: Sentence, first: int) -> tuple[int, int]:
     """Word range from ``first`` to the end of its clause (at most MAX_PHRASE_WORDS words)."""
     ws = clause.words
     last = first
-    while last + 1 < len(ws) and last - first < MAX_PHRASE_WORDS and not break_between(text, ws[last], ws[last + 1]):
+    while last + 1 < len(ws) and last - first < MAX_PHRASE_WORDS \
+            and not break_between(text, ws[last], ws[last + 1]):
         last += 1
     return first, last
 

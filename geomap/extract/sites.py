@@ -159,7 +159,8 @@ def best_region(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex) -
     return oblast, "place not named: the oblast the report's places support most"
 
 
-def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex, roles: tuple[str, ...] = ROLES) -> None:
+def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
+                roles: tuple[str, ...] = ROLES) -> None:
     """Geocode the mentions of these roles: hints from their own sentence first, else the report's."""
     pending = [(c, m, c.window[1] if c.window else day) for c in clauses for m in c.mentions
                if m.match is None and m.role in roles]

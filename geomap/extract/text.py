@@ -88,7 +88,8 @@ def html_text(page: str) -> str:
     scripts, styles and templates dropped, a line break after each block element, entities
     decoded, attributes never read as text.
 
-    >>> html_text('<section><strong>Pisky</strong> hit</section><p>near <a href="x" data-n="0">Avdiivka</a></p>')
+    >>> page = '<section><strong>Pisky</strong> hit</section><p>near <a href="x" data-n="0">Avdiivka</a></p>'
+    >>> html_text(page)
     'Pisky hit\\nnear Avdiivka\\n'
     """
     tree = LexborHTMLParser(page)

@@ -167,11 +167,13 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
             strict = name_key(name)
             folded = fold(strict)
             # Lengths further apart than the edits allowed cannot match: skip the alignment.
-            if any(abs(len(w) - len(folded)) <= edits and OSA.distance(w, folded, score_cutoff=edits) <= edits for w in words):
+            if any(abs(len(w) - len(folded)) <= edits
+                   and OSA.distance(w, folded, score_cutoff=edits) <= edits for w in words):
                 return True
             # The slip as typed: folding "shch" to one letter puts "Shachastia" three edits
             # from Shchastia, which it is one letter from.
-            if abs(len(key) - len(strict)) <= edits and OSA.distance(key, strict, score_cutoff=edits) <= edits:
+            if abs(len(key) - len(strict)) <= edits \
+                    and OSA.distance(key, strict, score_cutoff=edits) <= edits:
                 return True
     return False
 

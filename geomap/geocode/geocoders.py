@@ -132,7 +132,8 @@ class GeocodeCache:
 
     def put(self, key: str, value: Any) -> None:
         with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (key, json.dumps(value), time.time()))
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                             (key, json.dumps(value), time.time()))
             self._db.commit()
 
     def __len__(self) -> int:
@@ -142,7 +143,8 @@ class GeocodeCache:
 
 def default_cache_path() -> Path:
     """``$GEOMAP_CACHE_DIR`` or ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``, + geocode.sqlite."""
-    base = os.environ.get("GEOMAP_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+    base = (os.environ.get("GEOMAP_CACHE_DIR")
+            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap")
     return Path(base) / "geocode.sqlite"
 
 
@@ -168,7 +170,8 @@ class OnlineGeocoder(Geocoder):
         # geopy's RateLimiter spaces calls (Nominatim's policy: at most one per second) and
         # retries transient errors; cached answers never reach it.
         self._call = RateLimiter(self.client.geocode, min_delay_seconds=min_delay_seconds,
-                                 max_retries=2, error_wait_seconds=min_delay_seconds * 2, swallow_exceptions=False)
+                                 max_retries=2, error_wait_seconds=min_delay_seconds * 2,
+                                 swallow_exceptions=False)
         self.cache = GeocodeCache(cache_path)
         self.endpoint = getattr(self.client, "api", self.name)
 
@@ -184,7 +187,8 @@ class OnlineGeocoder(Geocoder):
         answers = self.cache.get(key)
         if answers is None:
             found = self._call(text, exactly_one=False, **params) or []
-            answers = [{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw} for loc in found]
+            answers = [{"address": loc.address, "point": [loc.latitude, loc.longitude], "raw": loc.raw}
+                       for loc in found]
             self.cache.put(key, answers)
         locations = [Location(a["address"], tuple(a["point"]), a["raw"]) for a in answers]
         if not locations:

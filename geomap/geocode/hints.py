@@ -53,7 +53,8 @@ def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
         # "Yasinovatsky raion" may match as one name: do not repeat its unit word.
         written = m.admin_word in (HINT, REFERENCE) or name_key(m.text).rsplit(" ", 1)[-1] in ADMIN_WORDS
         label = m.text if written else f"{m.text} {m.admin_word}".strip()
-        if idx.kind[best] == "oblast" or (idx.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
+        if idx.kind[best] == "oblast" \
+                or (idx.fcode[best] in ("PPLA", "PPLC") and m.admin_word in OBLAST_WORDS):
             # An oblast is named after its centre; so is a Russian or Belarusian region
             # ("Shebekino, Belgorod region"), kept apart from Ukraine's codes.
             ua = idx.country[best] == "UA"
@@ -91,7 +92,8 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
     many namesakes to say where the others are."""
     near = []
     for m in targets:
-        if m is target or m.key == target.key:  # "Stepne; at Stepne": the place named again is no landmark for itself
+        # "Stepne; at Stepne": the place named again is no landmark for itself
+        if m is target or m.key == target.key:
             continue
         best = max(m.places, key=idx.prior.__getitem__)
         if m.places[best] == 0 and (idx.fcode[best] in ("PPLA", "PPLC", "PPLA2") or idx.urban[best]):
@@ -118,7 +120,8 @@ def within_hinted_oblast(idx: PlaceIndex, mention: QueryMention, hints: Hints) -
     if in_hinted_oblast(idx, mention, hints) or min(mention.places.values()) < 2:
         return mention
     oblasts = unit_numbers(idx, hints)
-    near = {p: level for p, level in {**prefix_places(idx, mention.text), **typo_places(idx, mention.text)}.items()
+    near = {p: level
+            for p, level in {**prefix_places(idx, mention.text), **typo_places(idx, mention.text)}.items()
             if idx.admin1_num[p] in oblasts}
     if not near:
         return mention
@@ -140,8 +143,10 @@ def spelled_in(idx: PlaceIndex, mention: QueryMention, units: list[QueryMention]
     best = min(mention.places.values())
     if any(not idx.fcode[p].startswith("PPL") for p, level in mention.places.items() if level == best):
         return False
-    oblasts = {idx.admin1[p] for u in units for p in u.places if p >= 0 and idx.kind[p] in ("oblast", "raion")}
-    return any(0 <= p < idx.first_foreign and idx.kind[p] == "settlement" and level <= 2 and idx.admin1[p] in oblasts
+    oblasts = {idx.admin1[p] for u in units for p in u.places
+               if p >= 0 and idx.kind[p] in ("oblast", "raion")}
+    return any(0 <= p < idx.first_foreign and idx.kind[p] == "settlement" and level <= 2
+               and idx.admin1[p] in oblasts
                for p, level in mention.places.items())
 
 

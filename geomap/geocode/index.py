@@ -6,7 +6,8 @@ reads none of them. Steps keep what they derive from it in :meth:`PlaceIndex.mem
 memos of answers) and :meth:`PlaceIndex.derived` (tables built once).
 
 >>> idx = default_index()
->>> town = max((p for p in idx.find("bakhmut") if idx.kind[p] == "settlement"), key=idx.population.__getitem__)
+>>> town = max((p for p in idx.find("bakhmut") if idx.kind[p] == "settlement"),
+...            key=idx.population.__getitem__)
 >>> idx.match(town, 1.0, [], "Bakhmut").address
 'Bakhmut, Bakhmut Raion, Donetsk Oblast'
 """
@@ -34,7 +35,8 @@ __all__ = ["FOREIGN_UNIT", "PLACE_FIELDS", "PRECISION", "BoundedMemo", "Match", 
            "coordinates_match", "default_index", "foreign_unit", "priors", "region_match", "result_json"]
 
 MIN_LOOSE_CHARS = 4  # loose keys shorter than this match too much to be evidence
-NEAR_UKRAINE_KM = 250.0  # Belgorod, Kursk, Bryansk, Voronezh, Rostov, Gomel: within reach of cross-border fire
+# Belgorod, Kursk, Bryansk, Voronezh, Rostov, Gomel: within reach of cross-border fire
+NEAR_UKRAINE_KM = 250.0
 FOREIGN_UNIT = 1000  # foreign first-level units are numbered from here (Ukraine's codes are below 100)
 
 PRECISION = {"settlement": "settlement", "poi": "site", "landmark": "site", "world": "settlement",
@@ -132,8 +134,9 @@ def result_json(place: tuple, score: float, reasons: list[str], matched: str) ->
     (name, name_uk, latitude, longitude, geonameid, feature_code, precision, oblast_iso, oblast_name,
      raion, hromada, population, country) = place
     return {
-        "name": name, "name_uk": name_uk, "latitude": latitude, "longitude": longitude, "geonameid": geonameid,
-        "feature_code": feature_code, "precision": precision, "oblast": {"iso": oblast_iso, "name": oblast_name},
+        "name": name, "name_uk": name_uk, "latitude": latitude, "longitude": longitude,
+        "geonameid": geonameid, "feature_code": feature_code, "precision": precision,
+        "oblast": {"iso": oblast_iso, "name": oblast_name},
         "raion": raion, "hromada": hromada, "population": population, "country": country,
         "score": score, "reasons": reasons, "matched": matched,
     }
@@ -170,12 +173,13 @@ class PlaceIndex:
         table = pq.read_table(places_path)
         version = (table.schema.metadata or {}).get(b"geomap_key_version", b"?").decode()
         if version != str(KEY_VERSION):
-            raise EmbeddedDataError(f"embedded gazetteer has key version {version}, geomap.geocode.names {KEY_VERSION}: "
+            raise EmbeddedDataError(f"embedded gazetteer has key version {version}, "
+                               f"geomap.geocode.names {KEY_VERSION}: "
                                "rebuild with `python boundaries/scripts/build_gazetteer.py`")
         cols = table.to_pydict()
         # The columns a lookup reads (see _one_object_each).
-        for column in ("name", "name_uk", "fcode", "country", "admin1", "admin2", "raion", "hromada_uk", "population",
-                       "kind"):
+        for column in ("name", "name_uk", "fcode", "country", "admin1", "admin2", "raion", "hromada_uk",
+                       "population", "kind"):
             cols[column] = _one_object_each(cols[column])
         self.geonameid: list[int] = cols["geonameid"]
         self.name: list[str] = cols["name"]
@@ -220,7 +224,8 @@ class PlaceIndex:
         # index only (see memo and derived).
         self._memos: dict[str, BoundedMemo] = {}
         self._derived: dict[str, Any] = {}
-        self.landmarks = frozenset(p for p, k in enumerate(self.kind) if k == "landmark")  # see query.landmark_reading
+        # see query.landmark_reading
+        self.landmarks = frozenset(p for p, k in enumerate(self.kind) if k == "landmark")
         self.landmark_keys: set[str] = set()  # keys whose find() holds a landmark (filled by find)
         # The build sorts places by kind, so the foreign ("world") places form the last block.
         self.first_foreign = self.kind.index("world")
@@ -234,7 +239,8 @@ class PlaceIndex:
         for a, c in zip(self.admin1, self.country):
             if c != "UA" and a:
                 self.unit_num.setdefault(foreign_unit(c, a), FOREIGN_UNIT + len(self.unit_num))
-        self.admin1_num = np.array([int(a) if c == "UA" and a.isdigit() else self.unit_num.get(foreign_unit(c, a), -1)
+        self.admin1_num = np.array([int(a) if c == "UA" and a.isdigit()
+                                    else self.unit_num.get(foreign_unit(c, a), -1)
                                     for a, c in zip(self.admin1, self.country)], dtype=np.int16)
 
     def __len__(self) -> int:
@@ -336,7 +342,8 @@ def coordinates_match(idx: PlaceIndex, lat: float, lon: float, matched: str) -> 
     near = idx.match(idx.nearest_settlement(lon, lat), 1.0, [], matched)
     d = distance_km(lon, lat, near.longitude, near.latitude)
     return Match(name=f"{lat:.5f}, {lon:.5f}", latitude=round(lat, 6), longitude=round(lon, 6),
-                 precision="coordinates", score=1.0, reasons=[f"coordinates in the text; {d:.1f} km from {near.name}"],
+                 precision="coordinates", score=1.0,
+                 reasons=[f"coordinates in the text; {d:.1f} km from {near.name}"],
                  oblast_iso=near.oblast_iso, oblast_name=near.oblast_name, raion=near.raion,
                  hromada=near.hromada, matched=matched)
 

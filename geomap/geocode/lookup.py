@@ -220,8 +220,8 @@ def rank(query: str, date: DateLike = None, hint: str | None = None, limit: int 
         # Compared on evidence (score less the size prior), or a big city named as a landmark
         # ("Ilovaisk, Donetsk") would win over the small place the report is about.
         compared = len(targets) > 1
-        options = [(ranked(idx, t.places, t.reading(), _as_written(with_landmarks(idx, hints, targets, t), t), when,
-                           limit, compared), t) for t in targets[:MAX_TARGETS]]
+        options = [(ranked(idx, t.places, t.reading(), _as_written(with_landmarks(idx, hints, targets, t), t),
+                           when, limit, compared), t) for t in targets[:MAX_TARGETS]]
         k = max(range(len(options)),
                 key=lambda i: options[i][0][0][0] - idx.prior[options[i][0][0][1]] - W_ORDER * i)
         k = _finer_site(idx, options, k)
@@ -245,9 +245,11 @@ def rank(query: str, date: DateLike = None, hint: str | None = None, limit: int 
                                                       precision="region")])
         units = {p: lvl for p, lvl in units.items() if idx.country[p] == "UA"}
         if units:
-            oblast_rows = [q for q, k in enumerate(idx.kind) if k == "oblast" and idx.admin1[q] == idx.admin1[next(iter(units))]]
+            oblast_rows = [q for q, k in enumerate(idx.kind)
+                           if k == "oblast" and idx.admin1[q] == idx.admin1[next(iter(units))]]
             units = dict.fromkeys(oblast_rows, 0)
-    return Ranking(idx, score(idx, units or last.places, Hints(admin1=hints.admin1 - {""}) if units else hints,
+    return Ranking(idx, score(idx, units or last.places,
+                              Hints(admin1=hints.admin1 - {""}) if units else hints,
                               when, limit), last.text)
 
 

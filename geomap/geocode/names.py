@@ -89,7 +89,8 @@ _LOOSE_UNITS = [("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c
                 ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ck", "k")]
 _LOOSE_UNIT_RE = re.compile("|".join(u for u, _ in _LOOSE_UNITS))
 _LOOSE_UNIT_MAP = dict(_LOOSE_UNITS)
-_LOOSE_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "x": "ks", " ": None})  # "Alexandrovka" = Aleksandrovka
+# "Alexandrovka" = Aleksandrovka
+_LOOSE_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "x": "ks", " ": None})
 _VOWEL_RUN = re.compile(r"[aeiouyj]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 # Its replacement, the letter once: a function, not the template r"\1", which Python 3.11
@@ -107,12 +108,14 @@ QUALIFIERS = frozenset(
 # Words that make the name before them an administrative unit ("Kherson region").
 # "r n" is the key of the Ukrainian and Russian abbreviation "р-н" (raion).
 ADMIN_WORDS = frozenset(
-    "region regions oblast obl province district districts raion rayon county municipality community hromada".split()
+    ("region regions oblast obl province district districts raion rayon county municipality community "
+     "hromada").split()
 ) | {"r n"}
 DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "r n"})  # the admin words of a raion
 OBLAST_WORDS = frozenset({"region", "oblast", "obl", "province"})  # "<centre> region" = its oblast
 # Words that make the name before them a street's ("Sovetskaya Street" is no place).
-STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square", "boulevard"})
+STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "prospekt", "prospect", "lane", "square",
+                          "boulevard"})
 # Words after a name, in any case, that make it a military unit's ("Azov battalion", "the
 # Stanislav platoon").
 UNIT_WORDS = frozenset(
@@ -229,16 +232,17 @@ def loose_key(key: str) -> str:
 # letter (г g/h, х kh/h, и/і/й y/i, я ya/ia, ц ts/c ...), but unlike loose_key vowels stay
 # vowels of their own, so "Shebekino" and "Shyrokyne" remain different words.
 _SPELLING_UNITS = re.compile(r"shch|kh|ts|tz|zh|ye|ie|yu|iu|ya|ia|yo|io|yi|[gyjwx]")
-_SPELLING_MAP = {"x": "ks", "shch": "sc", "kh": "h", "ts": "c", "tz": "c", "zh": "z", "ye": "e", "ie": "e", "yu": "u",
-                 "iu": "u", "ya": "a", "ia": "a", "yo": "o", "io": "o", "yi": "i", "g": "h", "y": "i",
-                 "j": "i", "w": "v"}
+_SPELLING_MAP = {"x": "ks", "shch": "sc", "kh": "h", "ts": "c", "tz": "c", "zh": "z", "ye": "e", "ie": "e",
+                 "yu": "u", "iu": "u", "ya": "a", "ia": "a", "yo": "o", "io": "o", "yi": "i", "g": "h",
+                 "y": "i", "j": "i", "w": "v"}
 
 
 @functools.lru_cache(maxsize=KEY_MEMO)
 def spelling_key(key: str) -> str:
     """A :func:`name_key` with transliteration differences folded but vowels kept.
 
-    >>> spelling_key("grayvoron") == spelling_key("graivoron"), spelling_key("shebekino"), spelling_key("shyrokyne")
+    >>> (spelling_key("grayvoron") == spelling_key("graivoron"), spelling_key("shebekino"),
+    ...  spelling_key("shyrokyne"))
     (True, 'shebekino', 'shirokine')
     """
     s = _SPELLING_UNITS.sub(lambda m: _SPELLING_MAP[m.group()], key.replace(" ", ""))
@@ -266,7 +270,8 @@ def form_key(key: str) -> str:
 # Russian endings of place names and the Ukrainian ones they stand for, on strict keys:
 # Zaitsevo/Zaitseve, Pervomaiskoye/Pervomaiske, Lastochkino/Lastochkyne, Novoselovka/Novoselivka,
 # Petrovskiy/Petrovskyi, Krasnaya/Krasna.
-_RU_ENDINGS = re.compile(r"(?<=...)(ovo|evo|oye|oe|aya|ino|ovka|evka|iy|yy|ii|sky)$")  # after a stem of 3+ letters
+_RU_ENDINGS = re.compile(r"(?<=...)"  # after a stem of 3+ letters
+                         r"(ovo|evo|oye|oe|aya|ino|ovka|evka|iy|yy|ii|sky)$")
 _UK_ENDING = {"ovo": "ove", "evo": "eve", "oye": "e", "oe": "e", "aya": "a", "ino": "yne",
               "ovka": "ivka", "evka": "ivka", "iy": "yi", "yy": "yi", "ii": "yi", "sky": "skyi"}
 _RU_ENDING_WORDS = tuple(_UK_ENDING)  # str.endswith picks the words worth the regular expression
@@ -280,7 +285,8 @@ def ukrainian_endings(key: str) -> tuple[str, ...]:
     >>> ukrainian_endings("zaitsevo"), ukrainian_endings("krasnaya polyana"), ukrainian_endings("bakhmut")
     (('zaitseve',), ('krasna polyana',), ())
     """
-    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w) if len(w) > 4 and w.endswith(_RU_ENDING_WORDS) else w
+    words = [_RU_ENDINGS.sub(lambda m: _UK_ENDING[m.group()], w)
+             if len(w) > 4 and w.endswith(_RU_ENDING_WORDS) else w
              for w in key.split(" ")]
     variant = " ".join(words)
     return (variant,) if variant != key else ()

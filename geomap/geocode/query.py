@@ -50,7 +50,8 @@ __all__ = [
 MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
 QUERY_MEMO = 100_000  # query texts whose mentions are kept (~450 bytes each: at most ~45 MB)
 HINT = "hint"  # admin word of mentions from the ``hint`` argument
-DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})  # a front sector named after a town
+# a front sector named after a town
+DIRECTION_WORDS = frozenset({"direction", "directions", "sector", "axis"})
 AIRPORT_WORDS = frozenset({"airport", "airfield", "aerodrome", "airbase"})
 AIRPORT_KM = 30.0
 # "Zaporizhzhia NPP", "... nuclear power plant", "... AES": the nuclear power plant named after
@@ -63,7 +64,8 @@ TOWN_WORDS = frozenset({"town", "city", "smt", "pgt"})
 TYPO_CUES = SETTLEMENT_WORDS | {"near", "outside"}
 # Words saying the name next to them is a height (kind "landmark": "Savur-Mohyla height", "Saur-Mogila
 # mound", "Mount Karachun"); without one a landmark counts only where no other place has its name.
-LANDMARK_WORDS = frozenset({"hill", "hills", "height", "heights", "mound", "mount", "mountain", "monument", "memorial"})
+LANDMARK_WORDS = frozenset({"hill", "hills", "height", "heights", "mound", "mount", "mountain", "monument",
+                            "memorial"})
 # "Kirovsky district of Donetsk": a city district (GeoNames section of a populated place, PPLX)
 # within CITY_DISTRICT_KM of the city named. Reports (and UCDP) place an event in a district at
 # the city itself; only a district further than CITY_CORE_KM from the city's point, a town of its
@@ -91,7 +93,8 @@ _SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivan
 _BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
-_STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b", re.IGNORECASE)  # "20 km", "9km"
+_STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b",
+                        re.IGNORECASE)  # "20 km", "9km"
 # "47.3816, 33.7178": decimal latitude and longitude, at least three decimals each.
 COORDINATES = re.compile(r"(?<![\d.])(\d{2}\.\d{3,})\s*[,;/ ]\s*(\d{2}\.\d{3,})(?![\d.])")
 
@@ -221,7 +224,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
             if facility:  # "Donetsk airport", "Zaporizhzhia nuclear power plant": the facility, not the town
                 places, span_key = facility, f"{span_key} {nxt}"
             if nxt in WATER_WORDS:  # "Oskol River": the place only when the text names no other
-                waters.append(QueryMention(" ".join(words[i:i + n]), places, "", span_key, c, keys[i - 1] if i else ""))
+                waters.append(QueryMention(" ".join(words[i:i + n]), places, "", span_key, c,
+                                           keys[i - 1] if i else ""))
             elif nxt not in STREET_WORDS and nxt not in UNIT_WORDS:  # "Sovetskaya Street", "Vostok battalion"
                 after = keys[i + n + 1] if i + n + 1 < len(keys) else ""
                 role = _role(idx, places, nxt, after)
@@ -272,7 +276,8 @@ def _says_town(keys: list[str], i: int, n: int) -> bool:
     if i >= 1 and keys[i - 1] in ("smt", "pgt"):
         return True
     if i >= 2 and keys[i - 1] == "of":
-        return keys[i - 2] in TOWN_WORDS or (keys[i - 2] == "settlement" and i >= 3 and "urban" in keys[i - 3])
+        return (keys[i - 2] in TOWN_WORDS
+                or (keys[i - 2] == "settlement" and i >= 3 and "urban" in keys[i - 3]))
     return False
 
 
@@ -447,7 +452,8 @@ def _reference_radius(keys: list[str], i: int, clause: str) -> float | None:
     point that place is measured from; None when they do not.
 
     >>> words = "km north west of luhansk".split()
-    >>> _reference_radius(words, 4, "32km north-west of Luhansk"), _reference_radius(["village", "of", "pisky"], 2, "")
+    >>> (_reference_radius(words, 4, "32km north-west of Luhansk"),
+    ...  _reference_radius(["village", "of", "pisky"], 2, ""))
     (42.0, None)
     """
     before = keys[i - 1] if i else ""
@@ -458,7 +464,8 @@ def _reference_radius(keys: list[str], i: int, clause: str) -> float | None:
     stated = _STATED_KM.search(clause)
     if stated is None:
         return RAION_KM
-    km = float(stated.group(1).replace(",", ".")) * (KM_PER_MILE if stated.group(2).lower().startswith("mi") else 1.0)
+    km = (float(stated.group(1).replace(",", "."))
+          * (KM_PER_MILE if stated.group(2).lower().startswith("mi") else 1.0))
     return max(RAION_KM, km + REFERENCE_SLACK_KM)
 
 

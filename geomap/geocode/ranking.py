@@ -67,7 +67,8 @@ class Hints:
     reasons, and the raion rows named."""
 
     admin1: set[str] = field(default_factory=set)
-    points: list[tuple[float, float, str, float, float]] = field(default_factory=list)  # lon, lat, label, weight, radius km
+    # lon, lat, label, weight, radius km
+    points: list[tuple[float, float, str, float, float]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     raions: list[int] = field(default_factory=list)  # raion rows named
     town: bool = False  # the place is written as a town or city (see ranking.W_TOWN)
@@ -81,7 +82,8 @@ def unit_numbers(idx: PlaceIndex, hints: Hints) -> list[int]:
     >>> unit_numbers(idx, Hints(admin1={"14"})), unit_numbers(idx, Hints(admin1={"RU-09"})) != [9]
     ([14], True)
     """
-    return [int(a) if a.isdigit() else idx.unit_num[a] for a in hints.admin1 if a.isdigit() or a in idx.unit_num]
+    return [int(a) if a.isdigit() else idx.unit_num[a] for a in hints.admin1
+            if a.isdigit() or a in idx.unit_num]
 
 
 def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date | None,
@@ -115,7 +117,8 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
             for j in order]
 
 
-def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints, line_km: np.ndarray | None) -> np.ndarray:
+def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
+              line_km: np.ndarray | None) -> np.ndarray:
     """Add the hint and date terms to the scores ``s`` of places ``r`` (vectorised: a common
     name has 100+ candidates)."""
     if hints.admin1:
@@ -151,11 +154,13 @@ def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date
     if ranked is None:
         # Tuples of immutable values, which the garbage collector stops tracking: a memo of
         # lists would make every full collection slower as it grows.
-        ranked = idx.memo("ranked", FIND_MEMO).keep((key, limit), tuple(score(idx, places, hints, date, limit)))
+        ranked = idx.memo("ranked", FIND_MEMO).keep((key, limit),
+                                                    tuple(score(idx, places, hints, date, limit)))
     return ranked
 
 
-def memoised_ranking(idx: PlaceIndex, key: str, limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]] | None:
+def memoised_ranking(idx: PlaceIndex, key: str,
+                     limit: int) -> Sequence[tuple[float, int, tuple[str, ...]]] | None:
     """The ranking :func:`ranked` keeps of a name of strict ``key`` without hints or date, None
     if it has made none yet: a caller that would look the name's places up only to rank them asks
     here first."""
@@ -257,7 +262,8 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     cells = idx.memo("raion_cells", 16)
     table = cells.get(fcode)
     if table is None:
-        units = np.array([q for q in range(idx.first_foreign) if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
+        units = np.array([q for q in range(idx.first_foreign)
+                          if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
         cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
         n = idx.first_foreign
         tree = shapely.STRtree(shapely.points(idx.lon[units] * cos, idx.lat[units]))

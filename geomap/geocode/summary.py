@@ -41,15 +41,18 @@ def summarize(query: str, location: Location | None, date: object = None,
     if geometry is not None:
         out["bounds"] = [round(v, 5) for v in geometry.bounds]
     when = parse_date(date) if date is not None else layers.coverage(source)[1]
-    out["control"] = control_status(geometry or shapely.Point(location.longitude, location.latitude), when, source)
+    out["control"] = control_status(geometry or shapely.Point(location.longitude, location.latitude),
+                                    when, source)
     return out
 
 
-def control_status(geometry: shapely.Geometry, date: object, source: str = layers.DEFAULT_SOURCE) -> dict[str, Any]:
+def control_status(geometry: shapely.Geometry, date: object,
+                   source: str = layers.DEFAULT_SOURCE) -> dict[str, Any]:
     """Control, distance to the line (km, + government side) and layer date for one geometry."""
     frame = gpd.GeoDataFrame({"date": [parse_date(date)]}, geometry=[geometry], crs=4326)
     row = checks.check(frame, source=source).iloc[0]
-    keep = ["control", "control_reason", "line_km", "line_zone", "layer_date", "layer_source", "occupied_share"]
+    keep = ["control", "control_reason", "line_km", "line_zone", "layer_date", "layer_source",
+            "occupied_share"]
     status = {k: row[k] for k in keep if k in row.index}
     status["date"] = parse_date(date).isoformat()
     return {k: (_plain(v)) for k, v in status.items()}
@@ -86,7 +89,8 @@ def as_text(summary: dict[str, Any]) -> str:
         f"{summary['query']} -> {summary['address']}",
         f"  coordinates  {summary['latitude']:.5f}, {summary['longitude']:.5f} (lat, lon)",
         f"  oblast       {ob.get('iso') or '-'} {ob.get('name') or ''}".rstrip(),
-        f"  precision    {summary['precision']} (score {summary['score']:.2f}: {'; '.join(summary['reasons'])})",
+        f"  precision    {summary['precision']} (score {summary['score']:.2f}: "
+        f"{'; '.join(summary['reasons'])})",
     ]
     c = summary.get("control")
     if c:

@@ -6,8 +6,8 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["LEVEL_REASON", "LINE_KM", "RAION_KM", "TOWN_POP", "W_CELL", "W_FCODE", "W_KIND", "W_LEVEL", "W_LINE",
-           "W_NEAR", "W_OBLAST", "W_POP", "W_RAION", "W_SIZE_RANK", "W_TOWN", "W_WEAKER"]
+__all__ = ["LEVEL_REASON", "LINE_KM", "RAION_KM", "TOWN_POP", "W_CELL", "W_FCODE", "W_KIND", "W_LEVEL",
+           "W_LINE", "W_NEAR", "W_OBLAST", "W_POP", "W_RAION", "W_SIZE_RANK", "W_TOWN", "W_WEAKER"]
 
 # Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
 # region" never lands in Donetsk oblast however big that village is.
@@ -19,9 +19,11 @@ W_LEVEL = (0.0, -0.35, -0.25, -0.6)
 W_WEAKER = -0.5
 LEVEL_REASON = ("name", "former or other name", "spelling variant",
                 "loose match: a spelling of another name, a slip or another ending")
-W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "landmark": -0.5, "world": -0.8}
+W_KIND = {"settlement": 0.0, "region": 0.2, "oblast": 0.0, "raion": -0.3, "poi": -0.2, "landmark": -0.5,
+          "world": -0.8}
 # A country named is the country ("Russia"), not a village one of its spellings folds to.
-W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4, "PPLQ": -0.4}
+W_FCODE = {"PCLI": 1.0, "PPLC": 0.8, "PPLA": 0.7, "PPLA2": 0.2, "PPLA3": 0.05, "PPLX": -0.3, "PPLH": -0.4,
+           "PPLQ": -0.4}
 W_POP = 0.06  # per decade of population
 W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
 W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint

@@ -50,7 +50,8 @@ def read_incidents(path: str | Path) -> gpd.GeoDataFrame:
         raise IncidentFileError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix not in INCIDENT_SUFFIXES:
-        raise IncidentFileError(f"{path}: unknown incidents format; use one of {', '.join(INCIDENT_SUFFIXES)}")
+        raise IncidentFileError(f"{path}: unknown incidents format; "
+                                f"use one of {', '.join(INCIDENT_SUFFIXES)}")
     try:
         if suffix == ".csv":
             gdf = _from_table(pd.read_csv(path), path)
@@ -141,7 +142,8 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
         if isinstance(values.dtype, pd.CategoricalDtype) or (
             values.dtype == object and values.map(lambda v: hasattr(v, "isoformat")).any()
         ):
-            out[column] = values.map(lambda v: None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
+            out[column] = values.map(lambda v: None if pd.isna(v)
+                                     else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
     with replacing(path) as part:
         if suffix == ".csv":
             table = pd.DataFrame(out.drop(columns=out.geometry.name))

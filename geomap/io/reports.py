@@ -34,7 +34,8 @@ __all__ = ["read_text_file", "COLLECTION_SUFFIXES", "Report", "read_reports"]
 
 MAX_BYTES = 200_000_000  # beyond this a "report" is not one; the message says so
 ENCODING_SAMPLE = 200_000  # bytes read to detect a legacy encoding
-TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline", "title")
+TEXT_COLUMNS = ("text", "body", "content", "article", "report", "story", "message", "description", "headline",
+                "title")
 DATE_COLUMNS = ("published", "date", "published_at", "pubdate", "datetime", "timestamp", "time")
 SOURCE_COLUMNS = ("source", "url", "link", "outlet", "id")
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson")
@@ -113,7 +114,8 @@ def _decode(data: bytes, path: Path) -> str:
     # Detection reads a sample: long files are of one encoding throughout.
     best = charset_normalizer.from_bytes(data[:ENCODING_SAMPLE]).best()
     if best is None or (nul and not best.encoding.startswith(("utf_16", "utf_32"))):
-        raise ReportFileError(f"{path}: binary file (not text); give a .txt, .html, .md, .csv or .json report")
+        raise ReportFileError(f"{path}: binary file (not text); "
+                              "give a .txt, .html, .md, .csv or .json report")
     return data.decode(best.encoding, errors="replace")
 
 

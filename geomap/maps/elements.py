@@ -73,7 +73,8 @@ def _first_match(text: object, table: list[tuple[str, str]], default: str) -> st
 def event_kind(event_type: object) -> str:
     """Map an event type (the extractor's, or free text) to one of ``MAP_KINDS``.
 
-    >>> event_kind("Mortar shelling"), event_kind("drone attack"), event_kind("strike on an airport"), event_kind(None)
+    >>> (event_kind("Mortar shelling"), event_kind("drone attack"), event_kind("strike on an airport"),
+    ...  event_kind(None))
     ('shelling', 'drone', 'other', 'other')
     """
     known = MAP_KIND_OF_EVENT.get(event_type) if isinstance(event_type, str) else None
@@ -153,7 +154,8 @@ class TitleStamp(MacroElement):
         </style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
-        <div class="gm-title" id="{{ this.get_name() }}">{{ this.title_html }}<small>{{ this.subtitle_html }}</small></div>
+        <div class="gm-title" id="{{ this.get_name() }}">{{ this.title_html }}"""
+        """<small>{{ this.subtitle_html }}</small></div>
         {% endmacro %}
         """
     )
@@ -261,7 +263,8 @@ class Legend(MacroElement):
                 _legend_symbol(shape, "#444", filled=False) + "claimed only",
                 _legend_symbol(shape, "#444", dashed=True) + "approximate place",
                 '<svg width="16" height="16"><rect x="1" y="1" width="14" height="14" fill="#444" '
-                'fill-opacity="0.12" stroke="#444" stroke-width="2" stroke-dasharray="3 2"/></svg>whole region',
+                'fill-opacity="0.12" stroke="#444" stroke-width="2" stroke-dasharray="3 2"/></svg>'
+                'whole region',
             ],
             "Layers": [
                 f'<svg width="16" height="16"><path d="M0 8h16" stroke="{c}" stroke-width="3"'
@@ -299,7 +302,8 @@ class IncidentLayer(JSCSSMixin, Layer):
         .gm-i svg{display:block;overflow:visible;filter:drop-shadow(0 0 1px #fff)}
         .gm-popup{font:12px/1.35 system-ui,sans-serif}
         .gm-popup table{border-collapse:collapse;font:inherit}
-        .gm-popup th{text-align:left;vertical-align:top;padding:1px 6px 1px 0;color:#555;font-weight:600;white-space:nowrap}
+        .gm-popup th{text-align:left;vertical-align:top;padding:1px 6px 1px 0;color:#555;font-weight:600;"""
+        """white-space:nowrap}
         .gm-popup td{padding:1px 0;overflow-wrap:anywhere}
         .gm-popup blockquote{margin:6px 0 2px;padding-left:6px;border-left:3px solid #bbb;font-style:italic;
           max-height:8em;overflow:auto;overflow-wrap:anywhere}
@@ -308,14 +312,20 @@ class IncidentLayer(JSCSSMixin, Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var data = {{ this.get_name() }}_data;
-            var S = data.strings, F = data.fields, kinds = {{ this.kinds_json }}, sides = {{ this.sides_json }};
-            // <html data-gm-loading="1"> while clusters are built in chunks (tests and benchmarks wait for "0")
+            var S = data.strings, F = data.fields, kinds = {{ this.kinds_json }}, """
+            """sides = {{ this.sides_json }};
+            // <html data-gm-loading="1"> while clusters are built in chunks (tests and benchmarks """
+            """wait for "0")
             function loading(busy) { document.documentElement.dataset.gmLoading = busy ? "1" : "0"; }
-            var markers = {{ 'L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, disableClusteringAtZoom: 12, chunkProgress: function (done, total) { loading(done < total); }})' if this.cluster else 'L.featureGroup()' }};
+            var markers = {{ 'L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, """
+            """maxClusterRadius: 50, disableClusteringAtZoom: 12, """
+            """chunkProgress: function (done, total) { loading(done < total); }})' """
+            """if this.cluster else 'L.featureGroup()' }};
             var areas = L.featureGroup();
             var layer = L.featureGroup([markers, areas]);
             function popup(i) {
-                var r = data.rows[i], box = document.createElement("div"), table = document.createElement("table");
+                var r = data.rows[i], box = document.createElement("div"), """
+                """table = document.createElement("table");
                 box.className = "gm-popup";
                 box.appendChild(table);
                 for (var f = 0; f < F.length; f++) {
@@ -333,7 +343,8 @@ class IncidentLayer(JSCSSMixin, Layer):
                     tr.insertBefore(th, td);
                     if (key === "source" && /^https?:\\/\\//i.test(text)) {
                         var a = document.createElement("a");
-                        a.href = text; a.target = "_blank"; a.rel = "noopener noreferrer"; a.textContent = text;
+                        a.href = text; a.target = "_blank"; a.rel = "noopener noreferrer"; """
+                        """a.textContent = text;
                         td.appendChild(a);
                     } else {
                         td.textContent = text;
@@ -344,12 +355,14 @@ class IncidentLayer(JSCSSMixin, Layer):
             // pan opened popups clear of the title box at the top
             var popupOptions = {maxWidth: 320, minWidth: 200, autoPanPaddingTopLeft: [10, 90]};
             function icon(r) {
-                var colour = sides[r[4]], fill = r[5] ? colour : "#fff", dash = r[6] ? ' stroke-dasharray="3 2"' : "";
+                var colour = sides[r[4]], fill = r[5] ? colour : "#fff", """
+                """dash = r[6] ? ' stroke-dasharray="3 2"' : "";
                 return L.divIcon({
                     className: "gm-i gm-" + r[3],
                     iconSize: [16, 16], iconAnchor: [8, 8], popupAnchor: [0, -8],
                     html: '<svg width="16" height="16" viewBox="0 0 20 20"><path d="' + kinds[r[3]] +
-                          '" fill="' + fill + '" stroke="' + colour + '" stroke-width="2.5"' + dash + '/></svg>'
+                          '" fill="' + fill + '" stroke="' + colour + '" stroke-width="2.5"' + """
+                          """dash + '/></svg>'
                 });
             }
             var byRow = [];
@@ -386,7 +399,8 @@ class IncidentLayer(JSCSSMixin, Layer):
                 loading({{ 'true' if this.cluster else 'false' }});
                 markers.clearLayers();
                 areas.clearLayers();
-                if (markers.addLayers) { markers.addLayers(ms); } else { ms.forEach(function (l) { markers.addLayer(l); }); }
+                if (markers.addLayers) { markers.addLayers(ms); } """
+                """else { ms.forEach(function (l) { markers.addLayer(l); }); }
                 as.forEach(function (l) { areas.addLayer(l); });
             };
             markers.on("add", function () { layer.showStep(current); });
@@ -435,7 +449,8 @@ class TimeSlider(MacroElement):
         """
         {% macro header(this, kwargs) %}
         <style>
-        .gm-slider{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
+        .gm-slider{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;"""
+        """box-shadow:0 1px 4px rgba(0,0,0,.3);
           font:12px/1.3 system-ui,sans-serif;width:240px;max-width:calc(100vw - 40px);box-sizing:border-box}
         .gm-slider input{width:100%;margin:2px 0}
         .gm-slider output{display:block;font-weight:600}
@@ -457,7 +472,8 @@ class TimeSlider(MacroElement):
                 return div;
             };
             control.addTo(map);
-            var input = control.getContainer().querySelector("input"), out = control.getContainer().querySelector("output");
+            var input = control.getContainer().querySelector("input"), """
+            """out = control.getContainer().querySelector("output");
             input.max = labels.length - 1;
             function show(k) {
                 var last = k === labels.length - 1;
@@ -467,7 +483,8 @@ class TimeSlider(MacroElement):
                     var idx = choice[j][k];
                     if (idx >= 0) g.addLayer(children[j][idx]);
                 });
-                out.textContent = labels[k]{% if this.incidents %} + " \u00b7 " + incidents.visibleCount + " shown"{% endif %};
+                out.textContent = labels[k]{% if this.incidents %} + " \u00b7 " + """
+                """incidents.visibleCount + " shown"{% endif %};
             }
             input.addEventListener("input", function () { show(+input.value); });
             input.value = {{ this.initial }};
@@ -495,7 +512,8 @@ def vendored_asset(url: str) -> bytes:
     """
     match = _CDN_PATH.fullmatch(url)
     if not match:
-        raise InputError(f"no offline copy of {url}: only {CDN}<package>@<version>/<path> assets are vendored")
+        raise InputError(f"no offline copy of {url}: only {CDN}<package>@<version>/<path> "
+                         "assets are vendored")
     name = f"{match['package']}@{match['version']}/{match['path']}"
     path = resources.files("geomap.maps").joinpath("assets", *name.split("/"))
     if not path.is_file():

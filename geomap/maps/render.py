@@ -137,12 +137,14 @@ def snapshot_tolerance(n_snapshots: int) -> float:
     return min(MAX_AREA_TOLERANCE, AREA_TOLERANCE * max(1.0, n_snapshots / 10))
 
 
-def _line_group(date: dt.date, source: str, tolerance: float, name: str = "Contact line") -> list[folium.GeoJson]:
+def _line_group(date: dt.date, source: str, tolerance: float,
+                name: str = "Contact line") -> list[folium.GeoJson]:
     """The contact line of ``date`` as layers: front solid, Crimea's ABL dashed."""
     out = []
     for kind, geom in layers.contact_lines(date, source)[["kind", "geometry"]].itertuples(index=False):
         style = FRONT_STYLE if kind == "front" else ABL_STYLE
-        out.append(_geojson_layer(geom, style, name, "gm-line gm-" + kind.replace("_", "-"), tolerance, control=False))
+        out.append(_geojson_layer(geom, style, name, "gm-line gm-" + kind.replace("_", "-"), tolerance,
+                                  control=False))
     return out
 
 
@@ -183,8 +185,8 @@ class _Context:
         distinct = list(dict.fromkeys(s for s in snapshots if s is not None))
         tolerance = snapshot_tolerance(len(distinct))
         for snapshot in distinct:
-            _geojson_layer(layers.occupied_area(snapshot, self.source), OCCUPIED_STYLE, "occupied", "gm-occupied",
-                           tolerance, control=False).add_to(self.area_group)
+            _geojson_layer(layers.occupied_area(snapshot, self.source), OCCUPIED_STYLE, "occupied",
+                           "gm-occupied", tolerance, control=False).add_to(self.area_group)
             # one child per snapshot in the line group too, so both groups share indices
             line = folium.FeatureGroup(name="line", control=False)
             for part in _line_group(snapshot, self.source, tolerance):
@@ -242,7 +244,8 @@ def layers_map(date: object = None, source: str = layers.DEFAULT_SOURCE, *, titl
     ctx.add_dates([when])
     fmap.fit_bounds(UKRAINE_BOUNDS)
     snapshot = layers.layer_date(when, source)
-    subtitle = f"Situation on {when.isoformat()} · occupied area: {layers.SOURCE_NAMES.get(source, source)}, " \
+    subtitle = f"Situation on {when.isoformat()} · occupied area: " \
+               f"{layers.SOURCE_NAMES.get(source, source)}, " \
                f"snapshot of {snapshot.isoformat()}"
     return _finish(fmap, title or "Occupied area and line of contact", subtitle, ctx.attributions(),
                    ctx.legend_layers(), embed, offline)
@@ -302,7 +305,8 @@ def _popup_columns(df: gpd.GeoDataFrame, points: gpd.GeoSeries) -> dict[str, lis
     # the extractor keeps unresolved dates as text ("over the past 24 hours") and splits casualties
     cols["date"] = [d or t for d, t in zip(cols["date"], _texts(df, "date_text"))]
     cols["verification"] = [
-        f"{v}: {t}" if v and t else v or t for v, t in zip(cols["verification"], _texts(df, "verification_text"))
+        f"{v}: {t}" if v and t else v or t
+        for v, t in zip(cols["verification"], _texts(df, "verification_text"))
     ]
     cols["casualties"] = [
         c or ", ".join(f"{n} {what}" for n, what in ((k, "killed"), (i, "injured")) if n) or None
@@ -338,7 +342,8 @@ def _flags(df: gpd.GeoDataFrame) -> tuple[list[int], list[int], list[bool]]:
     ver = [(v or "").lower() for v in _texts(df, "verification")]
     prec = [(p or "").lower() for p in _texts(df, "precision")]
     verified = [int(("confirm" in v or "verif" in v)
-                    and not any(w in v for w in ("not", "unconfirm", "unverif", "no ", "claim"))) for v in ver]
+                    and not any(w in v for w in ("not", "unconfirm", "unverif", "no ", "claim")))
+                for v in ver]
     region = [any(w in p for w in _REGION_PRECISION) for p in prec]
     approx = [int(_numeric_approx(p) or any(w in p for w in _APPROX_PRECISION)) for p in prec]
     return verified, approx, region
@@ -440,7 +445,8 @@ def _region_shapes(incidents: gpd.GeoDataFrame, region: Sequence[bool]) -> list[
     if not any(region) or "oblast" not in incidents.columns:
         return [None] * len(incidents)
     shapes = layers.oblasts().set_index("iso")["land_geometry"]
-    return [shapes.get(iso) if flag and isinstance(iso, str) and g is not None and g.geom_type == "Point" else None
+    return [shapes.get(iso) if flag and isinstance(iso, str) and g is not None and g.geom_type == "Point"
+            else None
             for flag, iso, g in zip(region, incidents["oblast"], incidents.geometry)]
 
 
@@ -483,7 +489,8 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
         _add_places(fmap, places)
     table = incident_table(incidents, step_of)
     n_points = sum(r[0] is not None for r in table["rows"])
-    layer = IncidentLayer(table, name=f"Incidents ({len(table['rows'])})", cluster=n_points > cluster_threshold)
+    layer = IncidentLayer(table, name=f"Incidents ({len(table['rows'])})",
+                          cluster=n_points > cluster_threshold)
     layer.add_to(fmap)
     if slider:
         all_label = f"All dates ({labels[0].split(' ')[0]} – {labels[-1].split(' ')[-1]})"
@@ -535,6 +542,7 @@ def iframe_snippet(src: str, title: str = "Map of reported incidents", height: i
 
     >>> iframe_snippet("maps/demo.html", height=500)
     '<iframe src="maps/demo.html" title="Map of reported incidents" width="100%" height="500" style="border:0;max-width:100%" loading="lazy"></iframe>'
-    """
-    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{int(height)}" '
+    """  # noqa: E501
+    return (f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" '
+            f'height="{int(height)}" '
             f'style="border:0;max-width:100%" loading="lazy"></iframe>')

@@ -281,7 +281,8 @@ def check_columns(geoms: np.ndarray, days: np.ndarray, reason: np.ndarray,
     straddles = (share > STRADDLE_SHARE) & (share < 1 - STRADDLE_SHARE)
     if straddles.any():
         control[straddles] = _CONTROL_CODE["unknown"]
-        reason[straddles] = [f"the area straddles the contact line ({s:.0%} occupied)" for s in share[straddles]]
+        reason[straddles] = [f"the area straddles the contact line ({s:.0%} occupied)"
+                             for s in share[straddles]]
         line_km[straddles] = np.nan
 
     _, _, iso, names = _oblast_index()
@@ -299,7 +300,8 @@ def check_columns(geoms: np.ndarray, days: np.ndarray, reason: np.ndarray,
     }
 
 
-def _layer_dates(series: layers.ControlSeries, rows: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+def _layer_dates(series: layers.ControlSeries,
+                 rows: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """Date of the snapshot used per row: datetime.date objects, None where no snapshot is used
     (NaT datetimes when none is: pandas reads a column of nothing but NaT as datetimes)."""
     used = rows >= 0

@@ -53,7 +53,8 @@ ATTRIBUTION = {
     "naturalearth": "Land and rivers: Natural Earth (public domain)",
     "geonames": "Data from GeoNames (geonames.org), CC BY 4.0",
 }
-SOURCE_NAMES = {"liveuamap": "liveuamap / NZZ (+ Crimea 2014, pre-2022 Donbas areas)", "deepstate": "DeepStateMap"}
+SOURCE_NAMES = {"liveuamap": "liveuamap / NZZ (+ Crimea 2014, pre-2022 Donbas areas)",
+                "deepstate": "DeepStateMap"}
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,8 @@ def info_text() -> str:
         )
     approx = series(DEFAULT_SOURCE).dates[series(DEFAULT_SOURCE).quality == "approximate"]
     if len(approx):
-        lines.append(f"  note: the pre-2022 Donbas areas are approximate before 2015-02-18 (from {approx[0]})")
+        lines.append(f"  note: the pre-2022 Donbas areas are approximate before 2015-02-18 "
+                     f"(from {approx[0]})")
     lines.append("Other layers:")
     for name in ("oblasts.parquet", "occupied_2014.parquet", "land.parquet", "rivers.parquet"):
         lines.append(f"  {name:22s} {data_path(name).stat().st_size / 1e6:5.2f} MB")
