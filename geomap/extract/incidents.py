@@ -32,7 +32,7 @@ Every vocabulary lives in :mod:`geomap.extract.cues`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -383,11 +383,15 @@ def _merge_key(row: dict) -> tuple:
             row["place_start"] is None)
 
 
-def _rows(text: str, published: object, source: str | None) -> list[dict]:
-    """Incident rows of one report; the same place on the same date is one incident."""
+def _rows(text: str, published: object, source: str | None,
+          progress: Callable[[float], None] | None = None) -> list[dict]:
+    """Incident rows of one report; the same place on the same date is one incident.
+    ``progress`` is told the share of the report read after each part."""
     idx = default_index()
     merged: dict[tuple, dict] = {}
     for reading in read_report(text, published):
+        if progress is not None and reading.clauses:
+            progress(reading.clauses[-1].end / max(len(reading.text), 1))
         listed = {inc.site.match.oblast_iso for inc in reading.incidents
                   if inc.site and inc.site.match and inc.site.match.precision == "settlement"}
         for inc in reading.incidents:
@@ -517,14 +521,17 @@ def extract_incidents(text: str, published: object = None, source: str | None = 
 
 
 def extract_reports(reports: Iterable[tuple[str, object, str | None]],
-                    control_source: str = layers.DEFAULT_SOURCE) -> gpd.GeoDataFrame:
+                    control_source: str = layers.DEFAULT_SOURCE,
+                    progress: Callable[[float], None] | None = None) -> gpd.GeoDataFrame:
     """Incidents of many ``(text, published, source)`` reports in one frame (checked once).
+    ``progress``, if given, is called as each report is read, part by part, with the share of
+    that report read so far (a progress bar for long texts).
 
     >>> extract_reports([("Shelling hit Pisky, Donetsk oblast.", "2022-02-17", "a"),
     ...                  ("Nothing happened.", None, "b")]).source.tolist()
     ['a']
     """
-    rows = [row for text, published, source in reports for row in _rows(text, published, source)]
+    rows = [row for text, published, source in reports for row in _rows(text, published, source, progress)]
     return _frame(rows, control_source)
 
 

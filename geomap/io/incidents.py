@@ -152,5 +152,6 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
         elif suffix == ".parquet":
             out.to_parquet(part, index=False)
         else:
-            out.to_file(part, driver="GPKG" if suffix == ".gpkg" else "GeoJSON")
+            # The layer keeps the name the file will have, not the temporary one.
+            out.to_file(part, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", layer=path.stem)
     return path

@@ -44,7 +44,9 @@ def test_cli_extract_writes_every_format(tmp_path, capsys):
         assert cli.main(["extract", *inputs, "--published", "2023-04-14", "-o", str(out)]) == 0
         back = incident_files.read_incidents(out)
         assert len(back) == 4 and "Kramatorsk" in set(back.place_name)
-    assert "4 incidents in 4 reports" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "4 incidents in 4 reports" in captured.err  # status lines leave stdout to the data
+    assert captured.out.count("claimed by:") == 16  # four formats written, four incidents listed each
 
 
 def test_cli_extract_bad_input_is_reported_and_loses_nothing(tmp_path, capsys):
@@ -59,7 +61,7 @@ def test_cli_extract_bad_input_is_reported_and_loses_nothing(tmp_path, capsys):
     assert code == 2 and "empty.txt: empty file" in captured.err
     assert len(incident_files.read_incidents(out)) == 2  # the good file was still extracted and written
     assert cli.main(["extract", str(quiet)]) == 0
-    assert "0 incidents in 1 reports" in capsys.readouterr().out
+    assert "0 incidents in 1 reports" in capsys.readouterr().err
     assert cli.main(["extract", str(empty)]) == 2
     assert "no usable report" in capsys.readouterr().err
     assert cli.main(["extract", str(quiet), "--published", "the day before"]) == 2
@@ -72,7 +74,7 @@ def test_cli_extract_twenty_megabytes_of_text(tmp_path, capsys):
     big.write_text(piece * math.ceil(20_000_000 / len(piece)))
     assert big.stat().st_size >= 20_000_000
     assert cli.main(["extract", str(big), "--published", "2023-03-06"]) == 0
-    assert "4 incidents in 1 reports" in capsys.readouterr().out
+    assert "4 incidents in 1 reports" in capsys.readouterr().err
 
 
 def test_a_report_path_does_not_reach_the_published_map(tmp_path, capsys):

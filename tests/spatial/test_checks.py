@@ -166,7 +166,7 @@ def test_check_command_round_trip(tmp_path, capsys, suffix):
     frame([("2022-02-17", STANYTSIA_LUHANSKA), ("2022-06-01", KHERSON), ("2013-01-01", KYIV)]).to_file(source)
     target = tmp_path / f"checked{suffix}"
     assert cli.main(["check", str(source), "-o", str(target)]) == 0
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # the summary is a status line: stderr when stdout is no terminal
     assert "3 incidents checked against liveuamap" in out and "outside the liveuamap coverage" in out
     back = incident_files.read_incidents(target)
     assert back.control.tolist() == ["government", "occupied_since_2022", "unknown"]

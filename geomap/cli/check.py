@@ -1,0 +1,78 @@
+"""``geomap check``: incidents files checked against the occupied area and line of their dates.
+
+>>> import argparse
+>>> sub = argparse.ArgumentParser().add_subparsers()
+>>> add_check(sub).parse_args(["points.csv", "--date-column", "day"]).date_column
+'day'
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from geomap.cli.output import Interrupted, add_quiet, add_source, run_in_batches, status
+
+__all__ = ["add_check", "run_check"]
+
+BATCH_ROWS = 100_000  # rows checked per step (progress, Ctrl-C keeps the steps done)
+
+
+def add_check(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "check",
+        help="check incidents against the occupied area and contact line of their dates",
+        description="Add control, oblast, signed distance to the contact line (km) and the layer "
+        "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.spatial.checks. "
+        "A row that cannot be checked is kept, with the reason in control_reason.",
+    )
+    p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet)")
+    p.add_argument("-o", "--output",
+                   help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
+    p.add_argument("--date-column", default="date",
+                   help="column holding each incident's date (default: date)")
+    p.add_argument("--date", help="check every incident at this date instead (YYYY-MM-DD)")
+    add_source(p)
+    add_quiet(p)
+    p.set_defaults(func=run_check)
+    return p
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from geomap.io.files import check_output_path
+    from geomap.io.incidents import WRITE_SUFFIXES, read_incidents, write_incidents
+    from geomap.spatial.checks import check
+
+    if args.output:
+        check_output_path(args.output, WRITE_SUFFIXES)
+    incidents = read_incidents(args.input)
+    steps = [incidents.iloc[i:i + BATCH_ROWS] for i in range(0, len(incidents), BATCH_ROWS)]
+
+    def check_steps(batch: list) -> pd.DataFrame:
+        return check(batch[0], date_column=args.date_column, source=args.source, date=args.date)
+
+    interrupted = None
+    try:
+        parts = run_in_batches(steps, 1, check_steps, "steps", args.quiet)
+    except Interrupted as stop:
+        parts, interrupted = stop.done, stop
+    checked = pd.concat(parts) if len(parts) > 1 else (parts[0] if parts else incidents.iloc[:0])
+    if args.output and len(checked):
+        write_incidents(checked, args.output)
+    if interrupted is not None:
+        print(f"geomap check: interrupted: {len(checked):,} of {len(incidents):,} rows checked"
+              f"{' and written to ' + args.output if args.output and len(checked) else ''}", file=sys.stderr)
+        return 130
+    _summary(checked, args)
+    return 0
+
+
+def _summary(checked: pd.DataFrame, args: argparse.Namespace) -> None:
+    counts = checked.control.value_counts()
+    status(f"{len(checked)} incidents checked against {args.source}: "
+           + ", ".join(f"{name} {n}" for name, n in counts.items() if n), args.quiet)
+    for reason, n in checked.control_reason.value_counts().items():
+        status(f"  {n} x {reason}", args.quiet)
+    if args.output:
+        status(f"wrote {args.output}", args.quiet)

@@ -1,0 +1,153 @@
+"""``geomap extract``: report files to checked incidents.
+
+>>> import argparse
+>>> sub = argparse.ArgumentParser().add_subparsers()
+>>> add_extract(sub).parse_args(["report.txt", "-o", "out.geojson"]).output
+'out.geojson'
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from geomap.cli.output import Interrupted, add_quiet, add_source, batches, date_option, status, text_bar
+from geomap.errors import InputError, ReportFileError
+
+__all__ = ["add_extract", "extract_units", "read_report_files", "run_extract"]
+
+# Work is done in batches of this many reports: memory holds one batch's incidents beside the
+# results, and Ctrl-C keeps the batches done. A report is the smallest unit kept (the extractor
+# merges the repeats of a place and date across a whole report).
+BATCH_REPORTS = 50
+
+Unit = tuple[str, object, str | None]
+
+
+def add_extract(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "extract",
+        help="extract checked incidents from report texts or report collections",
+        description="Read reports (plain text, HTML, Markdown; or CSV/TSV/JSON collections with a text "
+        "and a date column), extract incidents (place, event type, weapons, attacks, dates, claims, "
+        "verification, casualties), check them against the control layers; -o writes them (first), "
+        "then they are listed. Unusable files are reported and skipped (exit code 2); reports without "
+        "incidents are not an error. Ctrl-C writes the incidents of the reports read so far.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="FILE",
+                   help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
+    p.add_argument("--published",
+                   help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
+    p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
+    add_source(p)
+    add_quiet(p)
+    p.set_defaults(func=run_extract)
+    return p
+
+
+def read_report_files(names: Sequence[str], published, command: str) -> tuple[list[Unit], int]:
+    """The reports of every readable file as (text, published, source), and how many files could
+    not be read (each one reported on stderr; the others are still read)."""
+    from geomap.io.reports import read_reports
+
+    units: list[Unit] = []
+    unusable = 0
+    for name in names:
+        try:
+            collection = read_reports(name, published)
+        except ReportFileError as exc:
+            print(f"geomap {command}: {exc}", file=sys.stderr)
+            unusable += 1
+            continue
+        for note in collection.notes:
+            print(f"geomap {command}: note: {note}", file=sys.stderr)
+        units += [(r.text, r.published, r.source) for r in collection.reports]
+    return units, unusable
+
+
+class _Ticker:
+    """A progress bar in characters of report text, moved as the extractor reads each part."""
+
+    def __init__(self, bar, batch: Sequence[Unit], base: int) -> None:
+        self.bar, self.sizes, self.base = bar, [len(t) for t, _, _ in batch], base
+        self.report, self.last, self.finished = 0, 0.0, 0
+
+    def __call__(self, share: float) -> None:
+        if share < self.last and self.report + 1 < len(self.sizes):  # the next report began
+            self.finished += self.sizes[self.report]
+            self.report += 1
+        self.last = share
+        self.bar.n = self.base + self.finished + int(share * self.sizes[self.report])
+        self.bar.refresh()
+
+
+def extract_units(units: Sequence[Unit], control_source: str, quiet: bool) -> pd.DataFrame:
+    """Incidents of the reports, extracted in batches with a progress bar in characters; Ctrl-C
+    raises :class:`Interrupted`, whose ``done`` holds the frames of the batches done."""
+    from geomap.extract.incidents import extract_reports
+
+    bar = text_bar(sum(len(t) for t, _, _ in units)) if not quiet else None
+    frames: list = []
+    finished = done_chars = 0
+    try:
+        for batch in batches(units, BATCH_REPORTS):
+            ticker = _Ticker(bar, batch, done_chars) if bar is not None else None
+            frames.append(extract_reports(batch, control_source, progress=ticker))
+            finished += len(batch)
+            done_chars += sum(len(t) for t, _, _ in batch)
+    except KeyboardInterrupt:
+        raise Interrupted(frames, len(units), finished) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    return _concat(frames)
+
+
+def _concat(frames: list) -> pd.DataFrame:
+    import geopandas as gpd
+
+    kept = [f for f in frames if len(f)]
+    if not kept:
+        return frames[0] if frames else gpd.GeoDataFrame()
+    return kept[0] if len(kept) == 1 else pd.concat(kept, ignore_index=True)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from geomap.io.files import check_output_path
+    from geomap.io.incidents import WRITE_SUFFIXES
+
+    published = date_option(args.published)
+    if args.output:  # an unwritable output is refused before the work, not after it
+        check_output_path(args.output, WRITE_SUFFIXES)
+    reports, unusable = read_report_files(args.inputs, published, "extract")
+    if not reports:
+        raise InputError("no usable report in the input")
+    try:
+        incidents = extract_units(reports, args.source, args.quiet)
+    except Interrupted as stop:
+        incidents = _concat(stop.done)
+        _write(incidents, args.output, args.quiet)
+        written = f" written to {args.output}" if args.output and len(incidents) else ""
+        print(f"geomap extract: interrupted: {len(incidents)} incidents from {stop.finished:,} of "
+              f"{stop.total:,} reports{written}", file=sys.stderr)
+        return 130
+    _write(incidents, args.output, args.quiet)
+    status(f"{len(incidents)} incidents in {len(reports)} reports", args.quiet)
+    for row in incidents.itertuples():
+        print(f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
+              f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
+    return 2 if unusable else 0
+
+
+def _write(incidents, output: str | None, quiet: bool) -> None:
+    if not output:
+        return
+    if not len(incidents):
+        status(f"no incidents: {output} not written", quiet)
+        return
+    from geomap.io.incidents import write_incidents
+
+    write_incidents(incidents, output)
+    status(f"wrote {output}", quiet)

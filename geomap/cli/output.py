@@ -1,0 +1,117 @@
+"""What the commands share: options, status lines, progress bars, batches that survive Ctrl-C,
+and output files written safely.
+
+Data (an incident listing, geocoding answers) goes to stdout; status lines ("wrote ...",
+counts) go to stdout on a terminal and to stderr when stdout is a pipe or a file, so that
+``geomap extract ... | head`` gets data only.
+
+>>> list(batches(range(5), 2))
+[[0, 1], [2, 3], [4]]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from geomap.dates import parse_date
+from geomap.io.files import check_output_path, replacing
+from geomap.spatial import layers
+
+__all__ = ["HTML_SUFFIXES", "Interrupted", "add_quiet", "add_source", "batches", "date_option", "progress",
+           "run_in_batches", "status", "text_bar", "write_html"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class Interrupted(Exception):
+    """Ctrl-C during batched work: carries the results of the batches done."""
+
+    def __init__(self, done: list[Any], total: int, finished: int) -> None:
+        super().__init__(f"interrupted after {finished:,} of {total:,}")
+        self.done, self.total, self.finished = done, total, finished
+
+
+def add_source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", default=layers.DEFAULT_SOURCE, choices=layers.SOURCES,
+                   help=f"control layer for occupied areas and the line (default: {layers.DEFAULT_SOURCE})")
+
+
+def add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no status lines")
+
+
+def date_option(value: str | None):
+    """A date given on the command line (None when absent); a bad one is the user's error."""
+    return parse_date(value) if value else None
+
+
+def status(message: str, quiet: bool = False) -> None:
+    """A status line: on stdout at a terminal, else on stderr (stdout then carries data only)."""
+    if not quiet:
+        print(message, file=sys.stdout if sys.stdout.isatty() else sys.stderr)
+
+
+def progress(items: Iterable[T], total: int, what: str, quiet: bool = False) -> Iterable[T]:
+    """``items`` with a progress bar on stderr, shown only at a terminal and without --quiet."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit=what, file=sys.stderr, leave=False)
+
+
+def _bar(total: int, what: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=what, file=sys.stderr, leave=False)
+
+
+def text_bar(total_chars: int):
+    """A progress bar in characters of text on stderr, or None when stderr is no terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total_chars, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+
+
+def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+def run_in_batches(items: Sequence[T], size: int, work: Callable[[list[T]], R], what: str,
+                   quiet: bool = False) -> list[R]:
+    """``work`` of each batch of ``items``, with a progress bar counting items; Ctrl-C raises
+    :class:`Interrupted` holding the results of the batches done (memory holds one batch of
+    input at a time beside the results)."""
+    done: list[R] = []
+    finished = 0
+    bar = _bar(len(items), what) if not quiet and sys.stderr.isatty() else None
+    try:
+        for batch in batches(items, size):
+            done.append(work(batch))
+            finished += len(batch)
+            if bar is not None:
+                bar.update(len(batch))
+    except KeyboardInterrupt:
+        raise Interrupted(done, len(items), finished) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    return done
+
+
+def write_html(fmap, output: str | Path) -> Path:
+    """Save a folium map: written beside ``output`` and moved over it, so a failure leaves an
+    existing file unchanged."""
+    path = check_output_path(output, HTML_SUFFIXES)
+    with replacing(path) as part:
+        fmap.save(str(part))
+    return path
