@@ -54,6 +54,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "fault_bench.md"
 EVAL = ROOT.parent / "shared" / "eval" / "ucdp_ged_ukraine_dev.csv"
 TRACEBACK = "Traceback (most recent call last)"
 MOJIBAKE = re.compile("\ufffd|[\u00c0-\u00ff]{3}")  # replacement characters, or Cyrillic read as Latin-1
+WARNING_WORDS = re.compile(r": (?:warning|error|note):|interrupted|not written|Traceback")
 MARKUP = re.compile(r"<[a-z/!]|/>|\b(?:href|class|title|data-[a-z]+)\s*=|=\s*[\"']|&(?:[a-z]+|#\d+);", re.I)
 # Real places for the inputs made here: name -> (latitude, longitude).
 PLACES = {
@@ -95,8 +96,14 @@ class Run:
 
     @property
     def warned(self) -> bool:
-        """Whether anything was said on stderr (a warning, a note or an error)."""
-        return bool(self.error_lines)
+        """Whether a problem was said on stderr (a warning, a note, an error, an interruption);
+        status lines ("wrote ...", counts), which go to stderr when stdout is a pipe, are not."""
+        return any(WARNING_WORDS.search(line) for line in self.error_lines) or self.traceback
+
+    @property
+    def said(self) -> str:
+        """All the process said: its data (stdout) and its status lines (stderr)."""
+        return self.stdout + "\n" + self.stderr
 
     @property
     def last_line(self) -> str:
@@ -181,7 +188,7 @@ def text_values(rows: Sequence[dict]) -> list[str]:
 
 def incident_count(run: Run) -> int | None:
     """The count in extract's summary line "N incidents in M reports" (None if absent)."""
-    found = re.search(r"^(\d+) incidents in \d+ reports", run.stdout, re.M)
+    found = re.search(r"^(\d+) incidents in \d+ reports", run.said, re.M)
     return int(found.group(1)) if found else None
 
 
@@ -528,7 +535,7 @@ def class7_null_geometry(bench: Bench) -> None:
     out = bench.path("null_geometry.html")
     args = ["map", str(src), "-o", str(out)]
     run = bench.run(args)
-    found = re.search(r"\((\d+) incidents", run.stdout)
+    found = re.search(r"\((\d+) incidents", run.said)
     mapped = int(found.group(1)) if found else None
     good = len(PLACES)
     if run.rc == 0 and mapped is not None:
@@ -639,7 +646,7 @@ def class11_degenerate(bench: Bench) -> None:
             out = bench.path(f"{kind}_{command}_out" + (".html" if command == "map" else ".csv"))
             args = [command, str(src), "-o", str(out)]
             run = bench.run(args)
-            said = run.warned or bool(run.stdout.strip())
+            said = run.warned or bool(run.said.strip())
             other = not run.traceback and ((run.rc != 0 and not run.clear_message)
                                            or (run.rc == 0 and kind == "binary") or not said)
             if run.rc == 0:

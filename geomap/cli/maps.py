@@ -141,7 +141,8 @@ def run_map(args: argparse.Namespace) -> int:
                   offline=args.offline)
     path = write_html(fmap, args.output)
     size = Path(path).stat().st_size / 1e6
-    status(f"wrote {path} ({len(incidents)} incidents, {size:.2f} MB)", args.quiet)
+    drawn = int((incidents.geometry.notna() & ~incidents.geometry.is_empty).sum())
+    status(f"wrote {path} ({drawn} incidents, {size:.2f} MB)", args.quiet)
     if args.embed:
         print(iframe_snippet(Path(path).name, title=args.title or "Map of reported incidents"))
     return 0

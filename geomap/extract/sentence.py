@@ -29,7 +29,11 @@ __all__ = ["CLAUSE_BREAK", "break_between", "bulletin_author", "phrase", "read_s
 MAX_PHRASE_WORDS = 8  # a claimant or attacker is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]| - ")
 _NUMERIC_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")  # 2022-02-17, 17.02.2022
-_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR = re.compile(r"(19|20)\d\d")  # a year of recent history: "since 2014" is background
+_ANY_YEAR = re.compile(r"[12]\d\d\d")  # the year of a written date, kept as written even if far off
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 17/02/2022, day first (as Ukraine writes)
+_DAY_RANGE = re.compile(r"(\d{1,2})[-–](\d{1,2})")  # "16-17 February"
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")  # "on the 17th"
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
@@ -53,8 +57,8 @@ def read_sentence(text: str, clause: Sentence, published: dt.date | None) -> Non
         numbers = _numbers(low)
         clause.attacks = _attack_count(low, numbers)
         clause.killed, clause.injured = _casualties(low, numbers)
-    if not vocabulary.isdisjoint(cues.DATE_WORDS) or any(w[0].isdigit() for w in low):
-        _read_dates(clause, published)
+    if not vocabulary.isdisjoint(cues.DATE_WORDS) or any(w[0].isdigit() for w in low) or "ago" in vocabulary:
+        _read_dates(text, clause, published)
     if not vocabulary.isdisjoint(cues.SPEECH_VERBS) or "according" in vocabulary:
         _read_claims(text, clause)
     elif not vocabulary.isdisjoint(cues.SIDED_WORDS) or not vocabulary.isdisjoint(cues.RELATIVE_ENEMY):
@@ -136,7 +140,7 @@ def _casualties(low: list[str], numbers: dict[int, int]) -> tuple[int | None, in
 _DATE_STARTS = frozenset(cues.MONTHS) | frozenset(cues.WEEKDAYS) | {"since", "in", "from"}
 
 
-def _read_dates(clause: Sentence, published: dt.date | None) -> None:
+def _read_dates(text: str, clause: Sentence, published: dt.date | None) -> None:
     """The first date expression of a sentence, resolved to a window against ``published``."""
     low, ws = clause.low, clause.words
     for i, n, (back_start, back_end) in cues.RELATIVE_DATES.find(low):
@@ -145,15 +149,23 @@ def _read_dates(clause: Sentence, published: dt.date | None) -> None:
                              published - dt.timedelta(days=back_end))
         clause.date_text = " ".join(w.text for w in ws[i:i + n])
         return
+    ago = _days_ago(low)
     for i, w in enumerate(low):
+        if ago is not None and i == ago[0]:
+            clause.date_text = " ".join(x.text for x in ws[i:i + 3])
+            if published:
+                clause.window = (published - dt.timedelta(days=ago[1]),) * 2
+            return
         if not (w in _DATE_STARTS or w[0].isdigit()):
             continue
         # An explicit date begins with a number or a month ("17 February", "Feb 17", "2022-02-17").
-        day = _explicit_date(low, i, published) if w[0].isdigit() or w in cues.MONTHS else None
-        if day is not None:
-            found, n = day
+        found = _explicit_date(low, i, published) if w[0].isdigit() or w in cues.MONTHS else None
+        if found is None and w[0].isdigit():
+            found = _slash_date(text, ws, i) or _ordinal_day(low, i, published)
+        if found is not None:
+            window, n = found
             clause.date_text = " ".join(x.text for x in ws[i:i + n])
-            clause.window = (found, found)
+            clause.window = window
             return
         if w in cues.WEEKDAYS:
             clause.date_text = ws[i].text
@@ -169,31 +181,73 @@ def _read_dates(clause: Sentence, published: dt.date | None) -> None:
                 return
 
 
-def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[dt.date, int] | None:
-    """'17 February (2022)', 'February 17(, 2022)', '2022-02-17', '17.02.2022' at word i."""
+Window = tuple[dt.date, dt.date]
+
+
+def _explicit_date(low: list[str], i: int, published: dt.date | None) -> tuple[Window, int] | None:
+    """'17 February (2022)', 'February 17(, 2022)', '16-17 February', '2022-02-17', '17.02.2022'
+    at word i, as a window and the number of words it takes. A year is kept as written, however
+    far from the war (the checks then say the date is outside the data), never replaced."""
     w = low[i]
     m = _NUMERIC_DATE.fullmatch(w)
     if m:
         y, mo, d = ((m.group(1), m.group(2), m.group(3)) if m.group(1)
                     else (m.group(6), m.group(5), m.group(4)))
-        return _date(int(y), int(mo), int(d)), 1
+        found = _date(int(y), int(mo), int(d))
+        return ((found, found), 1) if found else None
     nxt = low[i + 1] if i + 1 < len(low) else ""
-    if _day_number(w) and nxt in cues.MONTHS:
-        day, month, n = _day_number(w), cues.MONTHS[nxt], 2
+    days = _DAY_RANGE.fullmatch(w)
+    if days and nxt in cues.MONTHS and 1 <= int(days.group(1)) <= int(days.group(2)) <= 31:
+        first, day, month, n = int(days.group(1)), int(days.group(2)), cues.MONTHS[nxt], 2
+    elif _day_number(w) and nxt in cues.MONTHS:
+        first, day, month, n = _day_number(w), _day_number(w), cues.MONTHS[nxt], 2
     elif w in cues.MONTHS and _day_number(nxt):
-        day, month, n = _day_number(nxt), cues.MONTHS[w], 2
+        first, day, month, n = _day_number(nxt), _day_number(nxt), cues.MONTHS[w], 2
     else:
         return None
     year_word = low[i + n] if i + n < len(low) else ""
-    if _YEAR.fullmatch(year_word):
-        found = _date(int(year_word), month, day)
-        return (found, n + 1) if found else None
-    if published is None:
+    if _ANY_YEAR.fullmatch(year_word):
+        year, n = int(year_word), n + 1
+    elif published is None:
         return None
-    found = _date(published.year, month, day)
-    if found and found > published + dt.timedelta(days=1):
-        found = _date(published.year - 1, month, day)
-    return (found, n) if found else None
+    else:  # the last such day up to the day after publication
+        year = published.year
+        if (_date(year, month, day) or published) > published + dt.timedelta(days=1):
+            year -= 1
+    start, end = _date(year, month, first), _date(year, month, day)
+    return ((start, end), n) if start and end else None
+
+
+def _slash_date(text: str, ws: list, i: int) -> tuple[Window, int] | None:
+    """'17/02/2022' (day, month, year) starting at word i."""
+    m = _SLASH_DATE.match(text, ws[i].start)
+    found = _date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    return ((found, found), 3) if found else None
+
+
+def _ordinal_day(low: list[str], i: int, published: dt.date | None) -> tuple[Window, int] | None:
+    """'on the 17th': that day of the publication's month (of the month before, if still to come)."""
+    m = _ORDINAL.fullmatch(low[i])
+    after = low[i + 1] if i + 1 < len(low) else ""
+    if m is None or published is None or low[max(i - 2, 0):i] != ["on", "the"] or after in ("of", "century"):
+        return None
+    day = int(m.group(1))
+    month_start = published.replace(day=1)
+    if day > published.day + 1:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    found = _date(month_start.year, month_start.month, day)
+    return ((found, found), 1) if found else None
+
+
+def _days_ago(low: list[str]) -> tuple[int, int] | None:
+    """Where 'two days ago', '3 days ago', 'a week ago' begins, and how many days back it means."""
+    for j in range(2, len(low)):
+        if low[j] != "ago" or low[j - 1] not in ("day", "days", "week", "weeks"):
+            continue
+        count = cues.NUMBER_WORDS.get(low[j - 2]) or (int(low[j - 2]) if low[j - 2].isdigit() else None)
+        if count is not None and count <= 400:
+            return j - 2, count * (7 if low[j - 1].startswith("week") else 1)
+    return None
 
 
 def _day_number(word: str) -> int:

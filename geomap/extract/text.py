@@ -33,6 +33,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _HTML_DROPPED = ("script", "style", "noscript", "template")
+_BLOCK_END = "\x1e"  # marks the end of a block element while the page's own line breaks are read
 _HTML_BLOCKS = ", ".join(
     "title p div br li ul ol tr td th table h1 h2 h3 h4 h5 h6 article section header footer blockquote dd dt "
     "figcaption pre hr".split())
@@ -85,8 +86,9 @@ def looks_like_html(text: str) -> bool:
 
 def html_text(page: str) -> str:
     """The text of an HTML page or fragment, parsed with a real HTML parser (selectolax):
-    scripts, styles and templates dropped, a line break after each block element, entities
-    decoded, attributes never read as text.
+    scripts, styles and templates dropped, a line break after each block element (a line break
+    in the source is a space, as a browser shows it), entities decoded, attributes never read as
+    text.
 
     >>> page = '<section><strong>Pisky</strong> hit</section><p>near <a href="x" data-n="0">Avdiivka</a></p>'
     >>> html_text(page)
@@ -95,8 +97,11 @@ def html_text(page: str) -> str:
     tree = LexborHTMLParser(page)
     tree.strip_tags(list(_HTML_DROPPED))
     for node in tree.css(_HTML_BLOCKS):
-        node.insert_after("\n")
-    return tree.root.text(separator="") if tree.root is not None else ""
+        node.insert_after(_BLOCK_END)
+    text = tree.root.text(separator="") if tree.root is not None else ""
+    # A line break in HTML source is a space to the reader ("Stanytsia<newline>Luhanska" is one
+    # name); only the ends of block elements break lines.
+    return text.replace("\n", " ").replace(_BLOCK_END, "\n")
 
 
 def clean(raw: str) -> str:

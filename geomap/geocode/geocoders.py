@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import geopy.geocoders
+import pandas as pd
+import shapely
 from geopy.exc import ConfigurationError
 from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders.base import Geocoder
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geomap.dates import DateLike
 from geomap.errors import InputError
 from geomap.geocode.index import PlaceIndex, address, default_index
 from geomap.geocode.lookup import Ranking, clean_query, rank
@@ -67,9 +70,16 @@ class Gazetteer(Geocoder):
         self._addresses: list[str | None] = [None] * len(self.index)
         self._points: list[Point | None] = [None] * len(self.index)
 
-    def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
-                hint: str | None = None, limit: int | None = None) -> Location | list[Location] | None:
-        """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found."""
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL,
+                language: str | None = None, date: DateLike = None, hint: str | None = None,
+                limit: int | None = None) -> Location | list[Location] | None:
+        """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found,
+        and None for a blank or missing query (None, NaN), so ``Series.apply`` works on a column
+        with gaps. ``timeout`` and ``language`` are accepted as geopy's geocoders take them: an
+        offline answer needs no timeout, and every answer carries the English transliteration
+        (``address``) and the Ukrainian name (``raw["name_uk"]``)."""
+        if _missing(query):
+            return None
         found = rank(query, date=date, hint=hint, limit=max(limit or 0, ALTERNATIVES + 1), index=self.index)
         if not found:
             return None
@@ -88,9 +98,9 @@ class Gazetteer(Geocoder):
         oblast = raw["oblast"]
         region = found.region(i)
         if region is not None:
-            raw["geometry"] = region_geometry(region, _date_or_none(date))
+            raw["geometry"] = shapely.geometry.mapping(region_geometry(region, _date_or_none(date)))
         elif raw["precision"] == "oblast" and oblast["iso"]:
-            raw["geometry"] = oblast_geometry(oblast["iso"])
+            raw["geometry"] = shapely.geometry.mapping(oblast_geometry(oblast["iso"]))
         p = found.place(i)  # None for a named region or a written point: made every time
         point = self._points[p] if p is not None else None
         if point is None:
@@ -100,6 +110,11 @@ class Gazetteer(Geocoder):
                 return Location(where, point, raw)
             self._addresses[p], self._points[p] = where, point
         return Location(self._addresses[p], point, raw)
+
+
+def _missing(query: object) -> bool:
+    """Whether a query is absent rather than wrong: None, NaN or pandas' NA."""
+    return query is None or (not isinstance(query, str) and pd.isna(query) is True)
 
 
 def _date_or_none(date: object):
@@ -175,9 +190,12 @@ class OnlineGeocoder(Geocoder):
         self.cache = GeocodeCache(cache_path)
         self.endpoint = getattr(self.client, "api", self.name)
 
-    def geocode(self, query: str, *, exactly_one: bool = True, date: object = None,
+    def geocode(self, query: str, *, exactly_one: bool = True, date: DateLike = None,
                 hint: str | None = None, **params: Any) -> Location | list[Location] | None:
-        """Ask the service (or the cache) for ``query``; geopy Locations as the service returns them."""
+        """Ask the service (or the cache) for ``query``; geopy Locations as the service returns them.
+        ``params`` (``timeout``, ``language`` ...) go to the service as geopy takes them."""
+        if _missing(query):
+            return None
         text = clean_query(query)
         if text is None:
             return None
@@ -229,11 +247,20 @@ def get_geocoder(name: str = "gazetteer", **options: Any) -> Geocoder:
 _DEFAULT: Gazetteer | None = None
 
 
-def geocode(query: str, date: object = None, hint: str | None = None, exactly_one: bool = True,
-            geocoder: str = "gazetteer", **options: Any) -> Location | list[Location] | None:
+def geocode(query: str, date: DateLike = None, hint: str | None = None, exactly_one: bool = True,
+            geocoder: str = "gazetteer", *, timeout: Any = DEFAULT_SENTINEL, language: str | None = None,
+            **options: Any) -> Location | list[Location] | None:
     """Geocode a place name or location description (offline unless another geocoder is named).
+    ``timeout`` and ``language`` are passed on as geopy's geocoders take them; ``options`` make
+    the geocoder (``user_agent=`` for an online one).
 
     >>> geocode("Artemivsk").address
     'Bakhmut, Bakhmut Raion, Donetsk Oblast'
+    >>> geocode(float("nan")) is None
+    True
     """
-    return get_geocoder(geocoder, **options).geocode(query, exactly_one=exactly_one, date=date, hint=hint)
+    params: dict[str, Any] = {} if timeout is DEFAULT_SENTINEL else {"timeout": timeout}
+    if language is not None:
+        params["language"] = language
+    return get_geocoder(geocoder, **options).geocode(query, exactly_one=exactly_one, date=date, hint=hint,
+                                                     **params)

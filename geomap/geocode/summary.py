@@ -36,6 +36,7 @@ def summarize(query: str, location: Location | None, date: object = None,
         return {"query": query, "found": False}
     raw = {k: v for k, v in location.raw.items() if k != "geometry"}
     geometry = location.raw.get("geometry")
+    geometry = shapely.geometry.shape(geometry) if geometry is not None else None
     out: dict[str, Any] = {"query": query, "found": True, "address": location.address,
                            "latitude": location.latitude, "longitude": location.longitude, **raw}
     if geometry is not None:

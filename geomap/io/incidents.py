@@ -15,9 +15,10 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
-from geomap.errors import IncidentFileError, NoCoordinatesError
+from geomap.errors import IncidentFileError, NoCoordinatesError, OutputError
 from geomap.io.files import check_output_path, replacing
 
 __all__ = ["WRITE_SUFFIXES", "is_incident_file", "read_incidents", "write_incidents"]
@@ -119,6 +120,21 @@ def _check_coordinates(path: Path, x: pd.Series, y: pd.Series, written: pd.Serie
 WRITE_SUFFIXES = (".geojson", ".gpkg", ".csv", ".parquet")
 
 
+def _write_with_driver(frame: gpd.GeoDataFrame, part: Path, driver: str, path: Path) -> None:
+    """Write through GDAL, then count the features back: GDAL can end a write cut short by a
+    full disk without an error, and a cut file must never replace a whole one."""
+    try:
+        # The layer keeps the name the file will have, not the temporary one.
+        frame.to_file(part, driver=driver, layer=path.stem)
+        written = pyogrio.read_info(part)["features"]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FeatureError,
+            pyogrio.errors.GeometryError, pyogrio.errors.FieldError) as exc:
+        raise OutputError(f"{path}: cannot write: {exc}; the previous file, if any, is unchanged") from exc
+    if written != len(frame):
+        raise OutputError(f"{path}: the write was cut short ({written:,} of {len(frame):,} features; "
+                          "is the disk full?); the previous file, if any, is unchanged")
+
+
 def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write incidents to GeoJSON, GeoPackage, CSV (WKT ``geometry``) or GeoParquet, by suffix.
 
@@ -152,6 +168,5 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
         elif suffix == ".parquet":
             out.to_parquet(part, index=False)
         else:
-            # The layer keeps the name the file will have, not the temporary one.
-            out.to_file(part, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", layer=path.stem)
+            _write_with_driver(out, part, "GPKG" if suffix == ".gpkg" else "GeoJSON", path)
     return path

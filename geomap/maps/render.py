@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,6 +59,9 @@ MAX_AREA_TOLERANCE = 0.02
 CONTEXT_TOLERANCE = 0.01
 COORD_DIGITS = 4  # ~10 m: more digits only add bytes
 CLUSTER_THRESHOLD = 150  # above this many point incidents, markers are clustered
+# Above this many incidents a page grows past ~15 MB (about 0.3 KB an incident) and loads slowly
+# on a phone: render() warns and says how to make it smaller.
+LARGE_MAP = 50_000
 MAX_STEPS = 40  # time-slider positions; more distinct dates are grouped into periods
 UKRAINE_BOUNDS = [[44.3, 22.1], [52.4, 40.3]]
 
@@ -473,7 +477,7 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
         raise InputTypeError(f"render() takes a GeoDataFrame or GeoSeries, not {type(incidents).__name__}")
     # no CRS is taken as longitude/latitude, like geomap.check does
     incidents = incidents.set_crs("EPSG:4326") if incidents.crs is None else incidents.to_crs("EPSG:4326")
-    incidents = incidents.reset_index(drop=True)
+    incidents = _drawable(incidents.reset_index(drop=True))
     dates = _dates(incidents)
     known = [d for d in dates if d is not None]
     map_date = parse_date(date) if date is not None else (max(known) if known else layers.coverage(source)[1])
@@ -504,6 +508,21 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     attributions = [layers.ATTRIBUTION["geonames"], *ctx.attributions()]
     return _finish(fmap, title or "Reported shelling and strikes", subtitle, attributions,
                    ctx.legend_layers(), embed, offline)
+
+
+def _drawable(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The incidents that can be drawn; a warning says how many cannot (no geometry) and when
+    the page will be large."""
+    missing = incidents.geometry.isna() | incidents.geometry.is_empty
+    if missing.any():
+        warnings.warn(f"{int(missing.sum())} of {len(incidents)} incidents have no geometry "
+                      "and are not drawn", stacklevel=3)
+        incidents = incidents[~missing].reset_index(drop=True)
+    if len(incidents) > LARGE_MAP:
+        size_mb = len(incidents) * 0.3 / 1000
+        warnings.warn(f"{len(incidents):,} incidents make a page of about {size_mb:,.0f} MB that loads "
+                      "slowly; map a period, an oblast or a sample, or count them by area", stacklevel=3)
+    return incidents
 
 
 def _bounds(incidents: gpd.GeoDataFrame) -> list[list[float]] | None:

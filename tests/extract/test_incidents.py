@@ -158,10 +158,21 @@ def test_military_statement_enemy_is_resolved_against_the_claimant():
     ("Shelling hit Avdiivka over the past week.", "2022-02-17", ("2022-02-10", "2022-02-17")),
     ("Shelling hit Avdiivka on 2022-02-15.", None, ("2022-02-15", "2022-02-15")),
     ("Shelling hit Avdiivka yesterday.", None, (None, None)),
+    ("Shelling hit Avdiivka on 16-17 February.", "2022-02-18", ("2022-02-16", "2022-02-17")),
+    ("Shelling hit Avdiivka on 17/02/2022.", None, ("2022-02-17", "2022-02-17")),
+    ("Shelling hit Avdiivka two days ago.", "2022-02-17", ("2022-02-15", "2022-02-15")),
+    ("Shelling hit Avdiivka on the 28th, officials said.", "2022-03-02", ("2022-02-28", "2022-02-28")),
+    ("Shells fell near the 25th brigade by Avdiivka.", "2022-02-17", ("2022-02-17", "2022-02-17")),
 ])
 def test_dates_resolved_against_publication(sentence, published, expected):
     row = extract_incidents(sentence, published=published).iloc[0]
     assert (row.date_start, row.date_end) == expected
+
+
+def test_a_year_far_from_the_war_is_kept_as_written_and_flagged():
+    row = extract_incidents("Shelling hit Avdiivka on 17 February 1850.", published="2022-02-20").iloc[0]
+    assert (row.date, row.date_text) == ("1850-02-17", "17 February 1850")
+    assert row.control == "unknown" and row.control_reason.startswith("date outside")
 
 
 def test_a_long_report_naming_hundreds_of_units_is_read_without_error():

@@ -65,10 +65,11 @@ def test_countries_and_world_cities_come_back_as_such():
 def test_region_and_oblast_results_carry_their_polygon():
     oblast = geomap.geocode("Kherson region")
     assert oblast.raw["precision"] == "oblast"
-    assert oblast.raw["geometry"].contains(shapely.Point(*KHERSON))
+    assert shapely.geometry.shape(oblast.raw["geometry"]).contains(shapely.Point(*KHERSON))
     ordlo = geomap.geocode("ORDLO", date="2019-05-01")
     assert ordlo.raw["precision"] == "region"
-    assert ordlo.raw["geometry"].contains(shapely.Point(ordlo.longitude, ordlo.latitude))
+    shape = shapely.geometry.shape(ordlo.raw["geometry"])
+    assert shape.contains(shapely.Point(ordlo.longitude, ordlo.latitude))
 
 
 @pytest.mark.parametrize("junk", ["", "  ", "0123", "🙂", "\x00"])
@@ -260,3 +261,23 @@ def test_cli_geocode_user_errors(capsys, tmp_path):
     assert main(["geocode", "--file", str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err
     assert err.count("geomap geocode: error:") == 3
+
+
+def test_geopy_habits_work_offline():
+    """timeout= and language= are accepted as geopy takes them; gaps in a column give None."""
+
+    import pandas as pd
+
+    assert geomap.geocode("Kherson", timeout=5, language="uk").address.startswith("Kherson")
+    assert geomap.Gazetteer().geocode("Kherson", timeout=None, language="en") is not None
+    column = pd.Series(["Bakhmut", None, float("nan"), "  ", pd.NA])
+    answers = column.apply(geomap.geocode)
+    assert answers.iloc[0] is not None and answers.iloc[1:].isna().all()
+
+
+@pytest.mark.parametrize("query", ["Kherson oblast", "Donbas"])
+def test_raw_answers_are_json(query):
+    import json
+
+    raw = geomap.geocode(query, date="2023-01-01").raw
+    assert json.loads(json.dumps(raw))["geometry"]["type"] in ("Polygon", "MultiPolygon")

@@ -267,3 +267,17 @@ def test_cli_map_takes_the_publication_date_of_text_reports(tmp_path):
     page = out.read_text()
     assert "2021-07-01" in page and "Shchastia" in page
     assert main(["map", str(report), "--published", "last week", "-o", str(out)]) == 2
+
+
+def test_an_incident_without_geometry_is_left_out_with_a_warning(tmp_path, capsys):
+    import json
+
+    features = [{"type": "Feature", "properties": {"date": "2022-03-05", "event_type": "shelling"},
+                 "geometry": None if k == 2 else {"type": "Point", "coordinates": [37.5 + k / 10, 48.5]}}
+                for k in range(4)]
+    src = tmp_path / "points.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    assert main(["map", str(src), "-o", str(tmp_path / "m.html")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: 1 of 4 incidents have no geometry and are not drawn" in err
+    assert "(3 incidents" in err
