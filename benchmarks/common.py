@@ -14,8 +14,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.geocode.index import default_index
-from geomap.geocode.names import name_key  # noqa: E402
+from geomap.geocoding.index import default_index
+from geomap.geocoding.names import name_key  # noqa: E402
 
 EVAL = "eval/ucdp_ged_ukraine_dev.csv"  # relative to shared/
 

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km  # noqa: E402
 
 from geomap.extract.incidents import extract_incidents, extract_reports  # noqa: E402
-from geomap.geocode.index import default_index
+from geomap.geocoding.index import default_index
 
 PRECISION_ORDER = {"settlement": 0, "raion": 1, "oblast": 2, "region": 3, "country": 4}
 REPORT_BYTES = 3_000

@@ -37,11 +37,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km  # noqa: E402
 
 from geomap.data import data_path
-from geomap.geocode.geocoders import Gazetteer  # noqa: E402
-from geomap.geocode.index import PlaceIndex, default_index
-from geomap.geocode.names import transliterate_ru, transliterate_uk  # noqa: E402
-from geomap.geocode.query import mentions, query_mentions  # noqa: E402
-from geomap.geocode.regions import oblast_names  # noqa: E402
+from geomap.geocoding.geocoders import Gazetteer  # noqa: E402
+from geomap.geocoding.index import PlaceIndex, default_index
+from geomap.geocoding.names import transliterate_ru, transliterate_uk  # noqa: E402
+from geomap.geocoding.query import mentions, query_mentions  # noqa: E402
+from geomap.geocoding.regions import oblast_names  # noqa: E402
 
 
 def accuracy(frame: pd.DataFrame, answer) -> dict[str, float]:
@@ -176,7 +176,7 @@ def speed(n: int) -> dict[str, float]:
     mixed = _rate(mixed_queries(n, seed=2))
     simple = _rate(mixed_queries(n, seed=3, simple=True))
     load = subprocess.run(
-        [sys.executable, "-c", "import time, geomap.geocode.lookup as g; t = time.perf_counter(); "
+        [sys.executable, "-c", "import time, geomap.geocoding.index as g; t = time.perf_counter(); "
                                "g.default_index(); print(time.perf_counter() - t)"],
         capture_output=True, text=True, check=True, cwd=ROOT)
     return {"mixed": mixed, "simple": simple, "load_s": float(load.stdout.strip())}

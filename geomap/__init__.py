@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from geomap import accessor  # noqa: F401  (registers the df.geomap accessor)
 from geomap.errors import GeomapError, InputError
 from geomap.extract import extract_incidents, extract_mentions, extract_reports
-from geomap.geocode import Gazetteer, geocode
+from geomap.geocoding import Gazetteer, geocode
 from geomap.io import read_incidents, read_reports, write_incidents
 from geomap.maps import render
 from geomap.spatial import check, layers

@@ -1,7 +1,7 @@
 """Helpers of the geocoder tests: the best answer of a lookup, and its distance to a reference point."""
 import math
 
-from geomap.geocode.lookup import lookup
+from geomap.geocoding.lookup import lookup
 
 
 def km(match, ref):

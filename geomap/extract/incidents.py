@@ -16,7 +16,7 @@ The extractor is gazetteer-driven and rule-based (no statistical model is availa
    without a place adds its details to the incident before it. An attack on a place the text does
    not name ("the town was shelled") becomes an incident on the region the report best supports,
    with ``precision`` saying so.
-5. Sites are resolved (:mod:`geomap.extract.sites`) with :func:`geomap.geocode.lookup.lookup`, given the
+5. Sites are resolved (:mod:`geomap.extract.sites`) with :func:`geomap.geocoding.lookup.lookup`, given the
    administrative units named in the same sentence (else in the report) as hints and the report's
    date; the incidents are then checked with :func:`geomap.spatial.checks.check` (control, oblast,
    distance to the line).
@@ -52,7 +52,7 @@ from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
 from geomap.extract.sites import best_region, incident_geometry, resolve_all
 from geomap.extract.text import Span, clean, sentences, words
-from geomap.geocode.index import PlaceIndex, default_index
+from geomap.geocoding.index import PlaceIndex, default_index
 from geomap.spatial import layers
 from geomap.spatial.checks import check_columns
 from geomap.spatial.crs import GEOGRAPHIC_CRS

@@ -6,7 +6,7 @@ common words; spelling variants and the gazetteer's fuzzy reading count only whe
 around say "place". :func:`assign_roles` then tells what each mention is in the sentence:
 ``site``, ``origin``, ``reference``, ``actor``, ``admin`` or ``context`` (see :data:`ROLES`).
 
->>> from geomap.geocode.lookup import default_index
+>>> from geomap.geocoding.lookup import default_index
 >>> from geomap.extract.text import words
 >>> from geomap.extract.sentence import Sentence, read_sentence
 >>> s = "Moscow said its troops shelled Marinka from Donetsk."
@@ -25,10 +25,10 @@ import re
 from geomap.extract import cues
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import CLAUSE_BREAK, break_between
-from geomap.geocode import query
-from geomap.geocode.fuzzy import spelled_alike
-from geomap.geocode.index import PlaceIndex, coordinates_match
-from geomap.geocode.names import (
+from geomap.geocoding import query
+from geomap.geocoding.fuzzy import spelled_alike
+from geomap.geocoding.index import PlaceIndex, coordinates_match
+from geomap.geocoding.names import (
     ADMIN_WORDS,
     DISTANCE_WORDS,
     DISTRICT_WORDS,
@@ -122,7 +122,7 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
 def _kind_word(low: list[str], i: int, n: int) -> str:
     """The settlement or landform word written right after the name at words i..i+n, or before
     it with "of", as written ("Zolote town", "Savur-Mohyla height"; "town of" for "the town of
-    Krasnyi Luch", which says more than "X town": see geomap.geocode.query.TOWN_WORDS), or ''."""
+    Krasnyi Luch", which says more than "X town": see geomap.geocoding.query.TOWN_WORDS), or ''."""
     after = low[i + n] if i + n < len(low) else ""
     if after in SETTLEMENT_WORDS or after in query.LANDMARK_WORDS or after in query.DIRECTION_WORDS \
             or after in query.AIRPORT_WORDS or after in query.PLANT_WORDS:

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from geomap.extract.text import Word
-from geomap.geocode.index import Match
-from geomap.geocode.regions import REGIONS, Region
+from geomap.geocoding.index import Match
+from geomap.geocoding.regions import REGIONS, Region
 from geomap.schema import ROLES
 
 __all__ = ["ROLES", "Mention", "Sentence"]

@@ -5,7 +5,7 @@ date), or the region the report supports most when it names no place.
 The extractor (:mod:`geomap.extract.incidents`) calls :func:`resolve_all` once the roles are known; the
 geocoder answers are remembered, since reports in a batch name the same places again.
 
->>> from geomap.geocode.lookup import lookup
+>>> from geomap.geocoding.lookup import lookup
 >>> incident_geometry(lookup("Kherson region")[0], None).geom_type in ("Polygon", "MultiPolygon")
 True
 """
@@ -20,11 +20,11 @@ from collections.abc import Iterable
 import shapely
 
 from geomap.extract.model import Mention, Sentence
-from geomap.geocode.index import Match, PlaceIndex, default_index, region_match
-from geomap.geocode.lookup import MAX_QUERY_CHARS, lookup
-from geomap.geocode.names import name_key
-from geomap.geocode.ranking import line_distances
-from geomap.geocode.regions import (
+from geomap.geocoding.index import Match, PlaceIndex, default_index, region_match
+from geomap.geocoding.lookup import MAX_QUERY_CHARS, lookup
+from geomap.geocoding.names import name_key
+from geomap.geocoding.ranking import line_distances
+from geomap.geocoding.regions import (
     REGIONS,
     Region,
     oblast_geometry,

@@ -177,7 +177,7 @@ def test_a_year_far_from_the_war_is_kept_as_written_and_flagged():
 
 def test_a_long_report_naming_hundreds_of_units_is_read_without_error():
     """The report-wide hint of a long report stays within what the geocoder takes."""
-    from geomap.geocode.index import default_index
+    from geomap.geocoding.index import default_index
 
     idx = default_index()
     raions = sorted({idx.name[p].removesuffix(" Raion") for p in range(idx.first_foreign)

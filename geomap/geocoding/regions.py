@@ -4,7 +4,7 @@ People write about regions as often as places: "Donbas", "DPR", "ORDLO", "Crimea
 region". A :class:`Region` names the oblasts it covers (GeoNames admin1 codes) and whether it is
 only their occupied part, which then depends on the date.
 
->>> from geomap.geocode.regions import REGIONS, region_geometry
+>>> from geomap.geocoding.regions import REGIONS, region_geometry
 >>> donbas = REGIONS[0]
 >>> donbas.name, region_geometry(donbas).geom_type in ("Polygon", "MultiPolygon")
 ('Donbas', True)

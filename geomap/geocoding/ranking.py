@@ -6,7 +6,7 @@ oblast named (:data:`W_OBLAST`), nearness to a raion or town named (:data:`W_RAI
 :data:`W_CELL`, :data:`W_NEAR`) and to the line of contact on the report's date (:data:`W_LINE`).
 Each candidate returned keeps the reasons for its score.
 
->>> from geomap.geocode.index import default_index
+>>> from geomap.geocoding.index import default_index
 >>> idx = default_index()
 >>> _, p, reasons = score(idx, idx.find("pisky"), Hints(), dt.date(2015, 1, 20), limit=1)[0]
 >>> idx.raion[p], reasons
@@ -24,9 +24,9 @@ import numpy as np
 import pyproj
 import shapely
 
-from geomap.geocode.index import PlaceIndex
-from geomap.geocode.names import FIND_MEMO
-from geomap.geocode.weights import (
+from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.names import FIND_MEMO
+from geomap.geocoding.weights import (
     LEVEL_REASON,
     LINE_KM,
     RAION_KM,
@@ -77,7 +77,7 @@ class Hints:
 def unit_numbers(idx: PlaceIndex, hints: Hints) -> list[int]:
     """The first-level units the hints name, as the index's ``admin1_num`` values.
 
-    >>> from geomap.geocode.index import default_index
+    >>> from geomap.geocoding.index import default_index
         >>> idx = default_index()
     >>> unit_numbers(idx, Hints(admin1={"14"})), unit_numbers(idx, Hints(admin1={"RU-09"})) != [9]
     ([14], True)
@@ -251,7 +251,7 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     are of like size (GeoNames gives no raion polygons, and former raions, what older reports
     name, have no places filed under them).
 
-    >>> from geomap.geocode.index import default_index
+    >>> from geomap.geocoding.index import default_index
     >>> idx = default_index()
     >>> raion = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "raion")
     >>> town = next(p for p in idx.find("amvrosiivka") if idx.kind[p] == "settlement")

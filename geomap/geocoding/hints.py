@@ -3,8 +3,8 @@ give (oblasts, raions, towns named beside or measured from, as :class:`Hints` fo
 the rules that tell the places asked about from context (a foreign place, an oblast centre
 naming its oblast, the most specific unit when no place is named).
 
->>> from geomap.geocode.lookup import default_index
->>> from geomap.geocode.query import mentions
+>>> from geomap.geocoding.lookup import default_index
+>>> from geomap.geocoding.query import mentions
 >>> idx = default_index()
 >>> hints = hints_from(idx, [m for m in mentions(idx, "Pisky, Donetsk region") if m.admin_word])
 >>> hints.admin1, hints.labels
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from geomap.geocode import names
-from geomap.geocode.fuzzy import prefix_places, typo_places
-from geomap.geocode.index import PlaceIndex, foreign_unit
-from geomap.geocode.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
-from geomap.geocode.query import HINT, REFERENCE, QueryMention, reference_town
-from geomap.geocode.ranking import Hints, unit_numbers
-from geomap.geocode.regions import REGIONS
-from geomap.geocode.weights import RAION_KM, W_NEAR, W_RAION
+from geomap.geocoding import names
+from geomap.geocoding.fuzzy import prefix_places, typo_places
+from geomap.geocoding.index import PlaceIndex, foreign_unit
+from geomap.geocoding.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
+from geomap.geocoding.query import HINT, REFERENCE, QueryMention, reference_town
+from geomap.geocoding.ranking import Hints, unit_numbers
+from geomap.geocoding.regions import REGIONS
+from geomap.geocoding.weights import RAION_KM, W_NEAR, W_RAION
 
 __all__ = [
     "OBLAST_WORDS", "foreign", "hints_from", "in_hinted_oblast", "most_specific", "names_oblast",
@@ -88,7 +88,7 @@ def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], t
     """``hints`` plus the towns named beside ``target`` ("Opytne, Avdiivka"): a place is
     usually reported near the towns named with it ("Vodiane, Vuhledar and Prechystivka" is
     the Vodiane by Vuhledar). Only towns count (an oblast or raion centre, or a town as
-    :data:`geomap.geocode.ranking.TOWN_POP` defines one, matched by name): a village's name has too
+    :data:`geomap.geocoding.ranking.TOWN_POP` defines one, matched by name): a village's name has too
     many namesakes to say where the others are."""
     near = []
     for m in targets:
@@ -173,8 +173,8 @@ def most_specific(idx: PlaceIndex, units: list[QueryMention]) -> QueryMention:
     """Of administrative mentions, the one naming the smallest unit: a raion ("Volnovakha
     district, Donetsk region") before an oblast or region, else the last named.
 
-    >>> from geomap.geocode.lookup import default_index
-    >>> from geomap.geocode.query import mentions
+    >>> from geomap.geocoding.lookup import default_index
+    >>> from geomap.geocoding.query import mentions
     >>> idx = default_index()
     >>> most_specific(idx, mentions(idx, "Volnovakha district, Donetsk region")).text
     'Volnovakha'

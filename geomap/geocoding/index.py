@@ -26,9 +26,9 @@ import pyarrow.parquet as pq
 
 from geomap.data import data_path
 from geomap.errors import EmbeddedDataError
-from geomap.geocode.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
-from geomap.geocode.regions import REGIONS, Region, oblast_names, region_geometry
-from geomap.geocode.weights import TOWN_POP, W_FCODE, W_KIND, W_POP, W_SIZE_RANK
+from geomap.geocoding.names import FIND_MEMO, KEY_VERSION, loose_key, name_key, ukrainian_endings
+from geomap.geocoding.regions import REGIONS, Region, oblast_names, region_geometry
+from geomap.geocoding.weights import TOWN_POP, W_FCODE, W_KIND, W_POP, W_SIZE_RANK
 from geomap.spatial.crs import distance_km, distances_km
 
 __all__ = ["FOREIGN_UNIT", "PLACE_FIELDS", "PRECISION", "BoundedMemo", "Match", "PlaceIndex", "address",
@@ -174,7 +174,7 @@ class PlaceIndex:
         version = (table.schema.metadata or {}).get(b"geomap_key_version", b"?").decode()
         if version != str(KEY_VERSION):
             raise EmbeddedDataError(f"embedded gazetteer has key version {version}, "
-                               f"geomap.geocode.names {KEY_VERSION}: "
+                               f"geomap.geocoding.names {KEY_VERSION}: "
                                "rebuild with `python boundaries/scripts/build_gazetteer.py`")
         cols = table.to_pydict()
         # The columns a lookup reads (see _one_object_each).

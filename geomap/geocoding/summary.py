@@ -4,7 +4,7 @@ A summary holds the place (name, coordinates, oblast, precision, score and reaso
 alternatives, and the place's control status and distance to the line of contact on a date, from
 :func:`geomap.spatial.checks.check`.
 
->>> from geomap.geocode.geocoders import geocode
+>>> from geomap.geocoding.geocoders import geocode
 >>> s = summarize("Stanytsia Luhanska", geocode("Stanytsia Luhanska"), "2022-02-17")
 >>> s["control"]["control"], s["oblast"]["iso"]
 ('government', 'UA-09')

@@ -3,7 +3,7 @@
 import pytest
 from lookups import best, km
 
-from geomap.geocode.index import default_index
+from geomap.geocoding.index import default_index
 
 # -- heights, city districts, raions, references, slips ----------------------------------------
 

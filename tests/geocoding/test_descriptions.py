@@ -14,12 +14,12 @@ from places import (
 )
 from rapidfuzz.distance import OSA
 
-from geomap.geocode.fuzzy import spelled_alike, typo_places, unit_adjective
-from geomap.geocode.hints import names_oblast
-from geomap.geocode.index import default_index
-from geomap.geocode.lookup import lookup
-from geomap.geocode.names import name_key, spelling_key, ukrainian_endings
-from geomap.geocode.query import mentions
+from geomap.geocoding.fuzzy import spelled_alike, typo_places, unit_adjective
+from geomap.geocoding.hints import names_oblast
+from geomap.geocoding.index import default_index
+from geomap.geocoding.lookup import lookup
+from geomap.geocoding.names import name_key, spelling_key, ukrainian_endings
+from geomap.geocoding.query import mentions
 from geomap.spatial import checks
 
 # -- description rules ------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_a_long_name_cut_short_is_read_as_the_name_it_begins():
 def test_answers_and_alternatives_do_not_depend_on_the_hash_seed():
     # Ties keep the order the candidates were found in; sets of strings iterate in a different
     # order in every process, so no candidate list may come from one unsorted.
-    script = ("from geomap.geocode.geocoders import Gazetteer; "
+    script = ("from geomap.geocoding.geocoders import Gazetteer; "
               "loc = Gazetteer().geocode('shelling near Stanytsia, Luhansk region', date='2016-05-01'); "
               "print(loc.address, [c['geonameid'] for c in loc.raw['candidates']])")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

@@ -3,9 +3,9 @@
 A query is a name ("Stanytsia Luhanska", "Станиця Луганська") or a short location description as
 reports write it ("near Blagodatne village, Amvrosievsky region Donetsk region"). The text is cut
 into clauses and words; the longest word runs that are gazetteer names become *mentions*
-(:mod:`geomap.geocode.query`). A mention followed by "region", "oblast", "district", "raion" ... is an
-administrative *hint*; the first other mention is the place asked for (:mod:`geomap.geocode.hints`). Its
-candidates (often dozens of villages of one name) are ranked (:mod:`geomap.geocode.ranking`) by how well
+(:mod:`geomap.geocoding.query`). A mention followed by "region", "oblast", "district", "raion" ... is an
+administrative *hint*; the first other mention is the place asked for (:mod:`geomap.geocoding.hints`). Its
+candidates (often dozens of villages of one name) are ranked (:mod:`geomap.geocoding.ranking`) by how well
 the name matched, the hints (same oblast, near the named raion), the date (conflict reports come
 from near the line of contact of that day), and size (population, feature class, register
 category). Each candidate keeps the reasons for its score.
@@ -31,7 +31,7 @@ from typing import Any
 
 from geomap.dates import DateLike, parse_date
 from geomap.errors import InputError, InputTypeError
-from geomap.geocode.hints import (
+from geomap.geocoding.hints import (
     OBLAST_WORDS,
     foreign,
     hints_from,
@@ -42,7 +42,7 @@ from geomap.geocode.hints import (
     with_landmarks,
     within_hinted_oblast,
 )
-from geomap.geocode.index import (
+from geomap.geocoding.index import (
     Match,
     PlaceIndex,
     coordinates_match,
@@ -50,7 +50,7 @@ from geomap.geocode.index import (
     region_match,
     result_json,
 )
-from geomap.geocode.query import (
+from geomap.geocoding.query import (
     HINT,
     QUERY_MEMO,
     QueryMention,
@@ -60,8 +60,8 @@ from geomap.geocode.query import (
     query_point,
     written_points,
 )
-from geomap.geocode.ranking import Hints, memoised_ranking, ranked, score
-from geomap.geocode.regions import REGIONS, Region
+from geomap.geocoding.ranking import Hints, memoised_ranking, ranked, score
+from geomap.geocoding.regions import REGIONS, Region
 from geomap.spatial.crs import distance_km
 
 __all__ = ["MAX_QUERY_CHARS", "Ranking", "clean_query", "lookup", "rank"]

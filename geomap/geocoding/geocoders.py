@@ -35,9 +35,9 @@ from geopy.point import Point
 
 from geomap.dates import DateLike
 from geomap.errors import InputError
-from geomap.geocode.index import PlaceIndex, address, default_index
-from geomap.geocode.lookup import Ranking, clean_query, rank
-from geomap.geocode.regions import oblast_geometry, region_geometry
+from geomap.geocoding.index import PlaceIndex, address, default_index
+from geomap.geocoding.lookup import Ranking, clean_query, rank
+from geomap.geocoding.regions import oblast_geometry, region_geometry
 
 __all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder"]
 
@@ -93,7 +93,7 @@ class Gazetteer(Geocoder):
 
     def _location(self, raw: dict[str, Any], found: Ranking, i: int, date: object) -> Location:
         """The geopy Location of the i-th candidate, whose JSON is ``raw``
-        (:meth:`geomap.geocode.lookup.Match.to_dict`), with the polygon of the oblast or named region
+        (:meth:`geomap.geocoding.lookup.Match.to_dict`), with the polygon of the oblast or named region
         it is added."""
         oblast = raw["oblast"]
         region = found.region(i)

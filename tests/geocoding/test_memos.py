@@ -11,12 +11,12 @@ from places import DONETSK, KYIV
 
 from geomap.data import data_path
 from geomap.dates import iso_days
-from geomap.geocode import ranking
-from geomap.geocode.geocoders import Gazetteer
-from geomap.geocode.index import PlaceIndex
-from geomap.geocode.lookup import lookup, rank
-from geomap.geocode.query import mentions, query_mentions
-from geomap.geocode.ranking import LINE_FAR_KM, LINE_MEMO, LINE_SOURCE, line_distances
+from geomap.geocoding import ranking
+from geomap.geocoding.geocoders import Gazetteer
+from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.lookup import lookup, rank
+from geomap.geocoding.query import mentions, query_mentions
+from geomap.geocoding.ranking import LINE_FAR_KM, LINE_MEMO, LINE_SOURCE, line_distances
 from geomap.schema import CHECK_COLUMNS
 from geomap.spatial import checks
 from geomap.spatial.checks import check, check_columns

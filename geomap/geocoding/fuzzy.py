@@ -2,11 +2,11 @@
 one ("Iloviaks"), the beginning of one ("Stanytsia"), or a raion written as an adjective of its
 centre ("Novoaydarsky district").
 
-Each reading takes the :class:`geomap.geocode.lookup.PlaceIndex` and answers as its ``find`` does
+Each reading takes the :class:`geomap.geocoding.lookup.PlaceIndex` and answers as its ``find`` does
 (place row -> match level), at a spelling level (2 or 3: the weakest kinds of match); the
 readings memoised are kept in the index's memo attributes.
 
->>> from geomap.geocode.lookup import default_index
+>>> from geomap.geocoding.lookup import default_index
 >>> idx = default_index()
 >>> sorted({idx.name[p] for p in typo_places(idx, "Svitodarsk")})
 ['Svitlodarsk']
@@ -18,8 +18,8 @@ import os
 
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
-from geomap.geocode.index import PlaceIndex
-from geomap.geocode.names import (
+from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.names import (
     ADMIN_WORDS,
     FIND_MEMO,
     QUALIFIERS,
@@ -52,7 +52,7 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
     compared with the loose keys of unit names, allowing the letters the adjective drops
     ("Yasynuvata" -> "Yasynuvatskyi", "Popasna" -> "Popasnianskyi").
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> idx = default_index()
     >>> sorted({idx.name[p] for p in unit_adjective(idx, name_key("Starobeshevsky"))})[:2]
     ['Starobesheve', 'Starobesheve Raion']
@@ -94,7 +94,7 @@ def prefix_places(idx: PlaceIndex, text: str) -> dict[int, int]:
     """Settlements with a name that begins with ``text`` (compared as loose keys; at most
     PREFIX_KEYS names), as the weakest kind of match; {} for short texts.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> sorted({default_index().name[p] for p in prefix_places(default_index(), "Stanytsia")})
     ['Stanytsia Luhanska']
     """
@@ -117,7 +117,7 @@ def typo_places(idx: PlaceIndex, word: str) -> dict[int, int]:
     """Settlements and sites whose name is one typing slip away from ``word`` (weakest match
     level); {} for short words and qualifiers.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> "Ilovaisk" in {default_index().name[p] for p in typo_places(default_index(), "Iloviaks")}
     True
     """
@@ -150,9 +150,9 @@ def spelled_alike(idx: PlaceIndex, place: int, key: str, edits: int, forms: bool
     place's name once transliteration differences are folded. Loose keys drop every vowel
     difference, so one loose edit can hide a different name ("Shebekino" is no slip for
     Shyrokyne). With ``forms``, the vowels Russian and Ukrainian forms of a name trade are
-    one (:func:`geomap.geocode.names.form_key`). Regions (negative rows) always pass.
+    one (:func:`geomap.geocoding.names.form_key`). Regions (negative rows) always pass.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> idx = default_index()
     >>> p = next(p for p in idx.find("hlotivka") if idx.name[p] == "Hlotivka")
     >>> spelled_alike(idx, p, "glotovka", 1), spelled_alike(idx, p, "glotovo", 1)

@@ -29,9 +29,9 @@ from places import (
 
 from geomap.data import data_path
 from geomap.dates import parse_date
-from geomap.geocode.index import default_index
-from geomap.geocode.lookup import MAX_QUERY_CHARS, clean_query, lookup
-from geomap.geocode.regions import region_geometry
+from geomap.geocoding.index import default_index
+from geomap.geocoding.lookup import MAX_QUERY_CHARS, clean_query, lookup
+from geomap.geocoding.regions import region_geometry
 from geomap.spatial import layers
 
 

@@ -1,13 +1,13 @@
 """Reading a query text into mentions: the gazetteer names it holds, and what each one is.
 
 The text is cut into clauses and words; the longest word runs that are gazetteer names (or, where
-the words around say "place", a typing slip or an adjective of one: :mod:`geomap.geocode.fuzzy`) become
+the words around say "place", a typing slip or an adjective of one: :mod:`geomap.geocoding.fuzzy`) become
 :class:`QueryMention` objects. A mention followed by "region", "oblast", "district", "raion" ...
 carries that *admin word* and is a hint; so is a town the place is measured from ("20 km from
 Kramatorsk": :data:`REFERENCE`); the others are the places asked about. Decimal coordinates
 written in a text are read by :func:`written_points`.
 
->>> from geomap.geocode.lookup import default_index
+>>> from geomap.geocoding.lookup import default_index
 >>> [(m.text, m.admin_word) for m in mentions(default_index(), "Oktyabrske, 20 km from Kramatorsk")]
 [('Oktyabrske', ''), ('Kramatorsk', 'near')]
 """
@@ -23,9 +23,9 @@ from geopy.point import Point
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
 from geomap.errors import InputError
-from geomap.geocode.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
-from geomap.geocode.index import PlaceIndex
-from geomap.geocode.names import (
+from geomap.geocoding.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
+from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.names import (
     ADMIN_WORDS,
     DISTANCE_WORDS,
     DISTRICT_WORDS,
@@ -38,7 +38,7 @@ from geomap.geocode.names import (
     name_key,
     spelling_key,
 )
-from geomap.geocode.weights import RAION_KM
+from geomap.geocoding.weights import RAION_KM
 from geomap.spatial.crs import distance_km, distances_km
 
 __all__ = [
@@ -117,7 +117,7 @@ class QueryMention:
         self.lowest = min(self.places)  # regions have negative ids; foreign places come last
 
     def reading(self) -> str:
-        """The key :func:`geomap.geocode.ranking.ranked` memoises this mention's ranking under."""
+        """The key :func:`geomap.geocoding.ranking.ranked` memoises this mention's ranking under."""
         return self.key or name_key(self.text)
 
 
@@ -158,7 +158,7 @@ def _one_name(idx: PlaceIndex, text: str) -> str:
 def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
     """Gazetteer names in ``text``, longest first, left to right, clause by clause.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> [(m.text, m.admin_word) for m in mentions(default_index(), "Pobeda village, Novoaidarskyi district")]
     [('Pobeda', ''), ('Novoaidarskyi', 'district')]
     """
@@ -287,7 +287,7 @@ def _city_districts(idx: PlaceIndex, found: list[QueryMention]) -> list[QueryMen
     point for the city asked about, or, for a district far from the city's centre
     (:data:`CITY_CORE_KM`), the place asked about, the city then saying only its oblast.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> idx = default_index()
     >>> [(m.text, m.admin_word) for m in mentions(idx, "Petrovsky district in the west of Donetsk")]
     [('Petrovsky', ''), ('Donetsk', 'hint')]
@@ -323,13 +323,13 @@ def _city_districts(idx: PlaceIndex, found: list[QueryMention]) -> list[QueryMen
 
 
 def landmark_reading(idx: PlaceIndex, key: str, before: str, after: str) -> tuple[dict[int, int], str]:
-    """The index's :meth:`~geomap.geocode.lookup.PlaceIndex.find` read with the words around the name,
+    """The index's :meth:`~geomap.geocoding.lookup.PlaceIndex.find` read with the words around the name,
     and the key of that reading: only the heights (kind "landmark") when a word next to it says
     "hill", "height"... (the key then names the word); without such a word the heights only where
     no other place has the name, or where they match by name (not a spelling fold) and better than
     any other place ("Savur-Mohyla"), so a village is never read as the hill named after it.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> idx = default_index()
     >>> hill, key = landmark_reading(idx, "savur mohyla", "", "height")
     >>> [(idx.name[p], idx.match(p, 0.0, [], "").precision) for p in hill if idx.admin1[p] == "05"]
@@ -371,7 +371,7 @@ def _plant_of(idx: PlaceIndex, key: str) -> dict[int, int]:
     """The nuclear power plant named after the place of strict ``key``, as a candidate set; empty
     when none is.
 
-    >>> from geomap.geocode.lookup import default_index
+    >>> from geomap.geocoding.lookup import default_index
     >>> idx = default_index()
     >>> [idx.name[p] for p in _plant_of(idx, "zaporozhye")], _plant_of(idx, "donetsk")
     (['Zaporizhzhia Nuclear Power Plant'], {})
@@ -396,7 +396,7 @@ def unit_like(idx: PlaceIndex, places: dict[int, int], former_centres: bool = Fa
     """Whether a name followed by an admin word may name an administrative unit: a region,
     oblast or raion, the centre of one, or (``former_centres``: the word is "district" or
     "raion") a town big enough to have been a raion centre before the 2020 reform
-    (:data:`geomap.geocode.fuzzy.FORMER_CENTRE_POP`). In "Novopol region", Novopol being only a
+    (:data:`geomap.geocoding.fuzzy.FORMER_CENTRE_POP`). In "Novopol region", Novopol being only a
     village, the word means "area"."""
     return any(p < 0 or idx.kind[p] in ("oblast", "raion") or idx.fcode[p] in ("PPLA", "PPLC", "PPLA2")
                or (former_centres and idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP)

@@ -1,7 +1,7 @@
 """Name normalisation: transliteration systems, apostrophes, keys, qualifiers."""
 import pytest
 
-from geomap.geocode.names import (
+from geomap.geocoding.names import (
     RENAMED,
     has_cyrillic,
     loose_key,

@@ -16,7 +16,7 @@ from places import KHERSON, STANYTSIA_LUHANSKA
 
 import geomap
 from geomap.cli import main
-from geomap.geocode.geocoders import Gazetteer, GeocodeCache, Nominatim, get_geocoder
+from geomap.geocoding.geocoders import Gazetteer, GeocodeCache, Nominatim, get_geocoder
 
 RAW_KEYS = {"geonameid", "feature_code", "oblast", "raion", "precision", "score", "candidates", "reasons"}
 
