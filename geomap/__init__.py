@@ -17,7 +17,7 @@ from geomap.errors import GeomapError, InputError
 from geomap.extract import extract_incidents, extract_mentions, extract_reports
 from geomap.geocoding import Gazetteer, geocode
 from geomap.io import read_incidents, read_reports, write_incidents
-from geomap.maps import render
+from geomap.maps.render import render
 from geomap.spatial import check, layers
 
 try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from geomap.geocoding.geocoders import Gazetteer, geocode
 from geomap.geocoding.index import Match, PlaceIndex, default_index
-from geomap.geocoding.lookup import Ranking, lookup, rank
+from geomap.geocoding.lookup import Ranking, rank
 
-__all__ = ["Gazetteer", "Match", "PlaceIndex", "Ranking", "default_index", "geocode", "lookup", "rank"]
+# (lookup() stays in geocoding.lookup: a name here would hide the module of that name)
+__all__ = ["Gazetteer", "Match", "PlaceIndex", "Ranking", "default_index", "geocode", "rank"]
