@@ -98,9 +98,9 @@ class Gazetteer(Geocoder):
         oblast = raw["oblast"]
         region = found.region(i)
         if region is not None:
-            raw["geometry"] = shapely.geometry.mapping(region_geometry(region, _date_or_none(date)))
+            raw["geometry"] = _geojson(region_geometry(region, _date_or_none(date)))
         elif raw["precision"] == "oblast" and oblast["iso"]:
-            raw["geometry"] = shapely.geometry.mapping(oblast_geometry(oblast["iso"]))
+            raw["geometry"] = _geojson(oblast_geometry(oblast["iso"]))
         p = found.place(i)  # None for a named region or a written point: made every time
         point = self._points[p] if p is not None else None
         if point is None:
@@ -110,6 +110,22 @@ class Gazetteer(Geocoder):
                 return Location(where, point, raw)
             self._addresses[p], self._points[p] = where, point
         return Location(self._addresses[p], point, raw)
+
+
+# GeoJSON of the polygons answered, by the polygon's id: the layers hand out the same cached
+# object for an oblast or a region on a date, and converting a large polygon is costly.
+_GEOJSON: dict[int, tuple[shapely.Geometry, dict[str, Any]]] = {}
+
+
+def _geojson(geometry: shapely.Geometry) -> dict[str, Any]:
+    """``geometry`` as a GeoJSON mapping (JSON-ready, unlike the shapely object), made once a
+    polygon; each caller gets its own top-level dict."""
+    known = _GEOJSON.get(id(geometry))
+    if known is None or known[0] is not geometry:
+        if len(_GEOJSON) > 512:
+            _GEOJSON.clear()
+        known = _GEOJSON[id(geometry)] = (geometry, shapely.geometry.mapping(geometry))
+    return dict(known[1])
 
 
 def _missing(query: object) -> bool:

@@ -249,10 +249,11 @@ class PlaceIndex:
     # -- what later steps keep ---------------------------------------------------------------
     def memo(self, name: str, limit: int) -> BoundedMemo:
         """The bounded memo called ``name`` (made on first use): a step's answers by its input."""
-        memo = self._memos.get(name)
-        if memo is None:
+        try:  # asked several times a lookup: the common case costs one dict subscription
+            return self._memos[name]
+        except KeyError:
             memo = self._memos[name] = BoundedMemo(limit)
-        return memo
+            return memo
 
     def derived(self, name: str, build: Callable[[PlaceIndex], T]) -> T:
         """The table called ``name``, built from the index by ``build`` on first use, then kept."""

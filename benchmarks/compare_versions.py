@@ -1,0 +1,111 @@
+"""Speed of two versions of geomap side by side, in one run (the shared machine's speed drifts,
+so only back-to-back runs compare).
+
+Usage (from the project root)::
+
+    python benchmarks/compare_versions.py --base REV [--rounds 3] [--out benchmarks/results/compare_versions.md]
+
+REV (a commit, branch or tag) is checked out into a temporary git worktree; each round runs, in
+a fresh process per version and in alternating order: geocoder lookups per second over distinct
+names drawn from the gazetteer (a first pass on a freshly loaded index, then the best of three
+warm passes), UCDP location descriptions with their dates, and ``extract_incidents`` on UCDP
+headline + description texts (each text once: no memo answers a repeat). Answers are compared too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import cpu_name, publish
+
+# Runs inside a fresh interpreter with the version's tree first on sys.path; prints one JSON line.
+PROBE = r"""
+import hashlib, json, random, sys, time
+import pandas as pd, pyarrow.parquet as pq
+root, shared = sys.argv[1], sys.argv[2]
+sys.path.insert(0, root)
+import geomap
+assert geomap.__file__.startswith(root), geomap.__file__
+names = sorted(set(pq.read_table(f"{root}/boundaries/gazetteer_places.parquet", columns=["name"]).column(0).to_pylist()))
+queries = random.Random(5).sample(names, 20_000)
+frame = pd.read_csv(f"{shared}/eval/ucdp_ged_ukraine_dev.csv")
+rows = [(d, str(t), h) for d, t, h in zip(frame.where_description, frame.date, frame.headline.fillna(""))
+        if isinstance(d, str)]
+geomap.geocode("Kyiv")
+def rate(items, call):
+    t = time.perf_counter()
+    out = [call(x) for x in items]
+    return len(items) / (time.perf_counter() - t), out
+first, answers = rate(queries, geomap.geocode)
+warm = max(rate(queries, geomap.geocode)[0] for _ in range(3))
+described, found = rate(rows, lambda r: geomap.geocode(r[0], date=r[1]))
+extracted, incidents = rate(rows[:800], lambda r: geomap.extract_incidents(r[2] + " " + r[0], published=r[1]))
+key = [None if a is None else (round(a.latitude, 5), round(a.longitude, 5)) for a in answers + found]
+key += [[(row.place_name, row.date) for row in f.itertuples()] for f in incidents]
+print(json.dumps({"first": first, "warm": warm, "described": described, "extracted": extracted,
+                  "answers": hashlib.sha1(json.dumps(key).encode()).hexdigest()}))
+"""
+
+
+def probe(tree: Path, shared: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tree), str(shared)], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="the version to compare with (a git revision)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "compare_versions.md")
+    args = parser.parse_args()
+    base_rev = subprocess.run(["git", "rev-parse", "--short", args.base], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    head_rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", str(base), args.base], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            runs: dict[str, list[dict]] = {"base": [], "this": []}
+            for k in range(args.rounds):
+                order = [("base", base), ("this", ROOT)] if k % 2 == 0 else [("this", ROOT), ("base", base)]
+                for name, tree in order:
+                    runs[name].append(probe(tree, args.shared))
+                    print(name, {m: round(v) for m, v in runs[name][-1].items() if m != "answers"}, flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
+    publish(args.out.name, report(runs, base_rev, head_rev, args.rounds))
+
+
+def report(runs: dict[str, list[dict]], base_rev: str, head_rev: str, rounds: int) -> list[str]:
+    labels = [("first", "geocoder, distinct names, first pass (lookups/s)"),
+              ("warm", "geocoder, same names again, best of 3 (lookups/s)"),
+              ("described", "geocoder, UCDP descriptions with dates (lookups/s)"),
+              ("extracted", "extract_incidents, UCDP texts, one call each (reports/s)")]
+    lines = ["# Two versions side by side (`benchmarks/compare_versions.py`)", "",
+             f"Base `{base_rev}` against this version (`{head_rev}` plus uncommitted changes), {rounds} rounds "
+             "in alternating order, a fresh process per version and round; the median of the rounds.", "",
+             "| measure | base | this version | change |", "|---|---:|---:|---:|"]
+    for key, label in labels:
+        a = sorted(r[key] for r in runs["base"])[len(runs["base"]) // 2]
+        b = sorted(r[key] for r in runs["this"])[len(runs["this"]) // 2]
+        lines.append(f"| {label} | {a:,.0f} | {b:,.0f} | {100 * (b / a - 1):+.1f} % |")
+    same = len({r["answers"] for r in runs["base"] + runs["this"]}) == 1
+    lines += ["", f"Answers (every geocoder point, every incident's place and date): "
+                  f"{'identical' if same else 'DIFFERENT'} between the versions.", "",
+              f"Measured with Python {sys.version.split()[0]} on {cpu_name()}."]
+    return lines
+
+
+if __name__ == "__main__":
+    main()
