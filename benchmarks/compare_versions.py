@@ -3,7 +3,8 @@ so only back-to-back runs compare).
 
 Usage (from the project root)::
 
-    python benchmarks/compare_versions.py --base REV [--rounds 3] [--out benchmarks/results/compare_versions.md]
+    python benchmarks/compare_versions.py --base REV [--rounds 3]
+        [--out benchmarks/results/compare_versions.md]
 
 REV (a commit, branch or tag) is checked out into a temporary git worktree; each round runs, in
 a fresh process per version and in alternating order: geocoder lookups per second over distinct
@@ -33,7 +34,8 @@ root, shared = sys.argv[1], sys.argv[2]
 sys.path.insert(0, root)
 import geomap
 assert geomap.__file__.startswith(root), geomap.__file__
-names = sorted(set(pq.read_table(f"{root}/boundaries/gazetteer_places.parquet", columns=["name"]).column(0).to_pylist()))
+places = pq.read_table(f"{root}/boundaries/gazetteer_places.parquet", columns=["name"])
+names = sorted(set(places.column(0).to_pylist()))
 queries = random.Random(5).sample(names, 20_000)
 frame = pd.read_csv(f"{shared}/eval/ucdp_ged_ukraine_dev.csv")
 rows = [(d, str(t), h) for d, t, h in zip(frame.where_description, frame.date, frame.headline.fillna(""))
@@ -55,8 +57,8 @@ print(json.dumps({"first": first, "warm": warm, "described": described, "extract
 
 
 def probe(tree: Path, shared: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", PROBE, str(tree), str(shared)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tree), str(shared)], capture_output=True,
+                          text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -81,7 +83,8 @@ def main() -> None:
                 order = [("base", base), ("this", ROOT)] if k % 2 == 0 else [("this", ROOT), ("base", base)]
                 for name, tree in order:
                     runs[name].append(probe(tree, args.shared))
-                    print(name, {m: round(v) for m, v in runs[name][-1].items() if m != "answers"}, flush=True)
+                    shown = {m: round(v) for m, v in runs[name][-1].items() if m != "answers"}
+                    print(name, shown, flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
     publish(args.out.name, report(runs, base_rev, head_rev, args.rounds))
@@ -93,8 +96,9 @@ def report(runs: dict[str, list[dict]], base_rev: str, head_rev: str, rounds: in
               ("described", "geocoder, UCDP descriptions with dates (lookups/s)"),
               ("extracted", "extract_incidents, UCDP texts, one call each (reports/s)")]
     lines = ["# Two versions side by side (`benchmarks/compare_versions.py`)", "",
-             f"Base `{base_rev}` against this version (`{head_rev}` plus uncommitted changes), {rounds} rounds "
-             "in alternating order, a fresh process per version and round; the median of the rounds.", "",
+             f"Base `{base_rev}` against this version (`{head_rev}` plus uncommitted changes), {rounds} "
+             "rounds in alternating order, a fresh process per version and round; the median of the rounds.",
+             "",
              "| measure | base | this version | change |", "|---|---:|---:|---:|"]
     for key, label in labels:
         a = sorted(r[key] for r in runs["base"])[len(runs["base"]) // 2]
