@@ -35,8 +35,10 @@ from geopy.point import Point
 
 from geomap.dates import DateLike
 from geomap.errors import InputError
+from geomap.geocoding.confidence import DEFAULT_MIN_CONFIDENCE, confidence
 from geomap.geocoding.index import PlaceIndex, address, default_index
 from geomap.geocoding.lookup import Ranking, clean_query, rank
+from geomap.geocoding.query import QUERY_MEMO
 from geomap.geocoding.regions import oblast_geometry, region_geometry
 
 __all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder"]
@@ -72,24 +74,45 @@ class Gazetteer(Geocoder):
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL,
                 language: str | None = None, date: DateLike = None, hint: str | None = None,
-                limit: int | None = None) -> Location | list[Location] | None:
-        """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found,
-        and None for a blank or missing query (None, NaN), so ``Series.apply`` works on a column
-        with gaps. ``timeout`` and ``language`` are accepted as geopy's geocoders take them: an
-        offline answer needs no timeout, and every answer carries the English transliteration
-        (``address``) and the Ukrainian name (``raw["name_uk"]``)."""
+                limit: int | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                ) -> Location | list[Location] | None:
+        """Best Location (``exactly_one``) or ranked Locations for ``query``; None if not found.
+
+        Every answer carries ``raw["confidence"]``, the probability that it is right within
+        25 km (or, for an area, that the place meant lies in it); answers below
+        ``min_confidence`` are not given (None), so a string that names no place ("Zelensky",
+        "air defence") is not forced onto a village (``min_confidence=0`` shows what it would
+        have been). A blank or missing query (None, NaN) is None too, so ``Series.apply`` works
+        on a column with gaps. ``timeout`` and ``language`` are accepted as geopy's geocoders
+        take them: an offline answer needs no timeout, and every answer carries the English
+        transliteration (``address``) and the Ukrainian name (``raw["name_uk"]``)."""
         if _missing(query):
             return None
         found = rank(query, date=date, hint=hint, limit=max(limit or 0, ALTERNATIVES + 1), index=self.index)
         if not found:
             return None
         # Locations are made from the candidates' JSON: no Match objects for them.
+        raws = found.to_dicts(max(limit or 0, ALTERNATIVES + 1))
+        raws[0]["candidates"] = raws[1:ALTERNATIVES + 1]
+        best = raws[0]["confidence"] = self._confidence(query, raws[0], date is None and hint is None)
         if exactly_one:
-            raw, *others = found.to_dicts(ALTERNATIVES + 1)
-            raw["candidates"] = others
-            return self._location(raw, found, 0, date)
-        return [self._location({**raw, "candidates": []}, found, i, date)
-                for i, raw in enumerate(found.to_dicts(limit))]
+            return self._location(raws[0], found, 0, date) if best >= min_confidence else None
+        for i, raw in enumerate(raws[1:], 1):
+            # A runner-up is right at most when the best answer is not.
+            raw["candidates"] = raws[i + 1:i + 1 + ALTERNATIVES]
+            raw["confidence"] = min(confidence(query, raw), round(1 - best, 3))
+        answers = [self._location({**raw, "candidates": []}, found, i, date)
+                   for i, raw in enumerate(raws[:limit]) if raw["confidence"] >= min_confidence]
+        return answers or None
+
+    def _confidence(self, query: str, raw: dict[str, Any], by_name: bool) -> float:
+        """:func:`~geomap.geocoding.confidence.confidence` of the best answer, remembered for a
+        query without date or hint (its answer then depends on the query alone)."""
+        if not by_name:
+            return confidence(query, raw)
+        memo = self.index.memo("confidence", QUERY_MEMO)
+        known = memo.get(query)
+        return known if known is not None else memo.keep(query, confidence(query, raw))
 
     def _location(self, raw: dict[str, Any], found: Ranking, i: int, date: object) -> Location:
         """The geopy Location of the i-th candidate, whose JSON is ``raw``
@@ -265,10 +288,12 @@ _DEFAULT: Gazetteer | None = None
 
 def geocode(query: str, date: DateLike = None, hint: str | None = None, exactly_one: bool = True,
             geocoder: str = "gazetteer", *, timeout: Any = DEFAULT_SENTINEL, language: str | None = None,
-            **options: Any) -> Location | list[Location] | None:
+            min_confidence: float | None = None, **options: Any) -> Location | list[Location] | None:
     """Geocode a place name or location description (offline unless another geocoder is named).
-    ``timeout`` and ``language`` are passed on as geopy's geocoders take them; ``options`` make
-    the geocoder (``user_agent=`` for an online one).
+    ``timeout`` and ``language`` are passed on as geopy's geocoders take them; ``min_confidence``
+    (the gazetteer's, default :data:`~geomap.geocoding.confidence.DEFAULT_MIN_CONFIDENCE`) is the
+    confidence below which no answer is given; ``options`` make the geocoder (``user_agent=`` for
+    an online one).
 
     >>> geocode("Artemivsk").address
     'Bakhmut, Bakhmut Raion, Donetsk Oblast'
@@ -278,5 +303,7 @@ def geocode(query: str, date: DateLike = None, hint: str | None = None, exactly_
     params: dict[str, Any] = {} if timeout is DEFAULT_SENTINEL else {"timeout": timeout}
     if language is not None:
         params["language"] = language
+    if min_confidence is not None:  # the offline gazetteer's (online services give no confidence)
+        params["min_confidence"] = min_confidence
     return get_geocoder(geocoder, **options).geocode(query, exactly_one=exactly_one, date=date, hint=hint,
                                                      **params)

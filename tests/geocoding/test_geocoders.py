@@ -36,13 +36,30 @@ def test_gazetteer_is_a_geopy_geocoder_returning_locations():
 
 def test_exactly_one_false_gives_ranked_locations_and_candidates_are_alternatives():
     g = Gazetteer()
-    locs = g.geocode("Mykhailivka", exactly_one=False, limit=20)
+    locs = g.geocode("Mykhailivka", exactly_one=False, limit=20, min_confidence=0)
     assert len(locs) == 20
     scores = [loc.raw["score"] for loc in locs]
     assert scores == sorted(scores, reverse=True)
-    one = g.geocode("Mykhailivka")
+    one = g.geocode("Mykhailivka", min_confidence=0)
     assert one.raw["geonameid"] == locs[0].raw["geonameid"]
     assert [c["geonameid"] for c in one.raw["candidates"]] == [loc.raw["geonameid"] for loc in locs[1:6]]
+    # A runner-up is right at most when the best answer is not; the default keeps the likely ones.
+    assert all(loc.raw["confidence"] <= 1 - locs[0].raw["confidence"] + 1e-9 for loc in locs[1:])
+    likely = g.geocode("Mykhailivka", exactly_one=False, limit=20) or []
+    assert all(loc.raw["confidence"] >= 0.5 for loc in likely) and len(likely) < 20
+
+
+@pytest.mark.parametrize("query", ["Zelensky", "NATO", "air defence", "Kremlin", "Russian troops", "Javelin"])
+def test_strings_that_name_no_place_get_no_answer(query):
+    assert geomap.geocode(query) is None
+    forced = geomap.geocode(query, min_confidence=0)
+    assert forced is not None and forced.raw["confidence"] < 0.5
+
+
+@pytest.mark.parametrize("query", ["Kyiv", "Donbas", "Kherson region", "Pisky, Donetsk region", "Russia",
+                                   "Stanitsa Luganskaya", "48.5, 37.9"])
+def test_places_named_plainly_are_answered_with_high_confidence(query):
+    assert geomap.geocode(query).raw["confidence"] >= 0.7
 
 
 def test_geomap_geocode_convenience_api_with_date_and_hint():
