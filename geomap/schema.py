@@ -50,7 +50,8 @@ ROLES = ("site", "origin", "reference", "actor", "admin", "context")
 
 INCIDENT_COLUMNS = (
     "date", "date_start", "date_end", "date_text", "event_type", "weapons", "attacks",
-    "place_text", "place_name", "precision", "place_note", "place_support", "geonameid", "origin",
+    "place_text", "place_name", "precision", "place_note", "place_support", "confidence", "geonameid",
+    "origin",
     "claimed_by", "claimant_side", "relayed_by", "attributed_to", "attributed_side",
     "verification", "verification_text", "killed", "injured",
     "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",

@@ -13,7 +13,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from geomap.cli.output import Interrupted, add_quiet, add_source, batches, date_option, status, text_bar
+from geomap.cli.output import (
+    Interrupted,
+    add_min_confidence,
+    add_quiet,
+    add_source,
+    batches,
+    date_option,
+    keep_confident,
+    status,
+    text_bar,
+)
 from geomap.errors import InputError, ReportFileError
 
 __all__ = ["add_extract", "extract_units", "read_report_files", "run_extract"]
@@ -42,6 +52,7 @@ def add_extract(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="publication date (YYYY-MM-DD) of text reports, and of collection rows without one")
     p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
     add_source(p)
+    add_min_confidence(p)
     add_quiet(p)
     p.set_defaults(func=run_extract)
     return p
@@ -133,6 +144,7 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"geomap extract: interrupted: {len(incidents)} incidents from {stop.finished:,} of "
               f"{stop.total:,} reports{written}", file=sys.stderr)
         return 130
+    incidents = keep_confident(incidents, args.min_confidence, "extract")
     _write(incidents, args.output, args.quiet)
     status(f"{len(incidents)} incidents in {len(reports)} reports", args.quiet)
     for row in incidents.itertuples():

@@ -19,9 +19,11 @@ from geomap.cli.extract import extract_units
 from geomap.cli.output import (
     HTML_SUFFIXES,
     Interrupted,
+    add_min_confidence,
     add_quiet,
     add_source,
     date_option,
+    keep_confident,
     status,
     write_html,
 )
@@ -82,6 +84,7 @@ def add_map(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
     p.add_argument("--offline", action="store_true", help="inline Leaflet and plugins (no CDN; tiles aside)")
+    add_min_confidence(p)
     add_quiet(p)
     p.set_defaults(func=run_map)
     return p
@@ -136,7 +139,7 @@ def run_map(args: argparse.Namespace) -> int:
     from geomap.maps.render import iframe_snippet, render
 
     check_output_path(args.output, HTML_SUFFIXES)
-    incidents = _read_map_inputs(args.inputs, args)
+    incidents = keep_confident(_read_map_inputs(args.inputs, args), args.min_confidence, "map")
     fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
                   offline=args.offline)
     path = write_html(fmap, args.output)

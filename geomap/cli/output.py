@@ -20,7 +20,8 @@ from geomap.dates import parse_date
 from geomap.io.files import check_output_path, replacing
 from geomap.spatial import layers
 
-__all__ = ["HTML_SUFFIXES", "Interrupted", "add_quiet", "add_source", "batches", "date_option", "progress",
+__all__ = ["HTML_SUFFIXES", "Interrupted", "add_min_confidence", "add_quiet", "add_source", "batches",
+           "date_option", "keep_confident", "progress",
            "run_in_batches", "status", "text_bar", "write_html"]
 
 T = TypeVar("T")
@@ -39,6 +40,24 @@ class Interrupted(Exception):
 def add_source(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", default=layers.DEFAULT_SOURCE, choices=layers.SOURCES,
                    help=f"control layer for occupied areas and the line (default: {layers.DEFAULT_SOURCE})")
+
+
+def add_min_confidence(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                   help="leave out incidents whose place confidence is below P (0-1; default 0: keep all, "
+                   "the map draws those under 0.5 as unsure)")
+
+
+def keep_confident(incidents, threshold: float, command: str):
+    """The incidents whose place confidence reaches ``threshold``; says on stderr how many were
+    left out (incidents without a confidence column are all kept)."""
+    if threshold <= 0 or "confidence" not in incidents.columns:
+        return incidents
+    sure = incidents["confidence"].fillna(1.0) >= threshold
+    if not sure.all():
+        print(f"geomap {command}: note: {int((~sure).sum())} of {len(incidents)} incidents left out "
+              f"(place confidence under {threshold:g})", file=sys.stderr)
+    return incidents[sure].reset_index(drop=True)
 
 
 def add_quiet(p: argparse.ArgumentParser) -> None:

@@ -52,14 +52,15 @@ from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
 from geomap.extract.sites import best_region, incident_geometry, resolve_all
 from geomap.extract.text import Span, clean, sentences, words
+from geomap.geocoding.confidence import confidence
 from geomap.geocoding.index import PlaceIndex, default_index
+from geomap.schema import INCIDENT_COLUMNS, INTEGER_COLUMNS, MENTION_COLUMNS
 from geomap.spatial import layers
 from geomap.spatial.checks import check_columns
 from geomap.spatial.crs import GEOGRAPHIC_CRS
 
 __all__ = [
-    "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "MENTION_COLUMNS", "Incident", "Reading", "extract_incidents",
-    "extract_mentions", "extract_reports",
+    "Incident", "Reading", "extract_incidents", "extract_mentions", "extract_reports",
 ]
 
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
@@ -67,17 +68,7 @@ CLAIM_DISTANCE = 2  # a sentence without a claimant takes the one of this many s
 LOCATION_LINE_CHARS = 500  # a text this short with no event words is one incident's location line
 PART_CHARS = 100_000  # a longer text is read in parts of about this size (bounded memory)
 
-INCIDENT_COLUMNS = (
-    "date", "date_start", "date_end", "date_text", "event_type", "weapons", "attacks",
-    "place_text", "place_name", "precision", "place_note", "place_support", "geonameid", "origin",
-    "claimed_by", "claimant_side", "relayed_by", "attributed_to", "attributed_side",
-    "verification", "verification_text", "killed", "injured",
-    "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
-)
-INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)  # parsed once, not once a frame (some 5 µs)
-MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name",
-                   "precision", "oblast_iso", "geonameid", "country")
 
 
 @dataclass
@@ -321,6 +312,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "precision": match.precision if inc.site is not None else match.precision,
         "place_note": note,
         "place_support": _support(inc.site) if inc.site else 0,
+        "confidence": match.confidence if match.confidence is not None else confidence(
+            match.matched or match.name, match.to_dict()),
         "geonameid": match.geonameid,
         "origin": "; ".join(dict.fromkeys(origin)),
         "claimed_by": claimed_by,
@@ -411,6 +404,7 @@ def _merge(kept: dict, row: dict) -> None:
     """Fold a second account of the same incident into the first."""
     kept["weapons"] = ", ".join(dict.fromkeys(w for r in (kept, row) for w in r["weapons"].split(", ") if w))
     kept["place_support"] = max(kept["place_support"], row["place_support"]) + 1  # named again
+    kept["confidence"] = max(kept["confidence"], row["confidence"])
     for column in ("attacks", "killed", "injured"):
         values = [v for v in (kept[column], row[column]) if v is not None]
         kept[column] = max(values) if values else None

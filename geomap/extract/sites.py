@@ -20,8 +20,10 @@ from collections.abc import Iterable
 import shapely
 
 from geomap.extract.model import Mention, Sentence
+from geomap.geocoding.confidence import confidence
+from geomap.geocoding.geocoders import ALTERNATIVES
 from geomap.geocoding.index import Match, PlaceIndex, default_index, region_match
-from geomap.geocoding.lookup import MAX_QUERY_CHARS, lookup
+from geomap.geocoding.lookup import MAX_QUERY_CHARS, lookup, rank
 from geomap.geocoding.names import name_key
 from geomap.geocoding.ranking import line_distances
 from geomap.geocoding.regions import (
@@ -76,9 +78,15 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
 
 @functools.lru_cache(maxsize=8192)
 def _lookup(query: str, day: dt.date | None, hint: str | None) -> Match | None:
-    """The geocoder's best answer, remembered: reports in a batch name the same places again."""
-    matches = lookup(query, date=day, hint=hint, limit=1, index=default_index())
-    return matches[0] if matches else None
+    """The geocoder's best answer with its confidence, remembered: reports in a batch name the
+    same places again."""
+    found = rank(query, date=day, hint=hint, limit=ALTERNATIVES + 1, index=default_index())
+    if not found:
+        return None
+    best = found.match(0)
+    raw, *others = found.to_dicts(ALTERNATIVES + 1)
+    best.confidence = confidence(query, {**raw, "candidates": others})
+    return best
 
 
 def _region_match(region: Region, day: dt.date | None, written: str) -> Match:

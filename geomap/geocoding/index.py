@@ -103,6 +103,7 @@ class Match:
     country: str = "UA"
     matched: str = ""
     region: Region | None = field(default=None, repr=False)
+    confidence: float | None = None  # see geomap.geocoding.confidence; None until measured
 
     @property
     def address(self) -> str:
@@ -317,7 +318,7 @@ class PlaceIndex:
         # one per candidate).
         m = object.__new__(Match)
         m.__dict__.update(zip(PLACE_FIELDS, self.place_values[p]))
-        m.region, m.score, m.reasons, m.matched = None, score, list(reasons), matched
+        m.region, m.score, m.reasons, m.matched, m.confidence = None, score, list(reasons), matched, None
         return m
 
     def _all_place_values(self) -> list[tuple]:

@@ -261,7 +261,7 @@ class Legend(MacroElement):
             "Verification, precision": [
                 _legend_symbol(shape, "#444") + "confirmed",
                 _legend_symbol(shape, "#444", filled=False) + "claimed only",
-                _legend_symbol(shape, "#444", dashed=True) + "approximate place",
+                _legend_symbol(shape, "#444", dashed=True) + "approximate or unsure place",
                 '<svg width="16" height="16"><rect x="1" y="1" width="14" height="14" fill="#444" '
                 'fill-opacity="0.12" stroke="#444" stroke-width="2" stroke-dasharray="3 2"/></svg>'
                 'whole region',

@@ -59,6 +59,7 @@ MAX_AREA_TOLERANCE = 0.02
 CONTEXT_TOLERANCE = 0.01
 COORD_DIGITS = 4  # ~10 m: more digits only add bytes
 CLUSTER_THRESHOLD = 150  # above this many point incidents, markers are clustered
+UNSURE = 0.5  # below this place confidence an incident is drawn as unsure (dashed, like an approximate place)
 # Above this many incidents a page grows past ~15 MB (about 0.3 KB an incident) and loads slowly
 # on a phone: render() warns and says how to make it smaller.
 LARGE_MAP = 50_000
@@ -80,6 +81,7 @@ POPUP_FIELDS = [
     ("place_text", "Place as reported"),
     ("resolved", "Resolved to"),
     ("precision", "Precision"),
+    ("confidence", "Place confidence"),
     ("event_type", "Event type"),
     ("weapons", "Weapons"),
     ("attacks", "Attacks"),
@@ -307,6 +309,7 @@ def _popup_columns(df: gpd.GeoDataFrame, points: gpd.GeoSeries) -> dict[str, lis
     """Popup texts per field, composed from the documented incident columns."""
     cols: dict[str, list[str | None]] = {key: _texts(df, key) for key, _ in POPUP_FIELDS}
     # the extractor keeps unresolved dates as text ("over the past 24 hours") and splits casualties
+    cols["confidence"] = _confidence_texts(df)
     cols["date"] = [d or t for d, t in zip(cols["date"], _texts(df, "date_text"))]
     cols["verification"] = [
         f"{v}: {t}" if v and t else v or t
@@ -349,8 +352,27 @@ def _flags(df: gpd.GeoDataFrame) -> tuple[list[int], list[int], list[bool]]:
                     and not any(w in v for w in ("not", "unconfirm", "unverif", "no ", "claim")))
                 for v in ver]
     region = [any(w in p for w in _REGION_PRECISION) for p in prec]
-    approx = [int(_numeric_approx(p) or any(w in p for w in _APPROX_PRECISION)) for p in prec]
+    unsure = _unsure(df)
+    approx = [int(_numeric_approx(p) or any(w in p for w in _APPROX_PRECISION) or u)
+              for p, u in zip(prec, unsure)]
     return verified, approx, region
+
+
+def _confidence_texts(df: gpd.GeoDataFrame) -> list[str | None]:
+    """'87 %' or '42 % (unsure)' per incident; None where the file has no confidence."""
+    if "confidence" not in df.columns:
+        return [None] * len(df)
+    values = pd.to_numeric(df["confidence"], errors="coerce")
+    return [None if pd.isna(v) else f"{100 * v:.0f} %" + (" (unsure)" if v < UNSURE else "") for v in values]
+
+
+def _unsure(df: gpd.GeoDataFrame) -> list[bool]:
+    """Incidents whose place the geocoder is unsure of (confidence under UNSURE): drawn like an
+    approximate place, so a reader tells them from the sure ones."""
+    if "confidence" not in df.columns:
+        return [False] * len(df)
+    values = pd.to_numeric(df["confidence"], errors="coerce").to_numpy()
+    return [bool(v < UNSURE) for v in np.nan_to_num(values, nan=1.0)]
 
 
 def _numeric_approx(precision: str) -> bool:

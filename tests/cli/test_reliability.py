@@ -91,3 +91,15 @@ def test_reports_in_legacy_encodings_are_read(tmp_path, capsys):
         report.write_bytes(text.encode(encoding))
         assert cli.main(["extract", str(report), "--published", "2023-03-04"]) == 0
         assert "Popasna" in capsys.readouterr().out
+
+
+def test_min_confidence_leaves_unsure_incidents_out_and_says_so(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text("Shelling hit Avdiivka on 3 March, officials said. Drones struck Kharkiv overnight.")
+    every, sure = tmp_path / "every.csv", tmp_path / "sure.csv"
+    assert cli.main(["extract", str(report), "--published", "2023-03-04", "-o", str(every)]) == 0
+    least = read_incidents(every).confidence.min()
+    assert cli.main(["extract", str(report), "--published", "2023-03-04", "-o", str(sure),
+                     "--min-confidence", f"{least + 0.0005:.4f}"]) == 0
+    assert len(read_incidents(sure)) == len(read_incidents(every)) - 1
+    assert "1 of 2 incidents left out (place confidence under" in capsys.readouterr().err
