@@ -16,6 +16,7 @@ a user agent and keeps every answer in a persistent on-disk cache, so a query is
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -40,9 +41,13 @@ from geomap.geocoding.index import PlaceIndex, address, default_index
 from geomap.geocoding.lookup import Ranking, clean_query, rank
 from geomap.geocoding.query import QUERY_MEMO
 from geomap.geocoding.regions import oblast_geometry, region_geometry
+from geomap.geocoding.summary import control_status
+from geomap.spatial import layers
+from geomap.spatial.crs import distance_km
 
-__all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder"]
+__all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder", "reverse"]
 
+REVERSE_REACH = 0.5  # degrees beyond Ukraine's land (border areas, the coast) where reverse() answers
 ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
 
@@ -105,6 +110,31 @@ class Gazetteer(Geocoder):
                    for i, raw in enumerate(raws[:limit]) if raw["confidence"] >= min_confidence]
         return answers or None
 
+    def reverse(self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL,
+                language: str | None = None, date: DateLike = None,
+                source: str = layers.DEFAULT_SOURCE) -> Location | list[Location] | None:
+        """The settlement nearest to a point (a geopy ``Point``, ``(lat, lon)`` or ``"lat, lon"``),
+        with its raion and oblast, how far it is, and the point's control status and distance to
+        the line of contact on ``date`` (default: the last date ``source`` covers) in ``raw``.
+        None for a point outside the area the embedded layers cover.
+
+        >>> loc = Gazetteer().reverse("48.1394, 37.7431", date="2023-06-01")
+        >>> loc.address, loc.raw["control"]["control"]
+        ('Avdiivka, Pokrovsk Raion, Donetsk Oblast', 'government')
+        """
+        point = Point(query)
+        lon, lat = point.longitude, point.latitude
+        if not shapely.contains_xy(_reach(), lon, lat):
+            return None
+        p = self.index.nearest_settlement(lon, lat)
+        raw = self.index.match(p, 1.0, [], f"{lat:.5f}, {lon:.5f}").to_dict()
+        raw["distance_km"] = round(distance_km(lon, lat, raw["longitude"], raw["latitude"]), 2)
+        when = date if date is not None else layers.coverage(source)[1]
+        raw["control"] = control_status(shapely.Point(lon, lat), when, source)
+        location = Location(address(raw["name"], raw["raion"], raw["precision"], raw["oblast"]["name"],
+                                    raw["country"]), Point(raw["latitude"], raw["longitude"]), raw)
+        return location if exactly_one else [location]
+
     def _confidence(self, query: str, raw: dict[str, Any], by_name: bool) -> float:
         """:func:`~geomap.geocoding.confidence.confidence` of the best answer, remembered for a
         query without date or hint (its answer then depends on the query alone)."""
@@ -133,6 +163,14 @@ class Gazetteer(Geocoder):
                 return Location(where, point, raw)
             self._addresses[p], self._points[p] = where, point
         return Location(self._addresses[p], point, raw)
+
+
+@functools.cache
+def _reach() -> shapely.Geometry:
+    """Where reverse() answers: Ukraine's land and REVERSE_REACH around it (prepared once)."""
+    area = layers.ukraine_land().buffer(REVERSE_REACH)
+    shapely.prepare(area)
+    return area
 
 
 # GeoJSON of the polygons answered, by the polygon's id: the layers hand out the same cached
@@ -284,6 +322,15 @@ def get_geocoder(name: str = "gazetteer", **options: Any) -> Geocoder:
 
 
 _DEFAULT: Gazetteer | None = None
+
+
+def reverse(query: Any, date: DateLike = None, exactly_one: bool = True) -> Location | list[Location] | None:
+    """The settlement nearest to a point, with its control status on ``date`` (offline).
+
+    >>> reverse((47.0951, 37.5413)).address
+    'Mariupol, Mariupolskyi Raion, Donetsk Oblast'
+    """
+    return get_geocoder("gazetteer").reverse(query, exactly_one=exactly_one, date=date)
 
 
 def geocode(query: str, date: DateLike = None, hint: str | None = None, exactly_one: bool = True,

@@ -298,3 +298,16 @@ def test_raw_answers_are_json(query):
 
     raw = geomap.geocode(query, date="2023-01-01").raw
     assert json.loads(json.dumps(raw))["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_reverse_gives_the_nearest_settlement_and_the_control_of_the_date():
+    before = geomap.reverse("48.0159, 37.8028", date="2021-06-01")  # central Donetsk
+    assert before.address.startswith("Donetsk") and before.raw["control"]["control"] == "occupied_since_2014"
+    assert before.raw["distance_km"] < 3
+    from geopy.point import Point
+
+    mariupol = Point(47.0951, 37.5413)
+    assert geomap.reverse(mariupol, date="2021-06-01").raw["control"]["control"] == "government"
+    later = geomap.reverse((47.0951, 37.5413), date="2023-06-01")
+    assert later.raw["control"]["control"] == "occupied_since_2022"
+    assert geomap.reverse((52.52, 13.40)) is None  # Berlin: outside the area covered
