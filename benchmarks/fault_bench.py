@@ -49,6 +49,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import cpu_name  # the helpers only: geomap runs here as a command, not imported
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "fault_bench.md"
 EVAL = ROOT.parent / "shared" / "eval" / "ucdp_ged_ukraine_dev.csv"
@@ -64,17 +67,6 @@ FRONT_TOWNS = ["Avdiivka", "Marinka", "Pisky", "Shchastia", "Popasna", "Stanytsi
                "Krasnohorivka", "Zolote", "Svitlodarsk", "Novoluhanske", "Shyrokyne", "Hnutove"]
 POINT_COLUMNS = ["date", "latitude", "longitude", "note"]
 WEAPONS = ["82 mm mortars", "120 mm mortars", "grenade launchers", "Grad rockets", "heavy artillery"]
-
-
-def cpu_name() -> str:
-    """The CPU model from /proc/cpuinfo (as benchmarks/common.py, which imports geomap's modules)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 @dataclass
