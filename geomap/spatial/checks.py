@@ -32,6 +32,7 @@ Columns added (the checked-incident schema):
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any
 
 import geopandas as gpd
@@ -198,7 +199,13 @@ def _dates(frame: pd.DataFrame, date_column_name: str, date: DateLike) -> tuple[
     if date_column_name not in frame.columns:
         reason = np.full(n, f"no date: column {date_column_name!r} is missing", dtype=object)
         return np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"), reason
-    return date_column(frame[date_column_name])
+    days, reason = date_column(frame[date_column_name])
+    unreadable = reason == "unreadable date"
+    if unreadable.any():
+        examples = ", ".join(repr(str(v)) for v in pd.unique(frame[date_column_name][unreadable])[:3])
+        warnings.warn(f"{int(unreadable.sum())} row(s) with a date that cannot be read ({examples}): kept, "
+                      "marked unknown; write dates as YYYY-MM-DD", stacklevel=3)
+    return days, reason
 
 
 def check(

@@ -201,3 +201,11 @@ def test_a_date_column_mixing_formats_is_read_row_by_row_in_any_text_dtype(dtype
     assert checked.control_reason.isna().all()
     assert checked.layer_date.tolist() == expected.layer_date.tolist()
     assert checked.control.tolist() == expected.control.tolist()
+
+
+def test_unreadable_dates_are_named_in_a_warning_and_the_rows_kept():
+    pts = gpd.GeoDataFrame({"date": ["2022-02-17", "soon", "32/13/2022"]},
+                           geometry=[shapely.Point(37.80, 48.60)] * 3, crs=4326)
+    with pytest.warns(UserWarning, match=r"2 row\(s\) with a date that cannot be read \('soon', '32/13/2022'\)"):
+        checked = check(pts)
+    assert checked.control_reason.tolist()[1:] == ["unreadable date", "unreadable date"]
