@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -157,7 +158,7 @@ def big_text() -> dict[str, float]:
         seconds, peak_mb, done = _cli_extract(path)
         size = path.stat().st_size
     return {"mb": size / 1e6, "seconds": seconds, "peak_mb": peak_mb, "base_mb": base_mb,
-            "incidents": int(done.stdout.split()[0])}
+            "incidents": int(re.search(r"^(\d+) incidents in", done.stderr, re.M).group(1))}
 
 
 def _cli_extract(path: Path) -> tuple[float, float, subprocess.CompletedProcess]:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 import map_data  # noqa: E402  (tests/ is put on the path above)
 from browser import Browser  # noqa: E402
 
-from geomap import checks  # noqa: E402
 from geomap.maps.render import render  # noqa: E402
+from geomap.spatial import checks
 
 RESULTS = HERE / "results" / "render_bench.md"
 DATES = [f"2022-{m:02d}-{d:02d}" for m in (2, 3, 4, 5, 6, 7) for d in (3, 8, 13, 18, 23)]

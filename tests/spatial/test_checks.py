@@ -206,6 +206,7 @@ def test_a_date_column_mixing_formats_is_read_row_by_row_in_any_text_dtype(dtype
 def test_unreadable_dates_are_named_in_a_warning_and_the_rows_kept():
     pts = gpd.GeoDataFrame({"date": ["2022-02-17", "soon", "32/13/2022"]},
                            geometry=[shapely.Point(37.80, 48.60)] * 3, crs=4326)
-    with pytest.warns(UserWarning, match=r"2 row\(s\) with a date that cannot be read \('soon', '32/13/2022'\)"):
+    named = r"2 row\(s\) with a date that cannot be read \('soon', '32/13/2022'\)"
+    with pytest.warns(UserWarning, match=named):
         checked = check(pts)
     assert checked.control_reason.tolist()[1:] == ["unreadable date", "unreadable date"]
