@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "BEYOND_ZONE", "CHECK_COLUMNS", "CLAIMANT_SIDES", "CONTROL_LABELS", "CONTROL_VALUES", "EVENT_TYPES",
-    "EVENT_TYPE_LABELS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "LINE_ZONES", "MAP_KINDS",
+    "EVENT_TYPE_LABELS", "GEOCODED_COLUMNS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "LINE_ZONES", "MAP_KINDS",
     "MAP_KIND_OF_EVENT", "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "ROLES",
     "VERIFICATION_VALUES",
 ]
@@ -57,6 +57,9 @@ INCIDENT_COLUMNS = (
     "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
 )
 INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
+# What geocode_table adds to a table (unplaced_reason: why a row has no geometry, else empty).
+GEOCODED_COLUMNS = ("place_name", "address", "precision", "geonameid", "oblast_name", "confidence",
+                    "place_reasons", "unplaced_reason")
 MENTION_COLUMNS = ("text", "start", "end", "sentence_start", "sentence_end", "role", "place_name",
                    "precision", "oblast_iso", "geonameid", "country")
 

@@ -13,6 +13,8 @@ import sys
 import pandas as pd
 
 from geomap.cli.output import Interrupted, add_quiet, add_source, run_in_batches, status
+from geomap.cli.tables import add_table_options, geocoded_table
+from geomap.errors import NoCoordinatesError
 
 __all__ = ["add_check", "run_check"]
 
@@ -27,12 +29,14 @@ def add_check(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "used to every incident of a GeoJSON/GPKG/CSV/Parquet file; see geomap.spatial.checks. "
         "A row that cannot be checked is kept, with the reason in control_reason.",
     )
-    p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet)")
+    p.add_argument("input", help="incidents file (.geojson, .gpkg, .csv with lat/lon or WKT, .parquet), or a "
+                   "table with a place column and no coordinates (.csv .tsv .xlsx .parquet), geocoded first")
     p.add_argument("-o", "--output",
                    help="file to write (.geojson, .gpkg, .csv, .parquet); default: summary only")
     p.add_argument("--date-column", default="date",
                    help="column holding each incident's date (default: date)")
     p.add_argument("--date", help="check every incident at this date instead (YYYY-MM-DD)")
+    add_table_options(p)
     add_source(p)
     add_quiet(p)
     p.set_defaults(func=run_check)
@@ -46,7 +50,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     if args.output:
         check_output_path(args.output, WRITE_SUFFIXES)
-    incidents = read_incidents(args.input)
+    try:
+        incidents = read_incidents(args.input)
+    except NoCoordinatesError:  # a sheet of place names: geocode its place column
+        incidents = geocoded_table(args.input, "check", args.place_column, args.date_column, args.hint_column)
     steps = [incidents.iloc[i:i + BATCH_ROWS] for i in range(0, len(incidents), BATCH_ROWS)]
 
     def check_steps(batch: list) -> pd.DataFrame:

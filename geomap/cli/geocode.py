@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from geomap.cli.output import add_quiet, add_source, date_option, progress
+from geomap.cli.output import add_quiet, add_source, date_option, progress, status
 from geomap.errors import InputError
 
 __all__ = ["add_geocode", "run_geocode"]
@@ -26,6 +26,14 @@ def add_geocode(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "line of contact on --date. Exit code 1 if a name is not found.",
     )
     p.add_argument("names", nargs="*", metavar="NAME", help='place name, e.g. "Stanytsia Luhanska"')
+    p.add_argument("--table", help="a table of place names (.csv .tsv .xlsx .parquet .geojson .gpkg) to "
+                   "geocode row by row, every row kept; needs -o")
+    p.add_argument("--column", dest="place_column", help="--table: the column of place names (default: found "
+                   "by its name: location, place, settlement, town, city ...)")
+    p.add_argument("--date-column", default="date",
+                   help="--table: the column of dates (default: date, if there is one)")
+    p.add_argument("--hint-column", help="--table: a column of administrative context (an oblast, a raion)")
+    p.add_argument("-o", "--output", help="--table: the file to write (.geojson, .gpkg, .csv, .parquet)")
     p.add_argument("--file", help="text file with one name per line (blank lines skipped; any encoding)")
     p.add_argument("--date", help="date of the report (YYYY-MM-DD): ranks places near that day's line, "
                    "and the control status is given for it; default: latest layer")
@@ -40,6 +48,20 @@ def add_geocode(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+def _run_table(args: argparse.Namespace) -> int:
+    from geomap.cli.tables import geocoded_table
+    from geomap.io.files import check_output_path
+    from geomap.io.incidents import WRITE_SUFFIXES, write_incidents
+
+    if not args.output:
+        raise InputError("--table needs -o FILE (.geojson, .gpkg, .csv or .parquet)")
+    check_output_path(args.output, WRITE_SUFFIXES)
+    table = geocoded_table(args.table, "geocode", args.place_column, args.date_column, args.hint_column)
+    write_incidents(table, args.output)
+    status(f"wrote {args.output} ({len(table)} rows)", args.quiet)
+    return 0
+
+
 def _names(args: argparse.Namespace) -> list[str]:
     from geomap.io.reports import read_text_file
 
@@ -52,6 +74,8 @@ def _names(args: argparse.Namespace) -> list[str]:
 
 
 def run_geocode(args: argparse.Namespace) -> int:
+    if args.table:
+        return _run_table(args)
     from geopy.exc import GeopyError
 
     from geomap.geocoding.geocoders import get_geocoder

@@ -27,6 +27,7 @@ from geomap.cli.output import (
     status,
     write_html,
 )
+from geomap.cli.tables import add_table_options, geocoded_table
 from geomap.errors import InputError, NoCoordinatesError, ReportFileError
 from geomap.spatial import layers
 
@@ -84,6 +85,7 @@ def add_map(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
     p.add_argument("--offline", action="store_true", help="inline Leaflet and plugins (no CDN; tiles aside)")
+    add_table_options(p)
     add_min_confidence(p)
     add_quiet(p)
     p.set_defaults(func=run_map)
@@ -95,7 +97,7 @@ def _read_map_inputs(paths: Sequence[str], args: argparse.Namespace) -> pd.DataF
     extractor."""
     frames, texts = [], []
     for name in paths:
-        frame, found = _read_map_input(name, date_option(args.published))
+        frame, found = _read_map_input(name, args, date_option(args.published))
         frames.append(frame)
         texts += found
     if args.source_label:
@@ -113,17 +115,20 @@ def _read_map_inputs(paths: Sequence[str], args: argparse.Namespace) -> pd.DataF
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
-def _read_map_input(name: str, published=None):
+def _read_map_input(name: str, args: argparse.Namespace, published=None):
     """One input: (incidents, []) for an incidents file, (None, [(text, published, source)]) for
     reports. A CSV/JSON table without coordinates is read as a collection of reports."""
     from geomap.io import incidents as incident_files
     from geomap.io import reports
+    from geomap.io.tables import find_place_column, read_table
 
     prefix = ""
     if incident_files.is_incident_file(name):
         try:
             return incident_files.read_incidents(name), []
         except NoCoordinatesError as exc:
+            if find_place_column(read_table(name)) is not None or args.place_column:
+                return geocoded_table(name, "map", args.place_column, "date", args.hint_column), []
             if not name.lower().endswith(reports.COLLECTION_SUFFIXES):
                 raise
             prefix = f"{exc}; as reports: "

@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from geomap.geocoding.names import ADMIN_WORDS, SETTLEMENT_WORDS, name_key, transliterate_uk
+from geomap.geocoding.names import ADMIN_WORDS, SETTLEMENT_WORDS, name_key
 from geomap.geocoding.weights import LEVEL_REASON
 
 __all__ = ["DEFAULT_MIN_CONFIDENCE", "FEATURES", "confidence", "features"]
@@ -77,7 +77,7 @@ def features(query: str, raw: dict[str, Any]) -> list[float]:
     others = [w for w in words if w[0].isupper() and w.lower() not in named and w.lower() not in _PLACE_WORDS]
     x = [
         float(level == 0), float(level == 1), float(level == 2), float(level == 3),
-        _similarity(matched, raw.get("name", ""), raw.get("name_uk", "")) if level >= 0 else 1.0,
+        _similarity(matched, raw.get("name", "")) if level >= 0 else 1.0,
         margin, math.log10(len(runner_ups) + 1), math.log10(raw.get("population", 0) + 1) / 6,
         float(precision == "settlement"), float(precision == "site"), float(precision == "raion"),
         float(precision == "oblast"), float(precision in ("region", "country")),
@@ -99,14 +99,17 @@ def features(query: str, raw: dict[str, Any]) -> list[float]:
 
 
 @functools.lru_cache(maxsize=65_536)  # answers repeat: the same names are compared again and again
-def _similarity(matched: str, name: str, name_uk: str) -> float:
-    """How alike the words matched are to the place's name (1: the same key), over its English
-    and Ukrainian forms: "Avdeevka" is near Avdiivka, "Zelensky" far from Zelenkiv."""
-    key = name_key(matched).replace(" ", "")
-    if not key:
-        return 0.0
-    forms = {name_key(name).replace(" ", ""), name_key(transliterate_uk(name_uk)).replace(" ", "")} - {""}
-    return max((Indel.normalized_similarity(key, form) for form in forms), default=0.0)
+def _similarity(matched: str, name: str) -> float:
+    """How alike the words matched are to the place's name (1: the same key): "Avdeevka" is near
+    Avdiivka, "Zelensky" far from Zelenkiv."""
+    key = _squashed_key(matched)
+    form = _squashed_key(name)
+    return Indel.normalized_similarity(key, form) if key and form else 0.0
+
+
+@functools.lru_cache(maxsize=65_536)
+def _squashed_key(text: str) -> str:
+    return name_key(text).replace(" ", "")
 
 
 def confidence(query: str, raw: dict[str, Any]) -> float:
