@@ -85,7 +85,8 @@ def test_bad_rows_become_unknown_with_reasons():
         ("2023-01-01", shapely.Point()),
         ("2023-01-01", KYIV),
     ]
-    out = check(frame(rows))
+    with pytest.warns(UserWarning, match="cannot be read"):
+        out = check(frame(rows))
     assert out.control.tolist() == ["unknown"] * 9 + ["government"]
     reasons = out.control_reason.tolist()
     assert "outside the liveuamap coverage (2014-02-27 to 2026-08-19)" in reasons[0]
