@@ -10,9 +10,9 @@ from __future__ import annotations
 
 __all__ = [
     "BEYOND_ZONE", "CHECK_COLUMNS", "CLAIMANT_SIDES", "CONTROL_LABELS", "CONTROL_VALUES", "EVENT_TYPES",
-    "EVENT_TYPE_LABELS", "GEOCODED_COLUMNS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS", "LINE_ZONES", "MAP_KINDS",
-    "MAP_KIND_OF_EVENT", "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "ROLES",
-    "VERIFICATION_VALUES",
+    "EVENT_TYPE_LABELS", "GEOCODED_COLUMNS", "IMPORTED_COLUMNS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS",
+    "LINE_ZONES", "MAP_KINDS", "MAP_KIND_OF_EVENT", "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS",
+    "PRECISIONS", "RECORD_KINDS", "ROLES", "VERIFICATION_VALUES",
 ]
 
 # -- checks: control of the ground on the incident's date ------------------------------------
@@ -57,6 +57,11 @@ INCIDENT_COLUMNS = (
     "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
 )
 INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
+# What an imported export (ACLED, UCDP, Bellingcat, CIR, FIRMS) becomes; record_kind is
+# "incident" or "fire_detection" (a satellite fire detection is no incident of itself).
+IMPORTED_COLUMNS = ("date", "event_type", "weapons", "killed", "injured", "place_text", "precision",
+                    "oblast_name", "quote", "source", "source_url", "source_id", "dataset", "record_kind")
+RECORD_KINDS = ("incident", "fire_detection")
 # What geocode_table adds to a table (unplaced_reason: why a row has no geometry, else empty).
 GEOCODED_COLUMNS = ("place_name", "address", "precision", "geonameid", "oblast_name", "confidence",
                     "place_reasons", "unplaced_reason")

@@ -139,6 +139,7 @@ def test_schema_page_names_every_column_and_value_of_geomap_schema():
     names = [*schema.INCIDENT_COLUMNS, *schema.CHECK_COLUMNS, *schema.MENTION_COLUMNS, *schema.CONTROL_VALUES,
              *schema.EVENT_TYPES, *schema.CLAIMANT_SIDES, *schema.PRECISIONS, *schema.ROLES,
              *(zone for _, zone in schema.LINE_ZONES), schema.BEYOND_ZONE,
-             *(v for v in schema.VERIFICATION_VALUES if v)]
+             *(v for v in schema.VERIFICATION_VALUES if v), *schema.GEOCODED_COLUMNS,
+             *schema.IMPORTED_COLUMNS, *schema.RECORD_KINDS]
     missing = [n for n in names if f"`{n}`" not in page]
     assert not missing

@@ -9,6 +9,7 @@ never with a driver traceback, so the command line can print it as one line.
 """
 from __future__ import annotations
 
+import gzip
 import warnings
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import shapely
 
 from geomap.errors import IncidentFileError, NoCoordinatesError, OutputError
 from geomap.io.files import check_output_path, replacing
+from geomap.io.importers import detect, import_bellingcat, import_table
 
 __all__ = ["WRITE_SUFFIXES", "is_incident_file", "read_incidents", "write_incidents"]
 
@@ -30,7 +32,7 @@ _LATLON = [("latitude", "longitude"), ("lat", "lon"), ("lat", "lng"), ("y", "x")
 
 def is_incident_file(path: str | Path) -> bool:
     """Whether ``path`` names an incidents data file (by suffix) rather than report text."""
-    return Path(path).suffix.lower() in INCIDENT_SUFFIXES
+    return _suffix(Path(path)) in INCIDENT_SUFFIXES
 
 
 def read_incidents(path: str | Path) -> gpd.GeoDataFrame:
@@ -49,15 +51,17 @@ def read_incidents(path: str | Path) -> gpd.GeoDataFrame:
     path = Path(path)
     if not path.is_file():
         raise IncidentFileError(f"{path}: no such file")
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if suffix not in INCIDENT_SUFFIXES:
         raise IncidentFileError(f"{path}: unknown incidents format; "
                                 f"use one of {', '.join(INCIDENT_SUFFIXES)}")
     try:
         if suffix == ".csv":
-            gdf = _from_table(pd.read_csv(path), path)
+            gdf = _from_csv(path)
         elif suffix in (".parquet", ".geoparquet"):
             gdf = _read_parquet(path)
+        elif suffix == ".json" and (events := _event_list(path)) is not None:
+            gdf = import_bellingcat(events, path)
         else:
             gdf = gpd.read_file(path)
     except IncidentFileError:
@@ -68,6 +72,35 @@ def read_incidents(path: str | Path) -> gpd.GeoDataFrame:
         raise IncidentFileError(f"{path}: no row has a geometry")
     gdf = gdf.set_crs("EPSG:4326") if gdf.crs is None else gdf.to_crs("EPSG:4326")
     return gdf
+
+
+def _suffix(path: Path) -> str:
+    """The format's suffix, through a compression suffix ("events.csv.gz" is ".csv")."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if len(suffixes) > 1 and suffixes[-1] == ".gz":
+        return suffixes[-2]
+    return suffixes[-1] if suffixes else ""
+
+
+def _from_csv(path: Path) -> gpd.GeoDataFrame:
+    """A CSV: a native export (ACLED, UCDP, CIR, FIRMS) in geomap's columns, else a table with a
+    geometry or coordinate columns."""
+    table = pd.read_csv(path, low_memory=False)
+    native = detect(table)
+    return import_table(table, native) if native else _from_table(table, path)
+
+
+def _event_list(path: Path) -> list[dict] | None:
+    """Bellingcat's events (a JSON list of objects with ids and dates), else None (GeoJSON)."""
+    import json
+
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        head = fh.read(1).lstrip()
+        if head != "[":
+            return None
+        events = json.loads(head + fh.read())
+    return events if events and isinstance(events[0], dict) and {"id", "date"} <= set(events[0]) else None
 
 
 def _read_parquet(path: Path) -> gpd.GeoDataFrame:
