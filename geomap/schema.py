@@ -11,8 +11,9 @@ from __future__ import annotations
 __all__ = [
     "BEYOND_ZONE", "CHECK_COLUMNS", "CLAIMANT_SIDES", "CONTROL_LABELS", "CONTROL_VALUES", "EVENT_TYPES",
     "EVENT_TYPE_LABELS", "GEOCODED_COLUMNS", "IMPORTED_COLUMNS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS",
-    "LINE_ZONES", "MAP_KINDS", "MAP_KIND_OF_EVENT", "MAP_SIDES", "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS",
-    "PRECISIONS", "RECORD_KINDS", "ROLES", "VERIFICATION_VALUES",
+    "LINE_ZONES", "MAP_KINDS", "MAP_KINDS_IF_PRESENT", "MAP_KIND_OF_EVENT", "MAP_SIDES",
+    "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "RECORD_KINDS", "ROLES",
+    "VERIFICATION_VALUES",
 ]
 
 # -- checks: control of the ground on the incident's date ------------------------------------
@@ -77,7 +78,10 @@ MAP_KINDS: dict[str, tuple[str, str]] = {
     "drone": ("M10 1 19 10 10 19 1 10z", "Drone"),
     "clash": ("M7 1h6v6h6v6h-6v6H7v-6H1V7h6z", "Clashes"),
     "other": ("M10 1l2.6 6 6.4.6-4.9 4.3 1.5 6.3L10 15l-5.6 3.2 1.5-6.3L1 7.6 7.4 7z", "Other"),
+    "fire": ("M10 1C12 6 16 9 16 13a6 6 0 0 1-12 0c0-4 4-7 6-12z", "Fire detection (satellite)"),
 }
+# Kinds the legend lists only when the map has them (a satellite fire detection is no incident).
+MAP_KINDS_IF_PRESENT = ("fire",)
 MAP_KIND_OF_EVENT: dict[str, str] = {
     "missile": "missile", "airstrike": "airstrike", "rocket": "shelling", "shelling": "shelling",
     "drone": "drone", "mortar": "shelling", "grenade_launcher": "shelling", "small_arms": "clash",

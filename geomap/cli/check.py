@@ -53,7 +53,8 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         incidents = read_incidents(args.input)
     except NoCoordinatesError:  # a sheet of place names: geocode its place column
-        incidents = geocoded_table(args.input, "check", args.place_column, args.date_column, args.hint_column)
+        incidents = geocoded_table(args.input, "check", args.place_column, args.date_column, args.hint_column,
+                                   args.quiet)
     steps = [incidents.iloc[i:i + BATCH_ROWS] for i in range(0, len(incidents), BATCH_ROWS)]
 
     def check_steps(batch: list) -> pd.DataFrame:

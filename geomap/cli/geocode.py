@@ -56,7 +56,8 @@ def _run_table(args: argparse.Namespace) -> int:
     if not args.output:
         raise InputError("--table needs -o FILE (.geojson, .gpkg, .csv or .parquet)")
     check_output_path(args.output, WRITE_SUFFIXES)
-    table = geocoded_table(args.table, "geocode", args.place_column, args.date_column, args.hint_column)
+    table = geocoded_table(args.table, "geocode", args.place_column, args.date_column, args.hint_column,
+                           args.quiet)
     write_incidents(table, args.output)
     status(f"wrote {args.output} ({len(table)} rows)", args.quiet)
     return 0

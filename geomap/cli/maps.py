@@ -128,7 +128,8 @@ def _read_map_input(name: str, args: argparse.Namespace, published=None):
             return incident_files.read_incidents(name), []
         except NoCoordinatesError as exc:
             if find_place_column(read_table(name)) is not None or args.place_column:
-                return geocoded_table(name, "map", args.place_column, "date", args.hint_column), []
+                table = geocoded_table(name, "map", args.place_column, "date", args.hint_column, args.quiet)
+                return table, []
             if not name.lower().endswith(reports.COLLECTION_SUFFIXES):
                 raise
             prefix = f"{exc}; as reports: "

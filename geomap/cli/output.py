@@ -21,7 +21,7 @@ from geomap.io.files import check_output_path, replacing
 from geomap.spatial import layers
 
 __all__ = ["HTML_SUFFIXES", "Interrupted", "add_min_confidence", "add_quiet", "add_source", "batches",
-           "date_option", "keep_confident", "progress",
+           "date_option", "keep_confident", "lookup_bar", "progress",
            "run_in_batches", "status", "text_bar", "write_html"]
 
 T = TypeVar("T")
@@ -88,6 +88,15 @@ def _bar(total: int, what: str):
     from tqdm import tqdm
 
     return tqdm(total=total, unit=what, file=sys.stderr, leave=False)
+
+
+def lookup_bar(quiet: bool = False):
+    """A progress bar counting distinct place look-ups on stderr, or None (not a terminal, --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" look-ups", file=sys.stderr, leave=False)
 
 
 def text_bar(total_chars: int):

@@ -14,6 +14,7 @@ import sys
 
 import geopandas as gpd
 
+from geomap.cli.output import lookup_bar
 from geomap.errors import InputError
 
 __all__ = ["add_table_options", "geocoded_table"]
@@ -27,7 +28,8 @@ def add_table_options(p: argparse.ArgumentParser) -> None:
 
 
 def geocoded_table(path: str, command: str, place_column: str | None = None,
-                   date_column: str | None = "date", hint_column: str | None = None) -> gpd.GeoDataFrame:
+                   date_column: str | None = "date", hint_column: str | None = None,
+                   quiet: bool = False) -> gpd.GeoDataFrame:
     """The table at ``path`` with its place column geocoded (every row kept); says on stderr which
     column was used and how many rows were placed. Nothing placed at all is the user's error."""
     from geomap.geocoding.tables import geocode_table
@@ -43,7 +45,12 @@ def geocoded_table(path: str, command: str, place_column: str | None = None,
     if hint_column and hint_column not in table.columns:
         raise InputError(f"{path}: no column {hint_column!r} (--hint-column)")
     date = date_column if date_column in table.columns else None
-    out = geocode_table(table, column, date=date, hint=hint_column)
+    bar = lookup_bar(quiet)
+    try:
+        out = geocode_table(table, column, date=date, hint=hint_column, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
     placed = int(out.geometry.notna().sum())
     reasons = out.unplaced_reason.value_counts()
     why = "; ".join(f"{n} {reason}" for reason, n in reasons.items())

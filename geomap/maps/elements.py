@@ -28,7 +28,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from geomap.errors import InputError
-from geomap.schema import MAP_KIND_OF_EVENT, MAP_KINDS, MAP_SIDE_OF_CLAIMANT, MAP_SIDES
+from geomap.schema import MAP_KIND_OF_EVENT, MAP_KINDS, MAP_KINDS_IF_PRESENT, MAP_SIDE_OF_CLAIMANT, MAP_SIDES
 
 __all__ = [
     "CDN", "LEAFLET_CSS", "LEAFLET_JS", "MARKERCLUSTER_JS", "Attribution", "IncidentLayer",
@@ -250,14 +250,17 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, open_: bool = True, layers: Sequence[tuple[str, str, str]] = ()) -> None:
+    def __init__(self, open_: bool = True, layers: Sequence[tuple[str, str, str]] = (),
+                 present: Sequence[str] = ()) -> None:
         super().__init__()
         self._name = "Legend"
         self.open_ = open_
         shape = MAP_KINDS["shelling"][0]
+        kinds = [k for k in MAP_KINDS if k not in MAP_KINDS_IF_PRESENT or k in present]
         sections = {
             "Claimed by (colour)": [_legend_symbol(shape, c) + html_text(t) for c, t in MAP_SIDES.values()],
-            "Event type (shape)": [_legend_symbol(p, "#444") + html_text(t) for p, t in MAP_KINDS.values()],
+            "Event type (shape)": [_legend_symbol(MAP_KINDS[k][0], "#444") + html_text(MAP_KINDS[k][1])
+                                   for k in kinds],
             "Verification, precision": [
                 _legend_symbol(shape, "#444") + "confirmed",
                 _legend_symbol(shape, "#444", filled=False) + "claimed only",

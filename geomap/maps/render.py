@@ -225,9 +225,9 @@ def _lines(geoms: Sequence[shapely.Geometry]) -> list[shapely.LineString]:
 
 
 def _finish(fmap: folium.Map, title: str, subtitle: str, attributions: list[str], legend_layers: list,
-            embed: bool, offline: bool) -> folium.Map:
+            embed: bool, offline: bool, kinds: Sequence[str] | set[str] = ()) -> folium.Map:
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    Legend(open_=not embed, layers=legend_layers).add_to(fmap)
+    Legend(open_=not embed, layers=legend_layers, present=kinds).add_to(fmap)
     TitleStamp(title, subtitle).add_to(fmap)
     Attribution(attributions).add_to(fmap)
     if offline:
@@ -448,6 +448,9 @@ def incident_table(incidents: gpd.GeoDataFrame, steps: Sequence[int]) -> dict:
     kind_of = {v: event_kind(v) for v in set(event_types)}
     side_of = {v: claimant_side(v) for v in set(claimant_sides)}
     kinds, sides = [kind_of[v] for v in event_types], [side_of[v] for v in claimant_sides]
+    if "record_kind" in incidents.columns:  # satellite fire detections get a symbol of their own
+        record_kinds = _texts(incidents, "record_kind")
+        kinds = ["fire" if r == "fire_detection" else k for k, r in zip(kinds, record_kinds)]
     lat = np.round(reps.y.to_numpy(), 5)
     lon = np.round(reps.x.to_numpy(), 5)
     rows, areas = [], []
@@ -529,7 +532,7 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
                 f"occupied area as of {map_date.isoformat()} ({layers.SOURCE_NAMES.get(source, source)})")
     attributions = [layers.ATTRIBUTION["geonames"], *ctx.attributions()]
     return _finish(fmap, title or "Reported shelling and strikes", subtitle, attributions,
-                   ctx.legend_layers(), embed, offline)
+                   ctx.legend_layers(), embed, offline, kinds={row[3] for row in table["rows"]})
 
 
 def _drawable(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

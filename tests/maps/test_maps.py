@@ -281,3 +281,18 @@ def test_an_incident_without_geometry_is_left_out_with_a_warning(tmp_path, capsy
     err = capsys.readouterr().err
     assert "warning: 1 of 4 incidents have no geometry and are not drawn" in err
     assert "(3 incidents" in err
+
+
+def test_fire_detections_have_a_symbol_and_legend_entry_of_their_own():
+    import geopandas as gpd
+    import shapely
+
+    from geomap import render
+
+    frame = gpd.GeoDataFrame({"date": ["2023-06-01"] * 2, "record_kind": ["fire_detection", "incident"],
+                              "event_type": [None, "shelling"]},
+                             geometry=[shapely.Point(37.6, 48.1), shapely.Point(37.7, 48.2)], crs=4326)
+    with_fire = render(frame).get_root().render()
+    assert "Fire detection (satellite)" in with_fire and '"fire"' in with_fire
+    without = render(frame.iloc[1:]).get_root().render()
+    assert "Fire detection (satellite)" not in without
