@@ -20,7 +20,8 @@ __all__ = [
     "BULLETIN_WORDS", "CASUALTY_NOUNS", "CASUALTY_WORDS", "CLAIMANT_NOUNS", "CONFIRMED_WORDS",
     "COUNT_FILLERS", "DATE_WORDS", "DIRECTION_WORDS", "EVENT_TYPES", "FACILITY_WORDS", "FIRING_VERBS",
     "GIVEN_NAMES", "HONORIFICS", "INTERCEPTS", "LOCAL_AUTHORITY_WORDS", "LOCATION_LINE_WORDS",
-    "LOCATIVE_BEFORE", "MEDIA", "MONTHS", "MOUNT_WORDS", "NEGATORS", "NOT_PLACES", "NO_CASUALTIES",
+    "FUNCTION_WORDS", "LOCATIVE_BEFORE", "MEDIA", "MONTHS", "MOUNT_WORDS", "NEGATORS", "NOT_PLACES",
+    "NO_CASUALTIES",
     "NUMBER_WORDS", "OPPOSITE", "ORG_WORDS", "PASSIVE_SITE_VERBS", "PLACE_FOLLOWERS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
     "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
@@ -289,6 +290,11 @@ NOT_PLACES = frozenset(
     putin peskov lavrov shoigu medvedev biden blinken stoltenberg macron scholz zelensky zelenskyy
     zelenskiy kuleba reznikov poroshenko yanukovych pushilin pasechnik zakharchenko""".split()
 )
+# English function words: capitalised at the start of a sentence ("As reported", "At dawn") they
+# are never a settlement, though a few villages bear such names (As in Crimea).
+FUNCTION_WORDS = frozenset(
+    "as at on in it if so no do be by an or up to of we he me my us is am and but for nor yet how who why"
+    .split())
 # Words before a name that make it a person ("Foreign Minister Dmytro Kuleba").
 TITLES = frozenset(
     """mr mrs ms dr minister president premier gen general colonel col lt lieutenant major maj

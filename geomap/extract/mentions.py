@@ -80,7 +80,7 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
             continue
         i = start
         if _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS or low[i] in cues.WEAPON_WORDS \
-                or low[i] in cues.MEDIA:
+                or low[i] in cues.MEDIA or low[i] in cues.FUNCTION_WORDS:
             continue
         hit = None
         limit = 1

@@ -207,3 +207,12 @@ def test_side_of():
 
 def test_public_api():
     assert geomap.extract_incidents is extract_incidents and geomap.extract_mentions is extract_mentions
+
+
+@pytest.mark.parametrize("text", [
+    "As reported earlier, artillery shelled Vovchansk overnight.",
+    "At dawn, drones struck Nikopol, the governor said.",
+])
+def test_a_sentence_initial_function_word_is_never_a_settlement(text):
+    places = extract_incidents(text, published="2023-05-02").place_name.tolist()
+    assert places and "As" not in places and "At" not in places
