@@ -39,6 +39,7 @@ from geomap.spatial import layers
 __all__ = ["best_region", "incident_geometry", "resolve_all"]
 
 SHAPE_TOLERANCE = 0.005  # degrees
+MAJOR_CITY_POP = 100_000  # an oblast centre this big is meant by its name, whatever else a report names
 # The report-wide hint is a short list of the units a report names, not the report: a long report
 # names hundreds, and the geocoder takes at most MAX_QUERY_CHARS. The first ones named are kept.
 MAX_HINT_CHARS = (MAX_QUERY_CHARS - 2) // 2  # a report-wide hint and a sentence's sites, joined
@@ -189,8 +190,17 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
         # namesake.
         others = _hint_text(o for o in c.mentions if o.role == "site" and o.region is None
                             and o.places.keys() != m.places.keys())
-        hint = ", ".join(h for h in (local or report_hints, others) if h)
+        wide = "" if _names_a_major_city(m, idx) else report_hints
+        hint = ", ".join(h for h in (local or wide, others) if h)
         _resolve(m, hint, when, idx)
+
+
+def _names_a_major_city(m: Mention, idx: PlaceIndex) -> bool:
+    """Whether the mention is the exact name of an oblast centre or the capital: a report that
+    names places in several oblasts ("strikes on Lviv, Kharkiv and Zaporizhzhia") must not pull
+    such a city onto a village of its name in another oblast it names."""
+    return any(level == 0 and p >= 0 and idx.fcode[p] in ("PPLA", "PPLC")
+               and idx.population[p] >= MAJOR_CITY_POP for p, level in m.places.items())
 
 
 def _measure_line_distances(pending: list[tuple[Sentence, Mention, dt.date | None]], idx: PlaceIndex) -> None:

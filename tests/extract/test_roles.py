@@ -216,3 +216,11 @@ def test_public_api():
 def test_a_sentence_initial_function_word_is_never_a_settlement(text):
     places = extract_incidents(text, published="2023-05-02").place_name.tolist()
     assert places and "As" not in places and "At" not in places
+
+
+def test_a_city_named_in_a_report_about_several_oblasts_is_the_city():
+    text = ("Missiles struck the Zaporizhzhia region and the Dnipropetrovsk region overnight. "
+            "Later in the morning explosions were heard in Lviv, where a power station was hit.")
+    rows = extract_incidents(text, published="2022-10-10")
+    lviv = rows[rows.place_name == "Lviv"].iloc[0]
+    assert lviv.oblast == "UA-46"  # Lviv Oblast, not a village of that name near the front
