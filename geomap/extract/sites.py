@@ -190,15 +190,16 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
         # namesake.
         others = _hint_text(o for o in c.mentions if o.role == "site" and o.region is None
                             and o.places.keys() != m.places.keys())
-        wide = "" if _names_a_major_city(m, idx) else report_hints
-        hint = ", ".join(h for h in (local or wide, others) if h)
+        # A major city named exactly keeps only the units named in its own sentence.
+        major = _names_a_major_city(m, idx)
+        hint = local if major else ", ".join(h for h in (local or report_hints, others) if h)
         _resolve(m, hint, when, idx)
 
 
 def _names_a_major_city(m: Mention, idx: PlaceIndex) -> bool:
-    """Whether the mention is the exact name of an oblast centre or the capital: a report that
-    names places in several oblasts ("strikes on Lviv, Kharkiv and Zaporizhzhia") must not pull
-    such a city onto a village of its name in another oblast it names."""
+    """Whether the mention is the exact name of an oblast centre or the capital: such a city is
+    meant by its name, and the oblasts and places a report names beside it ("strikes on Lviv,
+    Kharkiv and the Zaporizhzhia region") must not pull it onto a village of its name."""
     return any(level == 0 and p >= 0 and idx.fcode[p] in ("PPLA", "PPLC")
                and idx.population[p] >= MAJOR_CITY_POP for p, level in m.places.items())
 
