@@ -26,9 +26,9 @@ install-test: $(VENV)/.installed-test
 demo: install
 	mkdir -p outputs
 	$(BIN)/geomap layers --date $(DEMO_DATE) -o outputs/layers.html
-	$(BIN)/geomap map examples/incidents_demo.geojson -o outputs/demo.html \
+	$(BIN)/geomap map examples/incidents_demo.geojson -o outputs/demo.html --png outputs/demo_print.png \
 		--title "Reported shelling along the line of contact, 15-17 February 2022 (invented examples)"
-	@echo "Demo maps written to outputs/demo.html and outputs/layers.html"
+	@echo "Demo maps written to outputs/demo.html (picture: outputs/demo_print.png) and outputs/layers.html"
 
 # Browser tests: Debian's chromium (installed only when missing) and the npm packages whose files the
 # tests serve in place of the CDN (versions pinned in tests/browser_assets/package-lock.json).

@@ -85,6 +85,10 @@ def add_map(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--title", help="map title")
     p.add_argument("--embed", action="store_true", help="compact page for an <iframe>; prints the snippet")
     p.add_argument("--offline", action="store_true", help="inline Leaflet and plugins (no CDN; tiles aside)")
+    p.add_argument("--png", help="also draw the map as a PNG picture (no tile server needed)")
+    p.add_argument("--svg", help="also draw the map as an SVG picture")
+    p.add_argument("--picture-size", choices=["print", "social"], default="print",
+                   help="picture size: print (2000 x 1400 px) or social (1200 x 630 px)")
     add_table_options(p)
     add_min_confidence(p)
     add_quiet(p)
@@ -145,6 +149,9 @@ def run_map(args: argparse.Namespace) -> int:
     from geomap.maps.render import iframe_snippet, render
 
     check_output_path(args.output, HTML_SUFFIXES)
+    for picture, suffix in ((args.png, ".png"), (args.svg, ".svg")):
+        if picture:
+            check_output_path(picture, (suffix,))
     incidents = keep_confident(_read_map_inputs(args.inputs, args), args.min_confidence, "map")
     fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
                   offline=args.offline)
@@ -152,6 +159,13 @@ def run_map(args: argparse.Namespace) -> int:
     size = Path(path).stat().st_size / 1e6
     drawn = int((incidents.geometry.notna() & ~incidents.geometry.is_empty).sum())
     status(f"wrote {path} ({drawn} incidents, {size:.2f} MB)", args.quiet)
+    for picture in (args.png, args.svg):
+        if picture:
+            from geomap.maps.static import write_static_map
+
+            write_static_map(incidents, picture, date=args.date, source=args.source, title=args.title,
+                             size=args.picture_size)
+            status(f"wrote {picture} ({args.picture_size} picture)", args.quiet)
     if args.embed:
         print(iframe_snippet(Path(path).name, title=args.title or "Map of reported incidents"))
     return 0
