@@ -12,7 +12,7 @@ PACKAGE = Path(geomap.__file__).resolve().parent
 # and geocoding stand side by side and do not import each other); the core is errors, then the
 # modules that raise them.
 LAYERS = {
-    "errors": 0, "schema": 1, "dates": 1, "data": 1,
+    "errors": 0, "schema": 1, "dates": 1, "data": 1, "files": 1,
     "spatial": 2, "maps": 3, "io": 3, "geocoding": 3, "extract": 4,
     "accessor": 5, "parallel": 5, "__init__": 6, "cli": 7,
 }

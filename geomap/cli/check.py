@@ -44,7 +44,7 @@ def add_check(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from geomap.io.files import check_output_path
+    from geomap.files import check_output_path
     from geomap.io.incidents import WRITE_SUFFIXES, read_incidents, write_incidents
     from geomap.spatial.checks import check
 

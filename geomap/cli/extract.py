@@ -126,7 +126,7 @@ def _concat(frames: list) -> pd.DataFrame:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from geomap.io.files import check_output_path
+    from geomap.files import check_output_path
     from geomap.io.incidents import WRITE_SUFFIXES
 
     published = date_option(args.published)

@@ -50,7 +50,7 @@ def add_geocode(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def _run_table(args: argparse.Namespace) -> int:
     from geomap.cli.tables import geocoded_table
-    from geomap.io.files import check_output_path
+    from geomap.files import check_output_path
     from geomap.io.incidents import WRITE_SUFFIXES, write_incidents
 
     if not args.output:

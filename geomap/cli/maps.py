@@ -54,7 +54,7 @@ def run_layers(args: argparse.Namespace) -> int:
     if args.info:
         print(layers.info_text())
         return 0
-    from geomap.io.files import check_output_path
+    from geomap.files import check_output_path
     from geomap.maps.render import layers_map
 
     check_output_path(args.output, HTML_SUFFIXES)
@@ -145,7 +145,7 @@ def _read_map_input(name: str, args: argparse.Namespace, published=None):
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from geomap.io.files import check_output_path
+    from geomap.files import check_output_path
     from geomap.maps.render import iframe_snippet, render
 
     check_output_path(args.output, HTML_SUFFIXES)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from geomap.dates import parse_date
-from geomap.io.files import check_output_path, replacing
+from geomap.files import check_output_path, replacing
 from geomap.spatial import layers
 
 __all__ = ["HTML_SUFFIXES", "Interrupted", "add_min_confidence", "add_quiet", "add_source", "batches",

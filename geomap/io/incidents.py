@@ -20,7 +20,7 @@ import pyogrio
 import shapely
 
 from geomap.errors import IncidentFileError, NoCoordinatesError, OutputError
-from geomap.io.files import check_output_path, replacing
+from geomap.files import check_output_path, replacing
 from geomap.io.importers import detect, import_bellingcat, import_table
 
 __all__ = ["WRITE_SUFFIXES", "is_incident_file", "read_incidents", "write_incidents"]

@@ -75,7 +75,7 @@ def static_map(incidents: gpd.GeoDataFrame, date: DateLike = None, *, source: st
 
 def write_static_map(incidents: gpd.GeoDataFrame, path: str | Path, **options) -> Path:
     """Write :func:`static_map` to ``path`` (.png or .svg), beside and then moved into place."""
-    from geomap.io.files import check_output_path, replacing
+    from geomap.files import check_output_path, replacing
 
     path = check_output_path(path, (".png", ".svg"))
     figure = static_map(incidents, **options)

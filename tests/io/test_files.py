@@ -5,7 +5,7 @@ import pytest
 import shapely
 
 from geomap.errors import OutputError
-from geomap.io.files import check_output_path, replacing
+from geomap.files import check_output_path, replacing
 from geomap.io.incidents import read_incidents, write_incidents
 
 
