@@ -32,9 +32,8 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from geomap.geocoding.confidence import DEFAULT_MIN_CONFIDENCE, FEATURES, features
-from geomap.geocoding.geocoders import ALTERNATIVES
 from geomap.geocoding.index import default_index
-from geomap.geocoding.lookup import rank
+from geomap.geocoding.lookup import ALTERNATIVES, rank
 from geomap.geocoding.names import name_key
 from geomap.geocoding.regions import REGIONS, oblast_names, region_geometry
 from geomap.spatial import layers
@@ -50,9 +49,7 @@ def best_raw(query: str, date: object = None) -> dict | None:
     found = rank(query, date=date, limit=ALTERNATIVES + 1)
     if not found:
         return None
-    raw, *others = found.to_dicts(ALTERNATIVES + 1)
-    raw["candidates"] = others
-    return raw
+    return found.answer_json()
 
 
 def non_places() -> tuple[list[str], int]:

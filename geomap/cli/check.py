@@ -18,7 +18,7 @@ from geomap.errors import NoCoordinatesError
 
 __all__ = ["add_check", "run_check"]
 
-BATCH_ROWS = 100_000  # rows checked per step (progress, Ctrl-C keeps the steps done)
+BATCH_ROWS = 100_000  # rows checked per batch (progress, Ctrl-C keeps the batches done)
 
 
 def add_check(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -55,14 +55,12 @@ def run_check(args: argparse.Namespace) -> int:
     except NoCoordinatesError:  # a sheet of place names: geocode its place column
         incidents = geocoded_table(args.input, "check", args.place_column, args.date_column, args.hint_column,
                                    args.quiet)
-    steps = [incidents.iloc[i:i + BATCH_ROWS] for i in range(0, len(incidents), BATCH_ROWS)]
-
-    def check_steps(batch: list) -> pd.DataFrame:
-        return check(batch[0], date_column=args.date_column, source=args.source, date=args.date)
+    def check_rows(rows: pd.DataFrame) -> pd.DataFrame:
+        return check(rows, date_column=args.date_column, source=args.source, date=args.date)
 
     interrupted = None
     try:
-        parts = run_in_batches(steps, 1, check_steps, "steps", args.quiet)
+        parts = run_in_batches(incidents, BATCH_ROWS, check_rows, "rows", args.quiet)
     except Interrupted as stop:
         parts, interrupted = stop.done, stop
     checked = pd.concat(parts) if len(parts) > 1 else (parts[0] if parts else incidents.iloc[:0])

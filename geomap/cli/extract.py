@@ -18,11 +18,11 @@ from geomap.cli.output import (
     add_min_confidence,
     add_quiet,
     add_source,
+    bar,
     batches,
     date_option,
     keep_confident,
     status,
-    text_bar,
 )
 from geomap.errors import InputError, ReportFileError
 
@@ -99,20 +99,20 @@ def extract_units(units: Sequence[Unit], control_source: str, quiet: bool) -> pd
     raises :class:`Interrupted`, whose ``done`` holds the frames of the batches done."""
     from geomap.extract.incidents import extract_reports
 
-    bar = text_bar(sum(len(t) for t, _, _ in units)) if not quiet else None
+    shown = bar(quiet, total=sum(len(t) for t, _, _ in units), unit="B", unit_scale=True)
     frames: list = []
     finished = done_chars = 0
     try:
         for batch in batches(units, BATCH_REPORTS):
-            ticker = _Ticker(bar, batch, done_chars) if bar is not None else None
+            ticker = _Ticker(shown, batch, done_chars) if shown is not None else None
             frames.append(extract_reports(batch, control_source, progress=ticker))
             finished += len(batch)
             done_chars += sum(len(t) for t, _, _ in batch)
     except KeyboardInterrupt:
         raise Interrupted(frames, len(units), finished) from None
     finally:
-        if bar is not None:
-            bar.close()
+        if shown is not None:
+            shown.close()
     return _concat(frames)
 
 

@@ -91,7 +91,7 @@ def run_geocode(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from exc
     summaries = []
     try:
-        for name in progress(names, len(names), "names", args.quiet or not args.file):
+        for name in progress(names, args.quiet or not args.file, total=len(names), unit="names"):
             try:
                 loc = geocoder.geocode(name, date=date, hint=args.hint)
                 summaries.append(summarize(name, loc, date, args.source))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,9 +20,8 @@ from geomap.dates import parse_date
 from geomap.files import check_output_path, replacing
 from geomap.spatial import layers
 
-__all__ = ["HTML_SUFFIXES", "Interrupted", "add_min_confidence", "add_quiet", "add_source", "batches",
-           "date_option", "keep_confident", "lookup_bar", "progress",
-           "run_in_batches", "status", "text_bar", "write_html"]
+__all__ = ["HTML_SUFFIXES", "Interrupted", "add_min_confidence", "add_quiet", "add_source", "bar", "batches",
+           "date_option", "keep_confident", "progress", "run_in_batches", "status", "write_html"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,64 +74,47 @@ def status(message: str, quiet: bool = False) -> None:
         print(message, file=sys.stdout if sys.stdout.isatty() else sys.stderr)
 
 
-def progress(items: Iterable[T], total: int, what: str, quiet: bool = False) -> Iterable[T]:
-    """``items`` with a progress bar on stderr, shown only at a terminal and without --quiet."""
-    if quiet or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, unit=what, file=sys.stderr, leave=False)
-
-
-def _bar(total: int, what: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit=what, file=sys.stderr, leave=False)
-
-
-def lookup_bar(quiet: bool = False):
-    """A progress bar counting distinct place look-ups on stderr, or None (not a terminal, --quiet)."""
+def bar(quiet: bool = False, **options: Any):
+    """A tqdm progress bar on stderr (``options`` go to tqdm), or None when stderr is no
+    terminal or with --quiet."""
     if quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" look-ups", file=sys.stderr, leave=False)
+    return tqdm(file=sys.stderr, leave=False, **options)
 
 
-def text_bar(total_chars: int):
-    """A progress bar in characters of text on stderr, or None when stderr is no terminal."""
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total_chars, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+def progress(items: Iterable[T], quiet: bool = False, **options: Any) -> Iterable[T]:
+    """``items`` with a progress bar (see :func:`bar`)."""
+    shown = bar(quiet, iterable=items, **options)
+    return items if shown is None else shown
 
 
-def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
+def batches(items: Any, size: int) -> Iterator[Any]:
+    """``items`` (a sequence, or a table's rows) in parts of ``size``, the last one shorter."""
     for start in range(0, len(items), size):
-        yield list(items[start:start + size])
+        yield items.iloc[start:start + size] if hasattr(items, "iloc") else list(items[start:start + size])
 
 
-def run_in_batches(items: Sequence[T], size: int, work: Callable[[list[T]], R], what: str,
+def run_in_batches(items: Any, size: int, work: Callable[[Any], R], unit: str,
                    quiet: bool = False) -> list[R]:
     """``work`` of each batch of ``items``, with a progress bar counting items; Ctrl-C raises
     :class:`Interrupted` holding the results of the batches done (memory holds one batch of
     input at a time beside the results)."""
     done: list[R] = []
     finished = 0
-    bar = _bar(len(items), what) if not quiet and sys.stderr.isatty() else None
+    shown = bar(quiet, total=len(items), unit=unit)
     try:
         for batch in batches(items, size):
             done.append(work(batch))
             finished += len(batch)
-            if bar is not None:
-                bar.update(len(batch))
+            if shown is not None:
+                shown.update(len(batch))
     except KeyboardInterrupt:
         raise Interrupted(done, len(items), finished) from None
     finally:
-        if bar is not None:
-            bar.close()
+        if shown is not None:
+            shown.close()
     return done
 
 

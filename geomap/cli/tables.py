@@ -14,7 +14,7 @@ import sys
 
 import geopandas as gpd
 
-from geomap.cli.output import lookup_bar
+from geomap.cli.output import bar
 from geomap.errors import InputError
 
 __all__ = ["add_table_options", "geocoded_table"]
@@ -45,12 +45,13 @@ def geocoded_table(path: str, command: str, place_column: str | None = None,
     if hint_column and hint_column not in table.columns:
         raise InputError(f"{path}: no column {hint_column!r} (--hint-column)")
     date = date_column if date_column in table.columns else None
-    bar = lookup_bar(quiet)
+    shown = bar(quiet, unit=" look-ups")
     try:
-        out = geocode_table(table, column, date=date, hint=hint_column, progress=bar.update if bar else None)
+        out = geocode_table(table, column, date=date, hint=hint_column,
+                            progress=shown.update if shown else None)
     finally:
-        if bar is not None:
-            bar.close()
+        if shown is not None:
+            shown.close()
     placed = int(out.geometry.notna().sum())
     reasons = out.unplaced_reason.value_counts()
     why = "; ".join(f"{n} {reason}" for reason, n in reasons.items())

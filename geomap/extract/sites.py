@@ -21,9 +21,8 @@ import shapely
 
 from geomap.extract.model import Mention, Sentence
 from geomap.geocoding.confidence import confidence
-from geomap.geocoding.geocoders import ALTERNATIVES
 from geomap.geocoding.index import Match, PlaceIndex, default_index, region_match
-from geomap.geocoding.lookup import MAX_QUERY_CHARS, lookup, rank
+from geomap.geocoding.lookup import ALTERNATIVES, MAX_QUERY_CHARS, lookup, rank
 from geomap.geocoding.names import name_key
 from geomap.geocoding.ranking import line_distances
 from geomap.geocoding.regions import (
@@ -85,8 +84,7 @@ def _lookup(query: str, day: dt.date | None, hint: str | None) -> Match | None:
     if not found:
         return None
     best = found.match(0)
-    raw, *others = found.to_dicts(ALTERNATIVES + 1)
-    best.confidence = confidence(query, {**raw, "candidates": others})
+    best.confidence = confidence(query, found.answer_json())
     return best
 
 

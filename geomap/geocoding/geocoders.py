@@ -38,7 +38,7 @@ from geomap.dates import DateLike
 from geomap.errors import InputError
 from geomap.geocoding.confidence import DEFAULT_MIN_CONFIDENCE, confidence
 from geomap.geocoding.index import PlaceIndex, address, default_index
-from geomap.geocoding.lookup import Ranking, clean_query, rank
+from geomap.geocoding.lookup import ALTERNATIVES, Ranking, clean_query, rank
 from geomap.geocoding.query import QUERY_MEMO
 from geomap.geocoding.regions import oblast_geometry, region_geometry
 from geomap.geocoding.summary import control_status
@@ -48,7 +48,6 @@ from geomap.spatial.crs import distance_km
 __all__ = ["Gazetteer", "GeocodeCache", "Nominatim", "geocode", "get_geocoder", "reverse"]
 
 REVERSE_REACH = 0.5  # degrees beyond Ukraine's land (border areas, the coast) where reverse() answers
-ALTERNATIVES = 5  # candidates kept in raw["candidates"] besides the best
 
 
 class Gazetteer(Geocoder):

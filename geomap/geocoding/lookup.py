@@ -64,9 +64,10 @@ from geomap.geocoding.ranking import Hints, memoised_ranking, ranked, score
 from geomap.geocoding.regions import REGIONS, Region
 from geomap.spatial.crs import distance_km
 
-__all__ = ["MAX_QUERY_CHARS", "Ranking", "clean_query", "lookup", "rank"]
+__all__ = ["ALTERNATIVES", "MAX_QUERY_CHARS", "Ranking", "clean_query", "lookup", "rank"]
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
+ALTERNATIVES = 5  # runner-ups an answer's JSON keeps in "candidates" (and its confidence weighs)
 MAX_TARGETS = 3  # places compared when a text names several
 W_ORDER = 0.6  # how much better a later-named place must score than the first
 SITE_OF_TOWN_KM = 30.0  # a site (airport ...) named after a town this near to it refines it
@@ -139,6 +140,14 @@ class Ranking:
     def place(self, i: int) -> int | None:
         """The index row of the i-th best candidate; None for a named region or written point."""
         return None if self.ready else self.scored[i][1]
+
+    def answer_json(self) -> dict[str, Any]:
+        """The best candidate's JSON with the next ALTERNATIVES in ``candidates``: what a geocoder
+        answer's ``raw`` holds, and what its confidence is measured on (rank with a limit of at
+        least ALTERNATIVES + 1)."""
+        best, *others = self.to_dicts(ALTERNATIVES + 1)
+        best["candidates"] = others
+        return best
 
     def to_dicts(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The ``limit`` best (all by default) as :meth:`Match.to_dict` makes them, without

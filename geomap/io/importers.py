@@ -12,6 +12,7 @@ given; the original id is kept in ``source_id``.
 """
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ import shapely
 from geomap.dates import date_column
 from geomap.schema import IMPORTED_COLUMNS
 
-__all__ = ["IMPORTERS", "detect", "import_bellingcat", "import_table"]
+__all__ = ["IMPORTERS", "detect", "import_bellingcat", "import_table", "open_text"]
 
 # ACLED sub-event types -> geomap event type (drone strikes are told apart by their notes).
 ACLED_EVENTS = {
@@ -167,14 +168,15 @@ def _timemap_tables(path: Path) -> tuple[dict, dict]:
         other = path.with_name(path.name.replace("events", word))
         if other == path or not other.exists():
             return {}
-        with _open(other) as fh:
+        with open_text(other) as fh:
             return json.load(fh)
     sources = sibling("sources")
     filters = {a["id"]: tuple(a["filter_paths"][:2]) for a in (sibling("associations") or [])}
     return (sources if isinstance(sources, dict) else {}), filters
 
 
-def _open(path: Path):
-    import gzip
-
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
+def open_text(path: Path):
+    """A UTF-8 text file for reading, gzipped (``.gz``) or not."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")

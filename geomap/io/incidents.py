@@ -9,7 +9,6 @@ never with a driver traceback, so the command line can print it as one line.
 """
 from __future__ import annotations
 
-import gzip
 import warnings
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import shapely
 
 from geomap.errors import IncidentFileError, NoCoordinatesError, OutputError
 from geomap.files import check_output_path, replacing
-from geomap.io.importers import detect, import_bellingcat, import_table
+from geomap.io.importers import detect, import_bellingcat, import_table, open_text
 
 __all__ = ["WRITE_SUFFIXES", "is_incident_file", "read_incidents", "write_incidents"]
 
@@ -94,8 +93,7 @@ def _event_list(path: Path) -> list[dict] | None:
     """Bellingcat's events (a JSON list of objects with ids and dates), else None (GeoJSON)."""
     import json
 
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
+    with open_text(path) as fh:
         head = fh.read(1).lstrip()
         if head != "[":
             return None

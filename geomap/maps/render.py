@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.dates import parse_date
+from geomap.dates import date_column, parse_date
 from geomap.errors import InputTypeError
 from geomap.maps.elements import (
     LEAFLET_CSS,
@@ -48,7 +48,7 @@ from geomap.maps.elements import (
 from geomap.schema import CONTROL_LABELS
 from geomap.spatial import layers
 
-__all__ = ["MAX_STEPS", "iframe_snippet", "incident_table", "layers_map", "render"]
+__all__ = ["MAX_STEPS", "incident_dates", "iframe_snippet", "incident_table", "layers_map", "render"]
 
 # Display simplification (degrees): ~500 m for the occupied area and lines (coarser, up to ~2 km,
 # when a time slider carries many dated areas), ~1 km for oblast borders and rivers. Invisible at the
@@ -383,11 +383,11 @@ def _numeric_approx(precision: str) -> bool:
         return False
 
 
-def _dates(df: pd.DataFrame) -> list[dt.date | None]:
+def incident_dates(df: pd.DataFrame) -> list[dt.date | None]:
+    """Each incident's date as the checks read it (None where there is none)."""
     if "date" not in df.columns:
         return [None] * len(df)
-    parsed = pd.to_datetime(df["date"], errors="coerce", format="mixed")
-    return [None if pd.isna(d) else d.date() for d in parsed]
+    return [None if np.isnat(d) else d.item() for d in date_column(df["date"])[0]]
 
 
 def _steps(dates: Sequence[dt.date | None]) -> tuple[list[int], list[str], list[dt.date]]:
@@ -503,7 +503,7 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     # no CRS is taken as longitude/latitude, like geomap.check does
     incidents = incidents.set_crs("EPSG:4326") if incidents.crs is None else incidents.to_crs("EPSG:4326")
     incidents = _drawable(incidents.reset_index(drop=True))
-    dates = _dates(incidents)
+    dates = incident_dates(incidents)
     known = [d for d in dates if d is not None]
     map_date = parse_date(date) if date is not None else (max(known) if known else layers.coverage(source)[1])
     incidents = _checked(incidents, map_date, source) if check and len(incidents) else incidents

@@ -28,9 +28,10 @@ import shapely  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from geomap.dates import DateLike, date_column, parse_date  # noqa: E402
+from geomap.dates import DateLike, parse_date  # noqa: E402
 from geomap.errors import InputError  # noqa: E402
 from geomap.maps.elements import claimant_side, event_kind  # noqa: E402
+from geomap.maps.render import incident_dates  # noqa: E402
 from geomap.schema import MAP_KINDS, MAP_SIDES  # noqa: E402
 from geomap.spatial import layers  # noqa: E402
 
@@ -90,9 +91,8 @@ def write_static_map(incidents: gpd.GeoDataFrame, path: str | Path, **options) -
 def _date(incidents: gpd.GeoDataFrame, date: DateLike, source: str) -> dt.date:
     if date is not None:
         return parse_date(date)
-    days = date_column(incidents["date"].astype(str))[0] if "date" in incidents.columns else []
-    known = [d for d in days if not np.isnat(d)]
-    day = parse_date(str(max(known))) if known else layers.coverage(source)[1]
+    known = [d for d in incident_dates(incidents) if d is not None]
+    day = max(known) if known else layers.coverage(source)[1]
     first, last = layers.coverage(source)
     return min(max(day, first), last)
 
