@@ -419,13 +419,33 @@ def add_written_points(text: str, clause: Sentence, idx: PlaceIndex) -> None:
 
 def _names_area_of(text: str, m: Mention, clause: Sentence, idx: PlaceIndex) -> bool:
     """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast
-    (but "Shchastya, near Luhansk city" names the city)."""
+    (but "Shchastya, near Luhansk city" names the city). In a list ("Lviv, Ternopil and Zhytomyr",
+    "in central Ukraine, Zaporizhzhia in the south") each city is a place of its own."""
     if m.kind_word:
         return False
     before = [o for o in clause.mentions if o.end <= m.start]
     if not before or not 0 < m.start - before[-1].end <= 12 or "," not in text[before[-1].end:m.start]:
         return False
+    if before[-1].region is not None or _continues_list(text, m, clause) \
+            or {"and", "or"} & set(text[before[-1].end:m.start].lower().split()):
+        return False
     return any(p >= 0 and idx.fcode[p] in ("PPLA", "PPLC") for p in m.places)
+
+
+def _continues_list(text: str, m: Mention, clause: Sentence) -> bool:
+    """Whether another place follows the name as the next item of a list (", X", "and X", "or X").
+
+    >>> s = "Explosions in Lviv, Ternopil, and Zhytomyr"
+    >>> ms = [Mention(n, s.index(n), s.index(n) + len(n), {}) for n in ("Lviv", "Ternopil", "Zhytomyr")]
+    >>> c = Sentence(0, 0, len(s), [], [], mentions=ms)
+    >>> _continues_list(s, ms[1], c), _continues_list(s, ms[2], c)
+    (True, False)
+    """
+    after = [o for o in clause.mentions if o.start >= m.end]
+    if not after or after[0].region is not None:
+        return False
+    between = text[m.end:after[0].start].replace(",", " ").split()
+    return between in ([], ["and"], ["or"])
 
 
 def _governing_preposition(text: str, clause: Sentence, i: int, starts: set[int]) -> str:

@@ -38,7 +38,7 @@ from geomap.spatial import layers
 __all__ = ["best_region", "incident_geometry", "resolve_all"]
 
 SHAPE_TOLERANCE = 0.005  # degrees
-MAJOR_CITY_POP = 100_000  # an oblast centre this big is meant by its name, whatever else a report names
+MAJOR_CITY_POP = 100_000  # a city this big is meant by its name, whatever else a report names
 # The report-wide hint is a short list of the units a report names, not the report: a long report
 # names hundreds, and the geocoder takes at most MAX_QUERY_CHARS. The first ones named are kept.
 MAX_HINT_CHARS = (MAX_QUERY_CHARS - 2) // 2  # a report-wide hint and a sentence's sites, joined
@@ -195,11 +195,13 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
 
 
 def _names_a_major_city(m: Mention, idx: PlaceIndex) -> bool:
-    """Whether the mention is the exact name of an oblast centre or the capital: such a city is
-    meant by its name, and the oblasts and places a report names beside it ("strikes on Lviv,
-    Kharkiv and the Zaporizhzhia region") must not pull it onto a village of its name."""
-    return any(level == 0 and p >= 0 and idx.fcode[p] in ("PPLA", "PPLC")
-               and idx.population[p] >= MAJOR_CITY_POP for p, level in m.places.items())
+    """Whether the mention is the exact name of a city of 100,000 or more: such a city is meant
+    by its name, and the oblasts and places a report names beside it ("strikes on Lviv,
+    Kremenchuk and the Zaporizhzhia region") must not pull it onto a village of its name."""
+    key = name_key(m.text)
+    return any(level == 0 and p >= 0 and idx.population[p] >= MAJOR_CITY_POP
+               and (idx.fcode[p] in ("PPLA", "PPLC") or name_key(idx.name[p]) == key)
+               for p, level in m.places.items())
 
 
 def _measure_line_distances(pending: list[tuple[Sentence, Mention, dt.date | None]], idx: PlaceIndex) -> None:
