@@ -26,6 +26,7 @@ __all__ = [
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
     "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
+    "CLUB_NAMES", "INSTITUTION_WORDS",
 ]
 
 
@@ -311,8 +312,19 @@ GIVEN_NAMES = frozenset(
     iryna irina maria mariya natalia natalya tetiana tatiana anna kateryna ekaterina valerii
     valery denys denis maksym maxim roman ihor igor vadym vadim yevhen yevgeny evgeny ruslan
     bohdan kyrylo kirill leonid anatolii anatoly hennadii gennady taras vasyl vasily stepan
-    antony anthony joe jens emmanuel olaf boris rishi""".split()
+    antony anthony joe jens emmanuel olaf boris rishi vyacheslav viacheslav oleh oleg mykhailo
+    mykhaylo mikhail yaroslav vladyslav vladislav artem eduard fedir fyodor hryhorii grigory
+    kostiantyn konstantin liudmyla lyudmila svitlana svetlana yulia yuliia larysa larysa halyna
+    galina valentyn valentin arsen rostyslav sviatoslav danylo daniil illia ilya maryna marina
+    dariia daria khrystyna oleksandra yevheniia""".split()
 )
+# Football clubs named after towns or villages ("Shakhtar Donetsk", "Zorya Luhansk"): a club is
+# never where an attack happened, though villages bear some of these names.
+CLUB_NAMES = frozenset("shakhtar zorya dynamo metalist chornomorets karpaty vorskla olimpik desna".split())
+# Words after a unit's name that make it an institution, which sits in the town of that name
+# ("the Kalynivka district state administration", "Kharkiv city council", "Donetsk railway"):
+# the institution's seat is the town, not the unit.
+INSTITUTION_WORDS = frozenset("administration council state military railway railways court".split())
 # Capitalised words after a name that make it an organisation or a title, not a place ("Kyiv
 # Post"); in lower case they may name a place's facility ("Uglegorsk post No. 3").
 ORG_WORDS = frozenset(

@@ -222,10 +222,11 @@ def _parts(text: str, spans: list[Span]) -> Iterator[list[Span]]:
 def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceIndex) -> Reading:
     clauses = []
     author = ""
+    people: set[str] = set()  # surnames named so far ("Vyacheslav Chaus" makes a later "Chaus" a person)
     for k, span in enumerate(spans):
         ws = words(cleaned, span.start, span.end)
         clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
-        clause.mentions = find_mentions(cleaned, clause, idx)
+        clause.mentions = find_mentions(cleaned, clause, idx, people)
         read_sentence(cleaned, clause, day)
         assign_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)

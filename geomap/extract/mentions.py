@@ -46,6 +46,8 @@ __all__ = ["MIN_LOOSE_CHARS", "add_written_points", "assign_roles", "find_mentio
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
 _PART_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+$")  # "Zolote-4", "Vuhledar-2"
+_SINGULAR_UNIT = {"regions": "region", "districts": "district", "oblasts": "oblast"}
+_STATED_DISTANCE = re.compile(r"\d+(?:[.,]\d+)?(?:km|mi)")  # "50km" written as one word
 MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
 MIN_LOOSE_CHARS = 5  # spelling-variant matches of shorter words are mostly common words
 # A fallback (phonetic or typo) reading may differ from the name by one slip, besides the
@@ -63,8 +65,12 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
-def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]:
-    """Gazetteer names among the capitalised words of one sentence (longest first)."""
+def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
+                  people: set[str] | None = None) -> list[Mention]:
+    """Gazetteer names among the capitalised words of one sentence (longest first).
+
+    ``people``: the surnames a report has named beside a given name or title so far ("Vyacheslav
+    Chaus", then "Chaus said"); surnames found here are added to it."""
     ws, low = clause.words, clause.low
     keys: dict[int, str] = {}
 
@@ -81,6 +87,13 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
         i = start
         if _base(low[i]) in cues.NOT_PLACES or low[i] in QUALIFIERS or low[i] in cues.WEAPON_WORDS \
                 or low[i] in cues.MEDIA or low[i] in cues.FUNCTION_WORDS:
+            continue
+        if _base(low[i]) in cues.CLUB_NAMES and (
+                _base(low[i]) != low[i] or (i + 1 < len(ws) and low[i + 1] != low[i]
+                                            and key(i + 1) in idx.strict
+                                            and not break_between(text, ws[i], ws[i + 1]))):
+            # "Shakhtar Donetsk", "Shakhtar's stadium": the club, and the town in its name with it
+            i += 1 if _base(low[i]) != low[i] else 2
             continue
         hit = None
         limit = 1
@@ -101,12 +114,18 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
                 break
         if hit is None:
             hit = _gazetteer_fallback(clause, i, limit, idx)
+        if hit is not None and people is not None and _after_name_or_title(clause, i):
+            people.add(" ".join(key(j) for j in range(i, i + hit[0])))
         if hit is None or _is_person_or_org(text, clause, i, hit[0], idx) \
-                or _is_feature_name(clause, i, hit[0]):
+                or _is_feature_name(clause, i, hit[0]) or (
+                    people and " ".join(key(j) for j in range(i, i + hit[0])) in people
+                    and (i == 0 or low[i - 1] not in cues.LOCATIVE_BEFORE)):
             i += hit[0] if hit else 1
             continue
         n, places = hit
         nxt = low[i + n] if i + n < len(low) else ""
+        if nxt in ADMIN_WORDS and i + n + 1 < len(low) and low[i + n + 1] in cues.INSTITUTION_WORDS:
+            nxt = ""  # "the Kalynivka district state administration" sits in the town of Kalynivka
         end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
         # "the Novopol region", Novopol being only a village: the word means "area" (as the
         # geocoder reads it), and the village is the place.
@@ -116,7 +135,19 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
         _mark_occupied(m, clause, i, idx)
         found.append(m)
         i += n
+    _share_plural_unit_word(found, text, idx)
     return found
+
+
+def _share_plural_unit_word(found: list[Mention], text: str, idx: PlaceIndex) -> None:
+    """"Donetsk and Luhansk regions": the plural unit word after the last name of a list is every
+    name's ("Donetsk region", not the village Donetskyi)."""
+    for a, b in zip(found, found[1:]):
+        plural = b.admin_word
+        if plural in _SINGULAR_UNIT and not a.admin_word and not a.kind_word \
+                and _LIST_GAP.fullmatch(text, a.end, b.start) is not None \
+                and (_SINGULAR_UNIT[plural] not in OBLAST_WORDS or query.unit_like(idx, a.places)):
+            a.admin_word = _SINGULAR_UNIT[plural]
 
 
 def _kind_word(low: list[str], i: int, n: int) -> str:
@@ -242,9 +273,8 @@ def _is_person_or_org(text: str, clause: Sentence, i: int, n: int, idx: PlaceInd
     before = low[i - 1] if i > 0 else ""
     if before in UNIT_WORDS:
         return True  # "the unit Azov", "battalion Aidar"
-    if (before in cues.TITLES and ws[i - 1].text[0].isupper()) or before in cues.HONORIFICS \
-            or before in cues.GIVEN_NAMES:
-        return True  # "Minister Kuleba", "Mr Reznikov", "Dmytro Kuleba" (but "police chief Stakhanov town")
+    if _after_name_or_title(clause, i):
+        return True
     if n == 1 and low[i] in cues.GIVEN_NAMES:
         return True
     if i + n < len(ws):
@@ -263,6 +293,16 @@ def _is_person_or_org(text: str, clause: Sentence, i: int, n: int, idx: PlaceInd
             # Pobeda Snezhnyanskaya" names a village (of Snizhne).
             return True
     return False
+
+
+def _after_name_or_title(clause: Sentence, i: int) -> bool:
+    """Whether the word before word i is a title or given name: "Minister Kuleba", "Mr Reznikov",
+    "Dmytro Kuleba" (but "police chief Stakhanov town": a title in lower case)."""
+    if i == 0:
+        return False
+    before = clause.low[i - 1]
+    return (before in cues.TITLES and clause.words[i - 1].text[0].isupper()) or before in cues.HONORIFICS \
+        or before in cues.GIVEN_NAMES
 
 
 def _names_facility(clause: Sentence, j: int) -> bool:
@@ -359,7 +399,7 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
             m.role = "context"  # "Ukraine" alone is never where an incident happened
         elif m.admin_word or _names_area_of(text, m, clause, idx):
             m.role = "admin"
-        elif any(w in DISTANCE_WORDS for w in before[-4:]) or _unnamed_place_near(before, preposition) or (
+        elif _measure(text, clause, m, i) or _unnamed_place_near(before, preposition) or (
                 "near" in before[-4:] and not {"and", "or"} & set(before[-4:]) and preposition == "near"
                 and any(o.role == "site" and o.region is None and o.cues and 0 < m.start - o.end < 40
                         and "near" in text[o.end:m.start].lower().split()
@@ -385,6 +425,28 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
         if fallback:
             # of units, a raion before an oblast ("the Nikopol district of X region")
             fallback[0].role = "site"
+
+
+def _measure(text: str, clause: Sentence, m: Mention, i: int) -> bool:
+    """Whether a place is measured from the name at word i ("20 km north of Donetsk", "50km
+    north-west of Luhansk"); if so the mention keeps the phrase, which tells the geocoder how far
+    and which way the place lies from it.
+
+    >>> from geomap.extract.text import words
+    >>> s = "fire outside Prychepylivka (50km north-west of Luhansk)"
+    >>> ws = words(s)
+    >>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws])
+    >>> m = Mention("Luhansk", s.index("Luhansk"), s.index("Luhansk") + 7, {})
+    >>> _measure(s, c, m, 6), m.measured_from
+    (True, '50km north-west of Luhansk')
+    """
+    low = clause.low
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if low[k] in DISTANCE_WORDS or _STATED_DISTANCE.fullmatch(low[k]):
+            start = k - 1 if k > 0 and low[k - 1].replace(".", "").replace(",", "").isdigit() else k
+            m.measured_from = text[clause.words[start].start:m.end]
+            return True
+    return False
 
 
 def _unnamed_place_near(before: list[str], preposition: str) -> bool:

@@ -30,6 +30,7 @@ class Mention:
     role: str = "context"
     occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
     cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
+    measured_from: str = ""  # "28 km south-west of Donetsk" when a place is measured from this one
     match: Match | None = None
 
     @property

@@ -54,7 +54,8 @@ def _hint_text(mentions: Iterable[Mention]) -> str:
     >>> len(hint) <= MAX_HINT_CHARS, hint.split(", ")[0]
     (True, 'Unit0 district')
     """
-    parts = dict.fromkeys(f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text for m in mentions)
+    parts = dict.fromkeys(m.measured_from or (f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text)
+                          for m in mentions)
     text = ""
     for part in parts:
         longer = f"{text}, {part}" if text else part
@@ -158,12 +159,18 @@ def best_region(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex) -
         return _region_match(country, day, ""), "place not named and no region named: Ukraine"
     top = max(votes.values())
     tied = [iso for iso, v in votes.items() if v == top]
+    # How sure the guess is: the share of the report's places that lie in it (a report about one
+    # oblast gives 1, a round-up of strikes across the country a small share).
+    share = round(top * len(tied) / votes.total(), 3)
     covering = [r for r in regions if {oblast_names().get(a, ("", ""))[0] for a in r.admin1} == set(tied)]
     if len(tied) > 1 and covering:
-        return _region_match(covering[0], day, ""), "place not named: the region the report names"
+        guess = _region_match(covering[0], day, "")
+        return dataclasses.replace(guess, confidence=share), "place not named: the region the report names"
     name = next(name for iso, name in oblast_names().values() if iso == tied[0])
     oblast = next(m for m in lookup(name, limit=3, index=idx) if m.precision == "oblast")
-    return oblast, "place not named: the oblast the report's places support most"
+    share = share / len(tied)
+    note = "place not named: the oblast the report's places support most"
+    return dataclasses.replace(oblast, confidence=share), note
 
 
 def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
