@@ -26,7 +26,7 @@ __all__ = [
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
     "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
-    "CLUB_NAMES", "INSTITUTION_WORDS",
+    "CLUB_NAMES", "COUNTRY_ADJECTIVES", "INSTITUTION_WORDS",
 ]
 
 
@@ -289,8 +289,11 @@ NOT_PLACES = frozenset(
     one two three four five six seven eight nine ten first second third day night police service
     council committee ministry defence defense security staff command center centre live new
     putin peskov lavrov shoigu medvedev biden blinken stoltenberg macron scholz zelensky zelenskyy
-    zelenskiy kuleba reznikov poroshenko yanukovych pushilin pasechnik zakharchenko""".split()
+    zelenskiy kuleba reznikov poroshenko yanukovych pushilin pasechnik zakharchenko
+    skhid pivnich pivden zakhid school hospital kindergarten lyceum gymnasium""".split()
 )
+# ("Skhid", "Pivden": east and south in Ukrainian, the names of operational groups and commands;
+# "School No 57" would read as a spelling of the village Shkolne.)
 # English function words: capitalised at the start of a sentence ("As reported", "At dawn") they
 # are never a settlement, though a few villages bear such names (As in Crimea).
 FUNCTION_WORDS = frozenset(
@@ -318,6 +321,10 @@ GIVEN_NAMES = frozenset(
     galina valentyn valentin arsen rostyslav sviatoslav danylo daniil illia ilya maryna marina
     dariia daria khrystyna oleksandra yevheniia""".split()
 )
+# Adjectives that say whose an unnamed place is ("Ukrainian territory" is the country, "Russian
+# territory" is abroad): ISO country codes.
+COUNTRY_ADJECTIVES = {"ukrainian": "UA", "ukraine's": "UA", "russian": "RU", "russia's": "RU",
+                      "belarusian": "BY", "polish": "PL", "moldovan": "MD", "romanian": "RO"}
 # Football clubs named after towns or villages ("Shakhtar Donetsk", "Zorya Luhansk"): a club is
 # never where an attack happened, though villages bear some of these names.
 CLUB_NAMES = frozenset("shakhtar zorya dynamo metalist chornomorets karpaty vorskla olimpik desna".split())

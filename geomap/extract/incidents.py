@@ -50,7 +50,7 @@ from geomap.extract import cues
 from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
-from geomap.extract.sites import best_region, incident_geometry, resolve_all
+from geomap.extract.sites import best_region, country_match, incident_geometry, resolve_all
 from geomap.extract.text import Span, clean, sentences, words
 from geomap.geocoding.confidence import confidence
 from geomap.geocoding.index import PlaceIndex, default_index
@@ -114,7 +114,10 @@ def _incidents(clauses: list[Sentence]) -> list[Incident]:
                 if clause not in inc.clauses:
                     inc.clauses.append(clause)
                     last_clause[id(inc)] = clause.index
-            if not targets and clause.strong and (clause.place_noun or intercepts):
+            if not targets and clause.strong and (clause.place_country not in ("", "UA") or any(
+                    m.role == "context" and m.region is None for m in clause.mentions)):
+                pass  # "strikes on Russian territory", "missiles hit Poland": no incident in Ukraine
+            elif not targets and clause.strong and (clause.place_noun or intercepts):
                 new = [Incident([clause], None, clause.place_noun)]
             elif not targets and clause.strong:
                 orphan = clause  # an attack on no named place: the next line may say where
@@ -278,6 +281,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         match, note = inc.site.match, "named in the report"
         if inc.site.role == "admin" or (inc.site.match.precision in ("oblast", "raion", "region")):
             note = "the report names only the administrative unit or region"
+    elif first.place_country == "UA":
+        match, note = country_match(day), "place not named: the report says only that it is in Ukraine"
     else:
         if day not in reading.unplaced:
             resolve_all(reading.clauses, reading.published, idx)

@@ -67,6 +67,7 @@ class Sentence:
     verification: str = ""
     place_noun: str = ""  # "the town", "their territory": an unnamed place, as written
     definite: bool = False  # the place noun refers back ("the city"), not to a new place
+    place_country: str = ""  # whose the unnamed place is, when the text says: "Ukrainian territory" -> "UA"
     header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
     intercepts: bool = False  # an air defence report: "shot down", "intercepted"
     where_only: bool = False  # only names and location words: "Near the village of X, Y district."

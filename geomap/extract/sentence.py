@@ -73,7 +73,8 @@ def _read_place_noun(text: str, clause: Sentence) -> None:
     if k is None:
         return
     det = clause.low[k - 1] if k > 0 else ""
-    first = k - 1 if det in ("the", "a", "their", "its", "this", "that", "our") else k
+    clause.place_country = cues.COUNTRY_ADJECTIVES.get(det, "")
+    first = k - 1 if det in ("the", "a", "their", "its", "this", "that", "our") or clause.place_country else k
     clause.place_noun = phrase(text, clause.words, first, k)
     clause.definite = det in ("the", "this", "that", "its")
 

@@ -35,7 +35,7 @@ from geomap.geocoding.regions import (
 from geomap.schema import ROLES
 from geomap.spatial import layers
 
-__all__ = ["best_region", "incident_geometry", "resolve_all"]
+__all__ = ["best_region", "country_match", "incident_geometry", "resolve_all"]
 
 SHAPE_TOLERANCE = 0.005  # degrees
 MAJOR_CITY_POP = 100_000  # a city this big is meant by its name, whatever else a report names
@@ -138,13 +138,18 @@ def incident_geometry(match: Match, day: dt.date | None) -> shapely.Geometry:
     return shapely.Point(match.longitude, match.latitude)
 
 
+def country_match(day: dt.date | None) -> Match:
+    """Ukraine as a Match: where an incident is when the report says no more."""
+    return _region_match(next(r for r in REGIONS if r.precision == "country"), day, "")
+
+
 def best_region(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex) -> tuple[Match, str]:
     """The oblast (or region) the report's places support most, for an incident it does not place."""
     votes: Counter[str] = Counter()
     regions = []
     for c in clauses:
         for m in c.mentions:
-            if m.role == "actor" or m.match is None or m.match.country != "UA":
+            if m.role in ("actor", "context") or m.match is None or m.match.country != "UA":
                 continue
             if m.match.region is None:
                 isos = [m.match.oblast_iso]
@@ -155,8 +160,7 @@ def best_region(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex) -
                 continue
             votes.update(iso for iso in isos if iso)  # Counter keeps first-seen order for ties
     if not votes:
-        country = next(r for r in REGIONS if r.precision == "country")
-        return _region_match(country, day, ""), "place not named and no region named: Ukraine"
+        return country_match(day), "place not named and no region named: Ukraine"
     top = max(votes.values())
     tied = [iso for iso, v in votes.items() if v == top]
     # How sure the guess is: the share of the report's places that lie in it (a report about one
@@ -199,6 +203,16 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
         major = _names_a_major_city(m, idx)
         hint = local if major else ", ".join(h for h in (local or report_hints, others) if h)
         _resolve(m, hint, when, idx)
+        if not local and report_hints and _left_its_own_name(m, idx):
+            # Units named elsewhere in a long report may rank a place, not move a name written
+            # exactly onto a namesake spelt otherwise ("Chupakhivka" is no "Chepyhivka").
+            _resolve(m, others, when, idx)
+
+
+def _left_its_own_name(m: Mention, idx: PlaceIndex) -> bool:
+    """Whether a mention that is exactly the name of some places was read as another place."""
+    exact = {idx.geonameid[p] for p, level in m.places.items() if level == 0 and p >= 0}
+    return bool(exact) and m.match is not None and m.match.region is None and m.match.geonameid not in exact
 
 
 def _names_a_major_city(m: Mention, idx: PlaceIndex) -> bool:

@@ -1,0 +1,108 @@
+"""Extraction precision: places named as people, clubs, institutions, lists of cities, distance
+references and unnamed places abroad are no wrong points (sentences written for these tests)."""
+import pytest
+
+from geomap.extract.incidents import extract_incidents, extract_mentions
+
+DAY = "2022-10-10"
+
+
+def _places(text: str, day: str = DAY) -> list[str]:
+    return extract_incidents(text, published=day).place_name.tolist()
+
+
+def test_cities_in_a_list_are_each_the_city_not_a_village_in_the_next_ones_oblast():
+    text = ("Missiles hit Lviv, Ternopil, and Zhytomyr in the west, Dnipro and Kremenchuk in the centre, "
+            "Zaporizhzhia in the south and Kharkiv in the east, officials said.")
+    inc = extract_incidents(text, published=DAY)
+    assert set(inc.place_name) == {"Lviv", "Ternopil", "Zhytomyr", "Dnipro", "Kremenchuk", "Zaporizhzhia",
+                                   "Kharkiv"}
+    assert set(inc.oblast_name) == {"Lviv Oblast", "Ternopil Oblast", "Zhytomyr Oblast",
+                                    "Dnipropetrovsk Oblast", "Poltava Oblast", "Zaporizhzhia Oblast",
+                                    "Kharkiv Oblast"}
+
+
+def test_a_village_then_its_oblast_centre_is_still_read_as_the_oblast():
+    assert extract_incidents("Shelling hit Pisky, Donetsk on Monday.", "2019-06-05").oblast_name.tolist() \
+        == ["Donetsk Oblast"]
+
+
+def test_a_surname_named_with_a_given_name_stays_a_person_in_the_report():
+    # Chaus is also a village in Dnipropetrovsk oblast.
+    text = ("Rockets hit the centre of Chernihiv on Wednesday, governor Vyacheslav Chaus said. "
+            "Chaus said rescuers were at work and asked residents to give blood after the shelling.")
+    assert _places(text, "2024-04-17") == ["Chernihiv"]
+    assert "Chaus" not in set(extract_mentions(text, published="2024-04-17").text)
+
+
+def test_a_surname_is_still_a_place_where_the_words_say_place():
+    text = "Vyacheslav Chaus said. Later shelling hit the village of Chaus in Dnipropetrovsk region."
+    assert "Chaus" in _places(text, "2024-04-17")
+
+
+@pytest.mark.parametrize("text", [
+    "Shakhtar Donetsk played its home games in Lviv after shelling near its stadium in 2014.",
+    "Shakhtar's stadium was damaged by shelling in August 2014.",
+])
+def test_a_football_club_named_after_a_place_is_no_place(text):
+    assert not {"Shakhtar"} & set(_places(text, "2014-09-30"))
+
+
+def test_a_village_that_shares_a_club_name_is_still_found():
+    assert _places("Shelling hit Metalist, Slovianoserbsk district, Luhansk region.", "2015-01-20") \
+        == ["Metalist"]
+
+
+def test_an_institution_named_after_its_district_sits_in_its_town():
+    text = ("An ammunition depot exploded in Kalynivka, Vinnytsia region, on 27 September 2017. The blast "
+            "broke the windows of the Kalynivka district state administration.")
+    inc = extract_incidents(text, published="2017-09-27")
+    assert set(inc.oblast_name) == {"Vinnytsia Oblast"}
+
+
+def test_a_plural_unit_word_after_a_list_names_every_unit():
+    text = "The monitors recorded more explosions in both Donetsk and Luhansk regions on Sunday."
+    mentions = extract_mentions(text, published="2019-09-01")
+    assert set(mentions.precision) == {"oblast"}
+
+
+def test_a_town_a_place_is_measured_from_is_a_reference_and_gives_the_distance():
+    text = ("The enemy fired mortars near Novomykhailivka (28km south-west of Donetsk) and outside "
+            "Novotoshkivske (53km west of Luhansk).")
+    inc = extract_incidents(text, published="2020-10-15")
+    assert set(inc.place_name) == {"Novomykhailivka", "Novotoshkivske"}
+    novo = inc[inc.place_name == "Novomykhailivka"].geometry.iloc[0]
+    assert abs(novo.y - 47.855) < 0.05 and abs(novo.x - 37.487) < 0.05  # the one 28 km south-west
+
+
+def test_report_wide_units_do_not_move_an_exact_name_onto_a_namesake_spelt_otherwise():
+    # The units named elsewhere would favour Chepyhivka (Luhansk oblast), a spelling away.
+    text = ("Fighting went on across the Donbas and the Kherson region. "
+            "The soldier is accused of shooting a man in the village of Chupakhivka in February.")
+    mentions = extract_mentions(text, published="2022-05-11")
+    assert mentions[mentions.text == "Chupakhivka"].place_name.tolist() == ["Chupakhivka"]
+    assert mentions[mentions.text == "Chupakhivka"].oblast_iso.tolist() == ["UA-59"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Skhid operational group said the enemy fired five times at its positions.",
+    "A rocket hit School No 57 in Donetsk on Wednesday.",
+])
+def test_group_names_and_numbered_schools_are_no_villages(text):
+    assert set(_places(text, "2019-12-19")) <= {"Donetsk", "Ukraine"}  # Ukraine: no place named
+
+
+def test_an_attack_on_territory_abroad_is_no_incident_and_one_on_the_country_is_the_country():
+    assert extract_incidents("Moscow threatened more missile strikes if Ukraine hits Russian territory.",
+                             published="2022-11-15").empty
+    inc = extract_incidents("Missiles struck Ukrainian territory overnight, the air force said.",
+                            published="2022-11-15")
+    assert inc.precision.tolist() == ["country"] and inc.place_name.tolist() == ["Ukraine"]
+
+
+def test_an_unnamed_place_guessed_from_a_round_up_is_unsure():
+    text = ("Explosions were reported in Lviv, Kharkiv, Odesa and Dnipro. Schools moved online. Trains ran "
+            "late. Shops closed early. Diplomats met in the evening. Later a missile hit an industrial area.")
+    inc = extract_incidents(text, published=DAY)
+    guess = inc[inc.place_note.str.startswith("place not named")]
+    assert len(guess) == 1 and guess.confidence.iloc[0] == 0.25  # one oblast of the four the report names
