@@ -26,7 +26,8 @@ __all__ = [
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
     "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
-    "CLUB_NAMES", "COUNTRY_ADJECTIVES", "INSTITUTION_WORDS",
+    "CLUB_NAMES", "COUNTRY_ADJECTIVES", "DESTINATION_VERBS", "INSTITUTION_WORDS", "ROUTE_WORDS",
+    "VENUE_WORDS",
 ]
 
 
@@ -325,6 +326,21 @@ GIVEN_NAMES = frozenset(
 # territory" is abroad): ISO country codes.
 COUNTRY_ADJECTIVES = {"ukrainian": "UA", "ukraine's": "UA", "russian": "RU", "russia's": "RU",
                       "belarusian": "BY", "polish": "PL", "moldovan": "MD", "romanian": "RO"}
+# Where people meet or speak ("a briefing in Kyiv", "talks in Istanbul"): a place named as the venue
+# is where something was said, not hit.
+VENUE_WORDS = frozenset(
+    """briefing briefings meeting meetings conference talks summit negotiations forum speech
+    interview visit ceremony funeral parliament court trial hearing session exhibition concert""".split()
+)
+# Vehicles and journeys whose end points a report names ("a bus from Kramatorsk to Dnipro", "the
+# train to Lviv"): the end points are not where the vehicle was hit.
+ROUTE_WORDS = frozenset("bus buses minibus train trains convoy flight flights route trip journey".split())
+# Verbs that send people somewhere after an attack ("evacuated to Zaporizhzhia", "buried in"):
+# the destination is not the site.
+DESTINATION_VERBS = frozenset(
+    """evacuated evacuate evacuating taken moved fled flee relocated transported brought buried
+    hospitalised hospitalized airlifted transferred""".split()
+)
 # Football clubs named after towns or villages ("Shakhtar Donetsk", "Zorya Luhansk"): a club is
 # never where an attack happened, though villages bear some of these names.
 CLUB_NAMES = frozenset("shakhtar zorya dynamo metalist chornomorets karpaty vorskla olimpik desna".split())

@@ -131,6 +131,10 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
         # geocoder reads it), and the village is the place.
         admin = nxt if nxt in ADMIN_WORDS and (nxt not in OBLAST_WORDS
                                                or query.unit_like(idx, places)) else ""
+        if not admin and i >= 2 and low[i - 1] == "of" and low[i - 2] in OBLAST_WORDS \
+                and not _capitalised(ws[i - 2].text) and _oblast_centre(idx, places):
+            # (but "the Lenin Region of Donetsk" is a district of the city)
+            admin = low[i - 2]  # "the captured southern region of Kherson": the oblast, not its centre
         m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n))
         _mark_occupied(m, clause, i, idx)
         found.append(m)
@@ -148,6 +152,11 @@ def _share_plural_unit_word(found: list[Mention], text: str, idx: PlaceIndex) ->
                 and _LIST_GAP.fullmatch(text, a.end, b.start) is not None \
                 and (_SINGULAR_UNIT[plural] not in OBLAST_WORDS or query.unit_like(idx, a.places)):
             a.admin_word = _SINGULAR_UNIT[plural]
+
+
+def _oblast_centre(idx: PlaceIndex, places: dict[int, int]) -> bool:
+    """Whether a name's own readings include an oblast centre or the capital."""
+    return any(p >= 0 and level == 0 and idx.fcode[p] in ("PPLA", "PPLC") for p, level in places.items())
 
 
 def _kind_word(low: list[str], i: int, n: int) -> str:
@@ -370,6 +379,8 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
             # (and no more than context when the sentence names that town itself).
             again = any(o is not m and o.text.lower() == m.text.lower() for o in clause.mentions)
             m.role = "context" if again else "reference"
+        elif _venue_route_or_destination(low, i, preposition):
+            m.role = "context"
         elif clause.claimant and m.text in clause.claimant and preposition not in ("in", "at", "near"):
             m.role = "actor"  # part of who speaks ("the head of the Pokrovsk city military administration")
         elif after and after[0] in cues.DIRECTION_WORDS and any(
@@ -447,6 +458,24 @@ def _measure(text: str, clause: Sentence, m: Mention, i: int) -> bool:
             m.measured_from = text[clause.words[start].start:m.end]
             return True
     return False
+
+
+def _venue_route_or_destination(low: list[str], i: int, preposition: str) -> bool:
+    """Whether the name at word i is where people met or spoke ("a briefing in Kyiv"), an end of a
+    journey ("a bus from Kramatorsk to Dnipro") or where people were taken ("evacuated to
+    Zaporizhzhia", "buried in Dnipro"): named beside an attack, but not where it hit.
+
+    >>> low = "a bus from kramatorsk to dnipro was hit near sloviansk".split()
+    >>> [_venue_route_or_destination(low, i, p) for i, p in ((3, "from"), (5, "to"), (9, "near"))]
+    [True, True, False]
+    """
+    if preposition in ("in", "at") and i >= 2 and low[i - 1] in ("in", "at") \
+            and not cues.VENUE_WORDS.isdisjoint(low[max(0, i - 4):i - 1]):
+        return True
+    before = low[max(0, i - 8):i]
+    if preposition in ("from", "to") and not cues.ROUTE_WORDS.isdisjoint(before):
+        return True
+    return preposition in ("to", "in") and not cues.DESTINATION_VERBS.isdisjoint(before[-4:])
 
 
 def _unnamed_place_near(before: list[str], preposition: str) -> bool:

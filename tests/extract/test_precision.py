@@ -106,3 +106,23 @@ def test_an_unnamed_place_guessed_from_a_round_up_is_unsure():
     inc = extract_incidents(text, published=DAY)
     guess = inc[inc.place_note.str.startswith("place not named")]
     assert len(guess) == 1 and guess.confidence.iloc[0] == 0.25  # one oblast of the four the report names
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Speaking at a briefing in Kyiv, the minister said Russian artillery shelled Kupiansk overnight.",
+     ["Kupiansk"]),
+    ("Talks in Istanbul ended without result, while shelling hit Nikopol on Tuesday.", ["Nikopol"]),
+    ("A bus carrying evacuees from Kramatorsk to Dnipro was hit by a drone near Sloviansk.", ["Sloviansk"]),
+    ("Residents were evacuated to Zaporizhzhia after shelling of Orikhiv.", ["Orikhiv"]),
+    ("The soldier killed in the strike on Kostiantynivka was buried in Dnipro.", ["Kostiantynivka"]),
+])
+def test_venues_route_ends_and_destinations_are_not_sites(text, places):
+    assert _places(text, "2023-05-10") == places
+
+
+def test_a_region_of_an_oblast_centre_is_the_oblast_but_a_district_named_region_is_not():
+    assert extract_incidents("Russian air strikes hit villages in the occupied southern region of Kherson.",
+                             published="2023-05-10").place_name.tolist() == ["Kherson Oblast"]
+    inc = extract_incidents("A mortar hit a trolleybus stop in the Lenin Region of Donetsk on Thursday.",
+                            published="2015-01-22")
+    assert inc.place_name.tolist() == ["Donetsk"] and inc.precision.tolist() == ["settlement"]
