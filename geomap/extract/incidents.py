@@ -46,7 +46,7 @@ from geopandas.array import from_shapely
 
 from geomap.dates import iso_days, parse_date
 from geomap.errors import InputTypeError
-from geomap.extract import cues
+from geomap.extract import cues, language
 from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
@@ -222,17 +222,25 @@ def _parts(text: str, spans: list[Span]) -> Iterator[list[Span]]:
 def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceIndex) -> Reading:
     clauses = []
     author = ""
+    report_language = language.detect(cleaned[spans[0].start:spans[-1].end]) if spans else "en"
     for k, span in enumerate(spans):
         ws = words(cleaned, span.start, span.end)
-        clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
+        said_in = language.sentence_language(cleaned, span.start, span.end, report_language)
+        if said_in == "en":
+            clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
+        else:  # read through English glosses, names by their nominatives (geomap.extract.language)
+            low, keys, forms = language.gloss(cleaned, ws, said_in, idx)
+            clause = Sentence(k, span.start, span.end, ws, low, language=said_in, name_keys=keys)
         clause.mentions = find_mentions(cleaned, clause, idx)
         read_sentence(cleaned, clause, day)
+        if said_in != "en":
+            language.read_slavic(cleaned, clause, forms)
         assign_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)
         clause.where_only = _says_only_where(clause)
         if k == 0:
             author = bulletin_author(cleaned, clause)
-        clause.words, clause.low = [], []  # read: keep memory bounded on long texts
+        clause.words, clause.low, clause.name_keys = [], [], []  # read: keep memory bounded on long texts
         clauses.append(clause)
     _inherit(cleaned, clauses, author)
     incidents = _incidents(clauses) or _location_line(clauses, cleaned)
@@ -333,6 +341,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "place_end": inc.site.end if inc.site else None,
         "published": reading.published.isoformat() if reading.published else None,
         "source": source,
+        "language": first.language,
         "geometry": incident_geometry(match, day),
         "country": match.country,  # not a column: read by _local_sides after the checks
     }
@@ -496,7 +505,7 @@ def _local_sides(columns: dict[str, Any], control: pd.Categorical, rows: list[di
 
 def _local_claimant(claimed_by: str) -> bool:
     """Whether a claimant phrase names a local authority and no side ("the regional police")."""
-    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS for w in claimed_by.lower().split())
+    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS for w in language.english(claimed_by).split())
 
 
 def extract_incidents(text: str, published: object = None, source: str | None = None,

@@ -66,7 +66,7 @@ def _capitalised(word: str) -> bool:
 def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]:
     """Gazetteer names among the capitalised words of one sentence (longest first)."""
     ws, low = clause.words, clause.low
-    keys: dict[int, str] = {}
+    keys: dict[int, str] = dict(enumerate(clause.name_keys))  # Ukrainian/Russian: nominatives
 
     def key(i: int) -> str:
         if i not in keys:
@@ -112,7 +112,8 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex) -> list[Mention]
         # geocoder reads it), and the village is the place.
         admin = nxt if nxt in ADMIN_WORDS and (nxt not in OBLAST_WORDS
                                                or query.unit_like(idx, places)) else ""
-        m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n))
+        m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n),
+                    base=" ".join(key(j) for j in range(i, i + n)) if clause.name_keys else "")
         _mark_occupied(m, clause, i, idx)
         found.append(m)
         i += n
