@@ -24,7 +24,9 @@ __all__ = [
     "NO_CASUALTIES",
     "NUMBER_WORDS", "OPPOSITE", "ORG_WORDS", "PASSIVE_SITE_VERBS", "PLACE_FOLLOWERS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
-    "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
+    "SIDE_PHRASES", "SIDE_WORDS", "SLAVIC_CASUALTIES", "SLAVIC_GLOSSES", "SLAVIC_NAME_FORMS",
+    "SLAVIC_NONE_AFTER", "SLAVIC_NONE_BEFORE", "SLAVIC_NOT_COUNTED", "SLAVIC_NUMBERS", "SLAVIC_PERSONS",
+    "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
 ]
 
@@ -423,14 +425,15 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
     ("cruise", "крилатий крылатый"),
     ("ballistic", "балістичний баллистический"),
     ("iskander", "іскандер искандер"),
-    ("kalibr", "калібр калибр"),
+    ("kalibr", "калібр-ракета"),
+    ("shells", "снаряд"),
     ("kinzhal", "кинджал кинжал"),
     ("airstrike", "авіаудар авиаудар авіаналіт авианалет"),
     ("bomb", "бомба авіабомба авиабомба каб фаб упаб"),
     ("guided", "керований управляемый коригований корректируемый"),
     ("aircraft", "авіація авиация літак самолёт самолет"),
     ("helicopter", "гелікоптер вертоліт вертолёт вертолет"),
-    ("drone", "дрон безпілотник беспилотник бпла бпла бплa бпла бпла ударний-дрон"),
+    ("drone", "дрон безпілотник беспилотник бпла бплa"),
     ("shahed", "шахед шахід"),
     ("geran", "герань"),
     ("lancet", "ланцет"),
@@ -503,7 +506,7 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
     ("state emergency service", "дснс"),
     ("rescuers", "рятувальник спасатель мчс"),
     ("troops", "війська войска військо"),
-    ("forces", "сили силы формування формирование"),
+    ("forces", "сила сили силы формування формирование"),
     ("servicemen", "військовослужбовець военнослужащий військові военные"),
     ("soldiers", "солдат боєць боец"),
     ("army", "армія армия"),
@@ -607,6 +610,8 @@ SLAVIC_CASUALTIES: dict[str, str] = {
         травмований травма постраждати постраждалий травмировать травмированный пострадать
         пострадавший госпіталізувати госпитализировать""".split(), "injured"),
 }
+# Words before a total ("кількість загиблих зросла до 55").
+SLAVIC_TOTALS = frozenset("кількість число".split())
 # Nouns of one person: "загинула жінка" counts one without a number.
 SLAVIC_PERSONS = frozenset(
     """людина чоловік жінка дитина мешканець мешканка житель жителька пенсіонер пенсіонерка водій
@@ -623,7 +628,7 @@ SLAVIC_NOT_COUNTED = frozenset(
 )
 # Region nouns that do not follow the -щина rule of geomap.geocoding.morphology.region_base.
 SLAVIC_REGIONS: dict[str, str] = {
-    "слобожанщина": "харків", "донбас": "донбас", "запоріжжя": "запоріжжя", "буковина": "чернівці",
+    "слобожанщина": "харків", "буковина": "чернівці",
     "волинь": "луцьк", "закарпаття": "ужгород", "прикарпаття": "івано-франківськ",
 }
 # Place forms the dictionaries do not inflect back ("у Кривому Розі").

@@ -172,6 +172,22 @@ def _location_line(clauses: list[Sentence], text: str) -> list[Incident]:
     return [Incident([clause], site, site.text)]
 
 
+def _under_title(clauses: list[Sentence], found: list[Incident]) -> list[Incident]:
+    """A post titled by its place ("Херсон. Окупанти скинули вибухівку на зупинку"): an attack that
+    names no place happened at the title's place, as Telegram channels write."""
+    title = _location_fragment(clauses[0]) if clauses and clauses[0].where_only else None
+    used = {id(c) for inc in found for c in inc.clauses}
+    orphans = [c for c in clauses[1:] if c.strong and id(c) not in used
+               and not any(m.role == "site" for m in c.mentions)]
+    unnamed = [inc for inc in found if inc.site is None]  # "атаковали город": the title's town
+    if title is None or not (orphans or unnamed):
+        return []
+    title.role = "site"
+    for inc in unnamed:
+        inc.site, inc.place_text = title, title.text
+    return [Incident(orphans, title, title.text)] if orphans else []
+
+
 # -- 5. the pipeline ------------------------------------------------------------------------------
 @dataclass
 class Reading:
@@ -236,6 +252,8 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
         if said_in != "en":
             language.read_slavic(cleaned, clause, forms)
         assign_roles(cleaned, clause, idx)
+        if said_in != "en":
+            language.settle_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)
         clause.where_only = _says_only_where(clause)
         if k == 0:
@@ -243,7 +261,13 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
         clause.words, clause.low, clause.name_keys = [], [], []  # read: keep memory bounded on long texts
         clauses.append(clause)
     _inherit(cleaned, clauses, author)
-    incidents = _incidents(clauses) or _location_line(clauses, cleaned)
+    incidents = _incidents(clauses)
+    if report_language != "en":
+        incidents += _under_title(clauses, incidents)
+    if not incidents and (report_language == "en" or all(c.where_only for c in clauses)):
+        # (a short Ukrainian or Russian text about something else names places too: only a text of
+        # names alone is a location line there)
+        incidents = _location_line(clauses, cleaned)
     resolve_all(clauses, day, idx, ("site",))
     own = {c.index for inc in incidents for c in inc.clauses}
     general = next((c for c in clauses if c.verification and c.index not in own), None)

@@ -29,7 +29,7 @@ from geomap.geocoding.index import PlaceIndex, default_index
 from geomap.geocoding.morphology import known, lemmas, nominatives, place_nouns, region_base, singular
 from geomap.geocoding.names import DISTANCE_WORDS, name_key
 
-__all__ = ["LANGUAGES", "detect", "english", "gloss", "read_slavic", "sentence_language"]
+__all__ = ["LANGUAGES", "detect", "english", "gloss", "read_slavic", "sentence_language", "settle_roles"]
 
 LANGUAGES = schema.LANGUAGES
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
@@ -102,6 +102,9 @@ def gloss(text: str, ws: list[Word], language: str,
         low.append(glossed)
         forms.append(form)
     _phrases(forms, low)
+    for k in range(len(low) - 1):  # "з мінометів": the means, not where the fire came from
+        if low[k] == "from" and (low[k + 1] in cues.WEAPON_WORDS or low[k + 1] in ("heavy", "guided")):
+            low[k] = "with"
     _numbers([w.text.lower().translate(_APOSTROPHES) for w in ws], forms, low)
     keys = [_key(ws, k, low, forms, language, idx) if w.text[0].isupper() else "" for k, w in enumerate(ws)]
     return low, keys, forms
@@ -217,6 +220,8 @@ def english(phrase: str) -> str:
 def read_slavic(text: str, clause: Sentence, forms: list[str]) -> None:
     """What Slavic word order says that the English readers miss: casualties with the number
     after the verb, the speaker after the verb, "перевірити не вдалося"."""
+    if clause.weak and not clause.strong and not clause.weapons and _attributive(clause, forms, _lang_of(clause)):
+        clause.weak = False
     if clause.strong or clause.weak or clause.weapons:
         killed, injured = _casualties(text, clause, forms)
         if killed is not None or injured is not None:
@@ -259,12 +264,54 @@ def _casualties(text: str, clause: Sentence, forms: list[str]) -> tuple[int | No
             found.setdefault("killed", 0)
             found.setdefault("injured", 0)  # "без жертв", "загиблих немає": nobody
             continue
-        n = _number_near(text, clause, forms, j, marks, used)
+        n = _total(clause, forms, j) if j > 0 and forms[j - 1] in cues.SLAVIC_TOTALS else None
+        if n is None and j > 0 and j - 1 not in used:
+            n = _counted(clause, forms, j - 1)  # "троє загиблих": the number right before
+            used.add(j - 1)
+        if n is None:
+            n = _number_near(text, clause, forms, j, marks, used)
         if n is not None:
             found[kind] = found.get(kind, 0) + n
         elif _one_person(clause, forms, j):
             found[kind] = found.get(kind, 0) + 1
     return found.get("killed"), found.get("injured")
+
+
+def _total(clause: Sentence, forms: list[str], j: int) -> int | None:
+    """"кількість загиблих зросла до 55": the number after "до"."""
+    for k in range(j + 1, len(forms) - 1):
+        if clause.low[k] == "to" and (n := _counted(clause, forms, k + 1)) is not None:
+            return n
+    return None
+
+
+def _attributive(clause: Sentence, forms: list[str], language: str) -> bool:
+    """Whether every casualty word is an attribute of a thing ("в поддержку пострадавших семей"),
+    not a report of casualties."""
+    marks = [j for j, f in enumerate(forms) if f in cues.SLAVIC_CASUALTIES]
+    for j in marks:
+        if j + 1 >= len(forms) or forms[j + 1] in cues.SLAVIC_PERSONS or forms[j + 1] in cues.SLAVIC_NONE_AFTER:
+            return False
+        parses = _tags(clause.words[j + 1].text.lower(), language)
+        if not parses or parses[0].tag.POS != "NOUN" or _first_pos(clause.words[j].text.lower(), language) \
+                not in ("ADJF", "PRTF"):
+            return False
+    return bool(marks)
+
+
+def settle_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
+    """Roles the English rules give by English word order, read again for Slavic order: a place
+    before ", повідомив мер" is no speaker ("ранил жителя Горловки, сообщил мэр"); a place across
+    the border attacked without a preposition ("обстреляли Рыльск") is a site."""
+    if not clause.is_event:
+        return
+    for m in clause.mentions:
+        if m.role == "actor" and text[m.end:m.end + 1] == "," and m.region is None \
+                and all(p >= 0 and idx.country[p] == "UA" for p in m.places):
+            m.role = "site"
+        elif m.role == "context" and m.region is None and not m.admin_word \
+                and any(map(idx.near_ukraine, m.places)) and not any(o.role == "site" for o in clause.mentions):
+            m.role = "site"
 
 
 def _number_near(text: str, clause: Sentence, forms: list[str], j: int, marks: list[int],
@@ -279,6 +326,8 @@ def _number_near(text: str, clause: Sentence, forms: list[str], j: int, marks: l
             if k not in used and (n := _counted(clause, forms, k)) is not None:
                 used.add(k)
                 return n
+            if step == 1 and forms[k] in cues.SLAVIC_PERSONS:
+                break  # "загинула жінка, ще двоє поранені": the woman is the count
             k += step
     return None
 
