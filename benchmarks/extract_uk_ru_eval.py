@@ -80,7 +80,8 @@ def score(language: str) -> dict[str, float]:
             negatives += 1
             negatives_hit += not frame.empty
             if not frame.empty:
-                misses.append(f"{r['id']}: incident in a report without attacks ({', '.join(frame.place_name)})")
+                got = ", ".join(frame.place_name)
+                misses.append(f"{r['id']}: incident in a report without attacks ({got})")
             continue
         incidents += len(frame)
         right += sum(any(same(p, s["place"]) for s in r["sites"]) for p in frame.place_name)
@@ -88,7 +89,8 @@ def score(language: str) -> dict[str, float]:
             expected += 1
             rows = frame[[same(p, s["place"]) for p in frame.place_name]]
             if rows.empty:
-                misses.append(f"{r['id']}: {s['place']} not found (got {', '.join(frame.place_name) or 'nothing'})")
+                got = ", ".join(frame.place_name) or "nothing"
+                misses.append(f"{r['id']}: {s['place']} not found (got {got})")
                 continue
             row = rows.iloc[0]
             found += 1
@@ -137,7 +139,8 @@ def speed_in_process(language: str) -> dict[str, float]:
     for t in texts:
         extract_incidents(t, "2024-03-12")
     seconds = time.perf_counter() - start
-    return {"load_s": load, "ms_per_kb": 1000 * seconds / (size / 1024), "kb": size / 1024, "texts": len(texts)}
+    return {"load_s": load, "ms_per_kb": 1000 * seconds / (size / 1024), "kb": size / 1024,
+            "texts": len(texts)}
 
 
 def speed(language: str) -> dict[str, float]:
@@ -161,8 +164,9 @@ def report() -> str:
     ]
     names = {"uk": "Ukrainian", "ru": "Russian"}
     for lang, s in scores.items():
-        lines.append(f"| {names[lang]} | {s['reports']} | {s['sites']} | {s['recall']:.1%} | {s['precision']:.1%} "
-                     f"| {s['event_type']:.1%} | {s['casualties']:.1%} | {s['negatives_hit']} of {s['negatives']} |")
+        lines.append(f"| {names[lang]} | {s['reports']} | {s['sites']} | {s['recall']:.1%} "
+                     f"| {s['precision']:.1%} | {s['event_type']:.1%} | {s['casualties']:.1%} "
+                     f"| {s['negatives_hit']} of {s['negatives']} |")
     lines += [
         "",
         "Speed, each language in a fresh process, side by side in one run (texts of about 3 KB; the "

@@ -24,9 +24,11 @@ __all__ = [
     "NO_CASUALTIES",
     "NUMBER_WORDS", "OPPOSITE", "ORG_WORDS", "PASSIVE_SITE_VERBS", "PLACE_FOLLOWERS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
-    "SIDE_PHRASES", "SIDE_WORDS", "SLAVIC_CASUALTIES", "SLAVIC_GLOSSES", "SLAVIC_NAME_FORMS",
+    "SIDE_PHRASES", "SIDE_WORDS",
+    "SLAVIC_CASUALTIES", "SLAVIC_GLOSSES", "SLAVIC_NAME_FORMS",
     "SLAVIC_NONE_AFTER", "SLAVIC_NONE_BEFORE", "SLAVIC_NOT_COUNTED", "SLAVIC_NUMBERS", "SLAVIC_PERSONS",
-    "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
+    "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS",
+    "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
 ]
 
@@ -578,9 +580,12 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
 ])
 # Glosses of two or three words read together (dictionary forms -> one gloss per word).
 SLAVIC_PHRASES = PhraseTable({
-    "за слово": ("according", "to"), "за дані": ("according", "to"), "за інформація": ("according", "to"),
-    "по слово": ("according", "to"), "по данные": ("according", "to"), "по информация": ("according", "to"),
-    "згідно з": ("according", "to"), "як повідомляти": ("according", "to"), "как сообщать": ("according", "to"),
+    "за слово": ("according", "to"), "за дані": ("according", "to"),
+    "за інформація": ("according", "to"),
+    "по слово": ("according", "to"), "по данные": ("according", "to"),
+    "по информация": ("according", "to"),
+    "згідно з": ("according", "to"), "як повідомляти": ("according", "to"),
+    "как сообщать": ("according", "to"),
     "за доба": ("past", "day"), "за сутки": ("past", "day"), "в ніч на": ("the", "night", "of"),
     "у ніч на": ("the", "night", "of"), "в ночь на": ("the", "night", "of"),
     "в район": ("in", "area"), "у район": ("in", "area"),
@@ -590,16 +595,26 @@ SLAVIC_PHRASES = PhraseTable({
 })
 # Number words (dictionary forms) -> value; consecutive ones add up ("двадцять сім" = 27).
 SLAVIC_NUMBERS: dict[str, int] = {
-    **dict.fromkeys("один одна одне одного".split(), 1), **dict.fromkeys("два дві двоє".split(), 2),
-    **dict.fromkeys("три троє".split(), 3), **dict.fromkeys("чотири четверо четыре".split(), 4),
-    **dict.fromkeys("п'ять п'ятеро пять пятеро".split(), 5), **dict.fromkeys("шість шестеро шесть".split(), 6),
-    **dict.fromkeys("сім семеро семь".split(), 7), **dict.fromkeys("вісім восьмеро восемь".split(), 8),
-    **dict.fromkeys("дев'ять дев'ятеро девять".split(), 9), **dict.fromkeys("десять десятеро".split(), 10),
-    **dict.fromkeys("одинадцять одиннадцать".split(), 11), **dict.fromkeys("дванадцять двенадцать".split(), 12),
-    **dict.fromkeys("тринадцять тринадцать".split(), 13), **dict.fromkeys("чотирнадцять четырнадцать".split(), 14),
-    **dict.fromkeys("п'ятнадцять пятнадцать".split(), 15), **dict.fromkeys("двадцять двадцать".split(), 20),
-    **dict.fromkeys("тридцять тридцать".split(), 30), **dict.fromkeys("сорок".split(), 40),
-    **dict.fromkeys("п'ятдесят пятьдесят".split(), 50), **dict.fromkeys("сто".split(), 100),
+    **dict.fromkeys("один одна одне одного".split(), 1),
+    **dict.fromkeys("два дві двоє".split(), 2),
+    **dict.fromkeys("три троє".split(), 3),
+    **dict.fromkeys("чотири четверо четыре".split(), 4),
+    **dict.fromkeys("п'ять п'ятеро пять пятеро".split(), 5),
+    **dict.fromkeys("шість шестеро шесть".split(), 6),
+    **dict.fromkeys("сім семеро семь".split(), 7),
+    **dict.fromkeys("вісім восьмеро восемь".split(), 8),
+    **dict.fromkeys("дев'ять дев'ятеро девять".split(), 9),
+    **dict.fromkeys("десять десятеро".split(), 10),
+    **dict.fromkeys("одинадцять одиннадцать".split(), 11),
+    **dict.fromkeys("дванадцять двенадцать".split(), 12),
+    **dict.fromkeys("тринадцять тринадцать".split(), 13),
+    **dict.fromkeys("чотирнадцять четырнадцать".split(), 14),
+    **dict.fromkeys("п'ятнадцять пятнадцать".split(), 15),
+    **dict.fromkeys("двадцять двадцать".split(), 20),
+    **dict.fromkeys("тридцять тридцать".split(), 30),
+    **dict.fromkeys("сорок".split(), 40),
+    **dict.fromkeys("п'ятдесят пятьдесят".split(), 50),
+    **dict.fromkeys("сто".split(), 100),
     "двоє": 2, "обидва": 2, "оба": 2, "двое": 2, "трое": 3,
 }
 # Casualty words (dictionary forms) -> column, and the people they count.

@@ -177,8 +177,9 @@ def _under_title(clauses: list[Sentence], found: list[Incident]) -> list[Inciden
     names no place happened at the title's place, as Telegram channels write."""
     title = _location_fragment(clauses[0]) if clauses and clauses[0].where_only else None
     used = {id(c) for inc in found for c in inc.clauses}
-    orphans = [c for c in clauses[1:] if c.strong and id(c) not in used
+    orphans = [c for c in clauses[1:] if c.is_event and id(c) not in used
                and not any(m.role == "site" for m in c.mentions)]
+    orphans = orphans if any(c.strong for c in orphans) else []  # "Постраждалих немає" adds to one
     unnamed = [inc for inc in found if inc.site is None]  # "атаковали город": the title's town
     if title is None or not (orphans or unnamed):
         return []
@@ -529,7 +530,8 @@ def _local_sides(columns: dict[str, Any], control: pd.Categorical, rows: list[di
 
 def _local_claimant(claimed_by: str) -> bool:
     """Whether a claimant phrase names a local authority and no side ("the regional police")."""
-    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS for w in language.english(claimed_by).split())
+    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS
+                                    for w in language.english(claimed_by).split())
 
 
 def extract_incidents(text: str, published: object = None, source: str | None = None,

@@ -10,8 +10,10 @@ place ("Нікопольщина" -> Nikopol raion). What Slavic word order says
 (the number after the verb: "загинули двоє людей"; the speaker after the verb: "повідомив голова
 ОВА") is read here too, by :func:`read_slavic`.
 
->>> detect("Російські війська обстріляли Нікополь"), detect("ВСУ обстреляли Горловку"), detect("Shelling hit Pisky")
-('uk', 'ru', 'en')
+>>> detect("Російські війська обстріляли Нікополь"), detect("ВСУ обстреляли Горловку")
+('uk', 'ru')
+>>> detect("Shelling hit Pisky")
+'en'
 >>> low, keys, _ = gloss("ВСУ обстреляли Горловку из РСЗО", words("ВСУ обстреляли Горловку из РСЗО"), "ru")
 >>> low, keys[2]
 (['afu', 'shelled', 'горловку', 'from', 'mlrs'], 'horlovka')
@@ -92,7 +94,7 @@ def gloss(text: str, ws: list[Word], language: str,
     idx = idx or default_index()
     low: list[str] = []
     forms: list[str] = []
-    for k, w in enumerate(ws):
+    for w in ws:
         word = w.text.lower().translate(_APOSTROPHES)
         if word in _ABBREVIATED and text[w.end:w.end + 1] == ".":
             low.append(_ABBREVIATED[word])  # "с. Іванівка", "м. Херсон"
@@ -210,9 +212,9 @@ def _surname(ws: list[Word], j: int, language: str) -> bool:
 def english(phrase: str) -> str:
     """A claimant's or attacker's phrase with its Cyrillic words glossed, lower case ("голова
     Харківської ОВА" -> "head харківська administration"); English phrases come back lower-cased."""
+    if not _CYRILLIC.search(phrase):
+        return phrase.lower()  # as the English rules always read it
     low = phrase.lower().translate(_APOSTROPHES)
-    if not _CYRILLIC.search(low):
-        return low
     language = detect(phrase) if detect(phrase) != "en" else "uk"
     return " ".join(_gloss_word(w.text, language)[0] for w in words(low))
 
@@ -220,7 +222,8 @@ def english(phrase: str) -> str:
 def read_slavic(text: str, clause: Sentence, forms: list[str]) -> None:
     """What Slavic word order says that the English readers miss: casualties with the number
     after the verb, the speaker after the verb, "перевірити не вдалося"."""
-    if clause.weak and not clause.strong and not clause.weapons and _attributive(clause, forms, _lang_of(clause)):
+    if clause.weak and not clause.strong and not clause.weapons \
+            and _attributive(clause, forms, _lang_of(clause)):
         clause.weak = False
     if clause.strong or clause.weak or clause.weapons:
         killed, injured = _casualties(text, clause, forms)
@@ -290,7 +293,8 @@ def _attributive(clause: Sentence, forms: list[str], language: str) -> bool:
     not a report of casualties."""
     marks = [j for j, f in enumerate(forms) if f in cues.SLAVIC_CASUALTIES]
     for j in marks:
-        if j + 1 >= len(forms) or forms[j + 1] in cues.SLAVIC_PERSONS or forms[j + 1] in cues.SLAVIC_NONE_AFTER:
+        if j + 1 >= len(forms) or forms[j + 1] in cues.SLAVIC_PERSONS \
+                or forms[j + 1] in cues.SLAVIC_NONE_AFTER:
             return False
         parses = _tags(clause.words[j + 1].text.lower(), language)
         if not parses or parses[0].tag.POS != "NOUN" or _first_pos(clause.words[j].text.lower(), language) \
@@ -310,7 +314,8 @@ def settle_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
                 and all(p >= 0 and idx.country[p] == "UA" for p in m.places):
             m.role = "site"
         elif m.role == "context" and m.region is None and not m.admin_word \
-                and any(map(idx.near_ukraine, m.places)) and not any(o.role == "site" for o in clause.mentions):
+                and any(map(idx.near_ukraine, m.places)) \
+                and not any(o.role == "site" for o in clause.mentions):
             m.role = "site"
 
 
@@ -339,7 +344,8 @@ def _one_person(clause: Sentence, forms: list[str], j: int) -> bool:
         people = [f for f in near if f in cues.SLAVIC_PERSONS]
         k = forms.index(people[0], max(0, j - 2))
         return singular(clause.words[k].text, _lang_of(clause))
-    return clause.low[j] in ("killed", "wounded", "injured") and singular(clause.words[j].text, _lang_of(clause)) \
+    return clause.low[j] in ("killed", "wounded", "injured") \
+        and singular(clause.words[j].text, _lang_of(clause)) \
         and clause.words[j].text.lower().endswith(("в", "ла", "л", "ся", "сь"))
 
 

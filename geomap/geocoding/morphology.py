@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-__all__ = ["LANGUAGES", "analyser", "known", "lemmas", "nominatives", "place_nouns", "region_base", "singular"]
+__all__ = [
+    "LANGUAGES", "analyser", "known", "lemmas", "nominatives", "place_nouns", "region_base", "singular",
+]
 
 LANGUAGES = ("uk", "ru")  # the languages with an analyser (English needs none)
 _CACHE = 65_536  # distinct word forms remembered per function: a long news archive has some 10^5
@@ -67,7 +69,8 @@ def nominatives(word: str, language: str) -> tuple[str, ...]:
     "суми"); readings the dictionary marks as place names first, nouns before adjectives."""
     low = word.lower()
     ranked = sorted(_parses(low, language),
-                    key=lambda p: ("Geox" not in p.tag.grammemes, p.tag.POS not in ("NOUN", "ADJF"), p.tag.POS != "NOUN"))
+                    key=lambda p: ("Geox" not in p.tag.grammemes, p.tag.POS not in ("NOUN", "ADJF"),
+                                   p.tag.POS != "NOUN"))
     found = []
     for p in ranked:
         form = p.inflect({"nomn"}) if p.tag.case not in (None, "nomn") else None
