@@ -16,7 +16,7 @@ place ("Нікопольщина" -> Nikopol raion). What Slavic word order says
 'en'
 >>> low, keys, _ = gloss("ВСУ обстреляли Горловку из РСЗО", words("ВСУ обстреляли Горловку из РСЗО"), "ru")
 >>> low, keys[2]
-(['afu', 'shelled', 'горловку', 'from', 'mlrs'], 'horlovka')
+(['afu', 'shelled', 'горловку', 'with', 'mlrs'], 'horlovka')
 """
 from __future__ import annotations
 
