@@ -11,7 +11,7 @@ from __future__ import annotations
 __all__ = [
     "BEYOND_ZONE", "CHECK_COLUMNS", "CLAIMANT_SIDES", "CONTROL_LABELS", "CONTROL_VALUES", "EVENT_TYPES",
     "EVENT_TYPE_LABELS", "GEOCODED_COLUMNS", "IMPORTED_COLUMNS", "INCIDENT_COLUMNS", "INTEGER_COLUMNS",
-    "LINE_ZONES", "MAP_KINDS", "MAP_KINDS_IF_PRESENT", "MAP_KIND_OF_EVENT", "MAP_SIDES",
+    "LANGUAGES", "LINE_ZONES", "MAP_KINDS", "MAP_KINDS_IF_PRESENT", "MAP_KIND_OF_EVENT", "MAP_SIDES",
     "MAP_SIDE_OF_CLAIMANT", "MENTION_COLUMNS", "PRECISIONS", "RECORD_KINDS", "ROLES",
     "VERIFICATION_VALUES",
 ]
@@ -55,8 +55,10 @@ INCIDENT_COLUMNS = (
     "origin",
     "claimed_by", "claimant_side", "relayed_by", "attributed_to", "attributed_side",
     "verification", "verification_text", "killed", "injured",
-    "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source",
+    "quote", "quote_start", "quote_end", "place_start", "place_end", "published", "source", "language",
 )
+# Languages of the reports geomap reads (ISO 639-1), stored per incident in ``language``.
+LANGUAGES = ("en", "uk", "ru")
 INTEGER_COLUMNS = ("attacks", "killed", "injured", "geonameid", "place_start", "place_end", "place_support")
 # What an imported export (ACLED, UCDP, Bellingcat, CIR, FIRMS) becomes; record_kind is
 # "incident" or "fire_detection" (a satellite fire detection is no incident of itself).

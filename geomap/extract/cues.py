@@ -24,7 +24,11 @@ __all__ = [
     "NO_CASUALTIES",
     "NUMBER_WORDS", "OPPOSITE", "ORG_WORDS", "PASSIVE_SITE_VERBS", "PLACE_FOLLOWERS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
-    "SIDE_PHRASES", "SIDE_WORDS", "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
+    "SIDE_PHRASES", "SIDE_WORDS",
+    "SLAVIC_CASUALTIES", "SLAVIC_GLOSSES", "SLAVIC_NAME_FORMS",
+    "SLAVIC_NONE_AFTER", "SLAVIC_NONE_BEFORE", "SLAVIC_NOT_COUNTED", "SLAVIC_NUMBERS", "SLAVIC_PERSONS",
+    "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS",
+    "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
     "CLUB_NAMES", "COUNTRY_ADJECTIVES", "DESTINATION_VERBS", "INSTITUTION_WORDS", "ROUTE_WORDS",
     "VENUE_WORDS",
@@ -401,3 +405,284 @@ LOCAL_AUTHORITY_WORDS = frozenset(
 # looks at: a sentence without any of them is not read for dates or verification at all.
 DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(RELATIVE_DATES.by_first)
 VERIFICATION_WORDS = VERIFY_WORDS | UNVERIFIED_WORDS | CONFIRMED_WORDS
+
+
+# -- Ukrainian and Russian ------------------------------------------------------------------------
+# Reports in Ukrainian and Russian are read by the same rules: each word is glossed by its
+# dictionary form (geomap.geocoding.morphology) into the English cue word the tables above know
+# ("обстріляли" -> "shelled", "РСЗО" -> "mlrs", "вчора" -> "yesterday", "у" -> "in"), and the
+# rules run on the glosses while offsets, quotes and names stay as written. Rows: English gloss,
+# then the Ukrainian and Russian dictionary forms (lower case, "'" for the apostrophe) it stands for.
+def _glosses(rows: Iterable[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for gloss, forms in rows:
+        out.update(dict.fromkeys(forms.split(), gloss))
+    return out
+
+
+SLAVIC_GLOSSES: dict[str, str] = _glosses([
+    # attacks
+    ("shelled", """обстріл обстріляти обстрілювати обстрілювання гатити обстрел обстрелять обстреливать
+        обстреливание"""),
+    ("bombardment", "бомбардування бомбардувати бомбардировка бомбить бомбити"),
+    ("struck", """удар ударити вдарити ударить ударять уразити уражати ураження поразить поражение
+        скинути скидати сбросить сбрасывать атакувати атакуваний атаковать накрити накрыть"""),
+    ("attack", "атака напад нападение"),
+    ("hit", """влучання влучити влучення поцілити поцілювати попадание прилёт прилет приліт прилетіти
+        прилетать прилететь"""),
+    ("explosion", "вибух вибухи розрив взрыв разрыв"),
+    ("assault", "штурм штурмувати штурмовать"),
+    ("offensive", "наступ наступление"),
+    ("fighting", "бій бої бойовий бой бои боевой"),
+    ("clashes", "зіткнення столкновение перестрілка перестрелка"),
+    ("downed", "збити збивати знешкодити сбить сбивать"),
+    ("intercepted", "перехопити перехоплення перехватить перехват"),
+    ("destroyed", "зруйнувати знищити зруйнований знищений разрушить уничтожить разрушенный"),
+    ("damaged", "пошкодити пошкоджений пошкодження повредить повреждение повреждённый повреждать"),
+    ("launched", "запустити випустити запустить выпустить"),
+    # casualties
+    ("killed", "загинути вбити загибель погибнуть убить гибель"),
+    ("dead", "загиблий мертвий погибший убитый"),
+    ("wounded", "поранити поранений ранити ранить раненый"),
+    ("wounds", "поранення ранение"),
+    ("injured", """травмувати травмуватися травмований постраждати постраждалий травмировать
+        травмированный пострадать пострадавший"""),
+    ("casualties", "жертва жертви"),
+    # weapons
+    ("artillery", "артилерія артилерійський артиллерия артиллерийский сау"),
+    ("cannon", "гармата пушка"),
+    ("howitzer", "гаубиця гаубица"),
+    ("tank", "танк танковий танковый"),
+    ("mortars", "міномет мінометний миномёт миномет минометный миномётный"),
+    ("mlrs", "рсзв рсзо реактивний реактивный"),
+    ("grad", "град гради грады"),
+    ("uragan", "ураган"),
+    ("smerch", "смерч"),
+    ("missile", "ракета ракетний ракетный"),
+    ("cruise", "крилатий крылатый"),
+    ("ballistic", "балістичний баллистический"),
+    ("iskander", "іскандер искандер"),
+    ("kalibr", "калібр-ракета"),
+    ("shells", "снаряд"),
+    ("kinzhal", "кинджал кинжал"),
+    ("airstrike", "авіаудар авиаудар авіаналіт авианалет"),
+    ("bomb", "бомба авіабомба авиабомба каб фаб упаб"),
+    ("guided", "керований управляемый коригований корректируемый"),
+    ("aircraft", "авіація авиация літак самолёт самолет"),
+    ("helicopter", "гелікоптер вертоліт вертолёт вертолет"),
+    ("drone", "дрон безпілотник беспилотник бпла бплa"),
+    ("shahed", "шахед шахід"),
+    ("geran", "герань"),
+    ("lancet", "ланцет"),
+    ("quadcopter", "квадрокоптер коптер"),
+    ("rpg", "гранатомет гранатомёт гранатометний гранатометный рпг"),
+    ("ags", "агс"),
+    ("grenade", "граната"),
+    ("machine-gun", "кулемет кулеметний пулемёт пулемет пулеметный"),
+    ("sniper", "снайпер снайперський снайперский"),
+    ("mine", "міна мина"),
+    ("atgm", "птрк птур"),
+    # place words
+    ("village", "село селище-міського-типу"),
+    ("settlement", "селище посёлок поселок пункт"),
+    ("city", "місто город"),
+    ("town", "містечко городок"),
+    ("smt", "смт пгт"),
+    ("oblast", "область обл"),
+    ("raion", "район р-н"),
+    ("area", "громада"),  # a hromada is named after its centre: the settlement is the place
+    ("direction", "напрямок напрям направление"),
+    ("outskirts", "околиця околица окраина передмістя пригород"),
+    ("territory", "територія территория"),
+    ("positions", "позиція позиции позиция"),
+    ("km", "км кілометр километр"),
+    ("north", "північ північніше север севернее"),
+    ("south", "південь південніше юг южнее"),
+    ("east", "схід східніше восток восточнее"),
+    ("west", "захід західніше запад западнее"),
+    # grammar words the rules read
+    ("in", "у в во"),
+    ("on", "на по"),
+    ("near", "біля поблизу неподалік поруч під возле около вблизи под недалеко"),
+    ("from", "з із зі від из со от"),
+    ("to", "до к"),
+    ("over", "над"),
+    ("between", "між между"),
+    ("and", "і й та и"),
+    ("or", "або чи или"),
+    ("that", "що який котрий что который"),
+    ("but", "але проте однак но однако"),
+    ("also", "також теж также тоже"),
+    ("not", "не ні ни"),
+    ("without", "без"),
+    ("least", "щонайменше менш менее"),
+    ("times", "раз рази разів раза"),
+    ("twice", "двічі дважды"),
+    ("of", "населений населённый населенный"),
+    # who speaks, who fires
+    ("said", "заявити сказати заявляти заявить сказать заявлять"),
+    ("reported", "повідомити повідомляти сообщить сообщать інформувати информировать"),
+    ("wrote", "написати написать"),
+    ("told", "розповісти рассказать"),
+    ("added", "додати уточнити добавить уточнить"),
+    ("confirmed", "підтвердити подтвердить"),
+    ("accused", "звинуватити звинувачувати обвинить обвинять"),
+    ("denied", "заперечити заперечувати опровергнуть отрицать"),
+    ("head", "голова глава начальник керівник руководитель очільник"),
+    ("governor", "губернатор"),
+    ("mayor", "мер міський-голова"),
+    ("regional", "обласний областной"),
+    ("city", "міський городской"),
+    ("military", "військовий военный"),
+    ("administration", "адміністрація администрация ова мва ода"),
+    ("police", "поліція полиция"),
+    ("prosecutors", "прокуратура прокурор"),
+    ("ministry", "міністерство министерство міноборони минобороны мо"),
+    ("staff", "штаб"),
+    ("general staff", "генштаб генеральний генеральный"),
+    ("state emergency service", "дснс"),
+    ("rescuers", "рятувальник спасатель мчс"),
+    ("troops", "війська войска військо"),
+    ("forces", "сила сили силы формування формирование"),
+    ("servicemen", "військовослужбовець военнослужащий військові военные"),
+    ("soldiers", "солдат боєць боец"),
+    ("army", "армія армия"),
+    ("brigade", "бригада"),
+    ("battalion", "батальйон батальон"),
+    ("civilians", "мирний мирный цивільний гражданский"),
+    ("people", "людина люди людей человек люди мешканець житель жителі жители"),
+    ("russians", "росіянин россиянин рашист орк"),
+    ("russian", "російський русский российский рф"),
+    ("russia", "росія россия московія"),
+    ("occupiers", "окупант оккупант загарбник окупаційний оккупационный"),
+    ("enemy", "ворог противник супротивник неприятель ворожий вражеский"),
+    ("afu", "зсу вфу всу"),
+    ("ukrainian", "український украинский"),
+    ("ukrainians", "українець украинец"),
+    ("kyiv", "київський киевский"),
+    ("militants", "бойовик боевик"),
+    ("separatists", "сепаратист"),
+    ("dpr", "днр"),
+    ("lpr", "лнр"),
+    ("osce", "обсє обсе"),
+    ("un", "оон"),
+    ("zelensky", "зеленський зеленский"),
+    ("putin", "путін путин"),
+    ("peskov", "пєсков песков"),
+    ("pushilin", "пушилін пушилин"),
+    ("pasechnik", "пасічник пасечник"),
+    ("konashenkov", "конашенков"),
+    ("zakharova", "захарова"),
+    ("tass", "тасс"),
+    ("ria", "риа ріа"),
+    ("interfax", "інтерфакс интерфакс"),
+    ("ukrinform", "укрінформ укринформ"),
+    ("unian", "уніан униан"),
+    ("suspilne", "суспільне"),
+    # verification
+    ("verify", "перевірити перевіряти проверить проверять верифікувати верифицировать"),
+    ("confirm", "підтверджувати подтверждать"),
+    ("unconfirmed", "непідтверджений неподтверждённый неподтвержденный"),
+    ("independently", "незалежно независимо"),
+    ("impossible", "неможливо невозможно"),
+    ("geolocated", "геолокувати геолокований геолоцировать"),
+    # dates
+    ("today", "сьогодні сегодня зранку вранці уранці утром ввечері вечером"),
+    ("yesterday", "вчора учора вчера напередодні накануне"),
+    ("overnight", "вночі уночі ночью"),
+    ("past", "минулий прошлый попередній"),
+    ("day", "доба сутки"),
+    ("week", "тиждень неделя"),
+    ("monday", "понеділок понедельник"),
+    ("tuesday", "вівторок вторник"),
+    ("wednesday", "середа среда"),
+    ("thursday", "четвер четверг"),
+    ("friday", "п'ятниця пятница"),
+    ("saturday", "субота суббота"),
+    ("sunday", "неділя воскресенье"),
+    ("january", "січень январь"),
+    ("february", "лютий февраль"),
+    ("march", "березень март"),
+    ("april", "квітень апрель"),
+    ("may", "травень май"),
+    ("june", "червень июнь"),
+    ("july", "липень июль"),
+    ("august", "серпень август"),
+    ("september", "вересень сентябрь"),
+    ("october", "жовтень октябрь"),
+    ("november", "листопад ноябрь"),
+    ("december", "грудень декабрь"),
+])
+# Glosses of two or three words read together (dictionary forms -> one gloss per word).
+SLAVIC_PHRASES = PhraseTable({
+    "за слово": ("according", "to"), "за дані": ("according", "to"),
+    "за інформація": ("according", "to"),
+    "по слово": ("according", "to"), "по данные": ("according", "to"),
+    "по информация": ("according", "to"),
+    "згідно з": ("according", "to"), "як повідомляти": ("according", "to"),
+    "как сообщать": ("according", "to"),
+    "за доба": ("past", "day"), "за сутки": ("past", "day"), "в ніч на": ("the", "night", "of"),
+    "у ніч на": ("the", "night", "of"), "в ночь на": ("the", "night", "of"),
+    "в район": ("in", "area"), "у район": ("in", "area"),
+    "стрілецький зброя": ("small", "arms"), "стрелковый оружие": ("small", "arms"),
+    "вибуховий пристрій": ("explosive", "device"), "взрывной устройство": ("explosive", "device"),
+    "не вдатися": ("not", "could"), "не удаться": ("not", "could"),
+})
+# Number words (dictionary forms) -> value; consecutive ones add up ("двадцять сім" = 27).
+SLAVIC_NUMBERS: dict[str, int] = {
+    **dict.fromkeys("один одна одне одного".split(), 1),
+    **dict.fromkeys("два дві двоє".split(), 2),
+    **dict.fromkeys("три троє".split(), 3),
+    **dict.fromkeys("чотири четверо четыре".split(), 4),
+    **dict.fromkeys("п'ять п'ятеро пять пятеро".split(), 5),
+    **dict.fromkeys("шість шестеро шесть".split(), 6),
+    **dict.fromkeys("сім семеро семь".split(), 7),
+    **dict.fromkeys("вісім восьмеро восемь".split(), 8),
+    **dict.fromkeys("дев'ять дев'ятеро девять".split(), 9),
+    **dict.fromkeys("десять десятеро".split(), 10),
+    **dict.fromkeys("одинадцять одиннадцать".split(), 11),
+    **dict.fromkeys("дванадцять двенадцать".split(), 12),
+    **dict.fromkeys("тринадцять тринадцать".split(), 13),
+    **dict.fromkeys("чотирнадцять четырнадцать".split(), 14),
+    **dict.fromkeys("п'ятнадцять пятнадцать".split(), 15),
+    **dict.fromkeys("двадцять двадцать".split(), 20),
+    **dict.fromkeys("тридцять тридцать".split(), 30),
+    **dict.fromkeys("сорок".split(), 40),
+    **dict.fromkeys("п'ятдесят пятьдесят".split(), 50),
+    **dict.fromkeys("сто".split(), 100),
+    "двоє": 2, "обидва": 2, "оба": 2, "двое": 2, "трое": 3,
+}
+# Casualty words (dictionary forms) -> column, and the people they count.
+SLAVIC_CASUALTIES: dict[str, str] = {
+    **dict.fromkeys("""загинути вбити загиблий загибель мертвий погибнуть убить погибший убитый гибель
+        смерть жертва""".split(), "killed"),
+    **dict.fromkeys("""поранити поранений поранення ранити ранить раненый ранение травмувати травмуватися
+        травмований травма постраждати постраждалий травмировать травмированный пострадать
+        пострадавший госпіталізувати госпитализировать""".split(), "injured"),
+}
+# Words before a total ("кількість загиблих зросла до 55").
+SLAVIC_TOTALS = frozenset("кількість число".split())
+# Nouns of one person: "загинула жінка" counts one without a number.
+SLAVIC_PERSONS = frozenset(
+    """людина чоловік жінка дитина мешканець мешканка житель жителька пенсіонер пенсіонерка водій
+    військовий цивільний підліток хлопчик дівчинка чоловек человек женщина мужчина ребёнок ребенок
+    жительница пенсионер пенсионерка водитель военный мирный подросток мальчик девочка""".split()
+)
+# Words that say nobody was hurt: "без жертв", "загиблих немає", "ніхто не постраждав".
+SLAVIC_NONE_BEFORE = frozenset("без ніхто никто".split())
+SLAVIC_NONE_AFTER = frozenset("немає нема нет".split())
+# A number followed by one of these counts something else ("12 років", "5 будинків", "3 години").
+SLAVIC_NOT_COUNTED = frozenset(
+    """рік год річний летний година час хвилина минута будинок дом квартира автомобіль машина поверх
+    этаж відсоток процент тонна гектар метр""".split()
+)
+# Region nouns that do not follow the -щина rule of geomap.geocoding.morphology.region_base.
+SLAVIC_REGIONS: dict[str, str] = {
+    "слобожанщина": "харків", "буковина": "чернівці",
+    "волинь": "луцьк", "закарпаття": "ужгород", "прикарпаття": "івано-франківськ",
+}
+# Place forms the dictionaries do not inflect back ("у Кривому Розі").
+SLAVIC_NAME_FORMS: dict[str, str] = {
+    "кривому": "кривий", "кривого": "кривий", "кривим": "кривий", "розі": "ріг", "рогу": "ріг",
+    "кривом": "кривой", "роге": "рог", "рога": "рог",
+}

@@ -46,7 +46,7 @@ from geopandas.array import from_shapely
 
 from geomap.dates import iso_days, parse_date
 from geomap.errors import InputTypeError
-from geomap.extract import cues
+from geomap.extract import cues, language
 from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
@@ -175,6 +175,23 @@ def _location_line(clauses: list[Sentence], text: str) -> list[Incident]:
     return [Incident([clause], site, site.text)]
 
 
+def _under_title(clauses: list[Sentence], found: list[Incident]) -> list[Incident]:
+    """A post titled by its place ("Херсон. Окупанти скинули вибухівку на зупинку"): an attack that
+    names no place happened at the title's place, as Telegram channels write."""
+    title = _location_fragment(clauses[0]) if clauses and clauses[0].where_only else None
+    used = {id(c) for inc in found for c in inc.clauses}
+    orphans = [c for c in clauses[1:] if c.is_event and id(c) not in used
+               and not any(m.role == "site" for m in c.mentions)]
+    orphans = orphans if any(c.strong for c in orphans) else []  # "Постраждалих немає" adds to one
+    unnamed = [inc for inc in found if inc.site is None]  # "атаковали город": the title's town
+    if title is None or not (orphans or unnamed):
+        return []
+    title.role = "site"
+    for inc in unnamed:
+        inc.site, inc.place_text = title, title.text
+    return [Incident(orphans, title, title.text)] if orphans else []
+
+
 # -- 5. the pipeline ------------------------------------------------------------------------------
 @dataclass
 class Reading:
@@ -226,20 +243,36 @@ def _read_part(cleaned: str, spans: list[Span], day: dt.date | None, idx: PlaceI
     clauses = []
     author = ""
     people: set[str] = set()  # surnames named so far ("Vyacheslav Chaus" makes a later "Chaus" a person)
+    report_language = language.detect(cleaned[spans[0].start:spans[-1].end]) if spans else "en"
     for k, span in enumerate(spans):
         ws = words(cleaned, span.start, span.end)
-        clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
+        said_in = language.sentence_language(cleaned, span.start, span.end, report_language)
+        if said_in == "en":
+            clause = Sentence(k, span.start, span.end, ws, [w.text.lower().replace("’", "'") for w in ws])
+        else:  # read through English glosses, names by their nominatives (geomap.extract.language)
+            low, keys, forms = language.gloss(cleaned, ws, said_in, idx)
+            clause = Sentence(k, span.start, span.end, ws, low, language=said_in, name_keys=keys)
         clause.mentions = find_mentions(cleaned, clause, idx, people)
         read_sentence(cleaned, clause, day)
+        if said_in != "en":
+            language.read_slavic(cleaned, clause, forms)
         assign_roles(cleaned, clause, idx)
+        if said_in != "en":
+            language.settle_roles(cleaned, clause, idx)
         add_written_points(cleaned, clause, idx)
         clause.where_only = _says_only_where(clause)
         if k == 0:
             author = bulletin_author(cleaned, clause)
-        clause.words, clause.low = [], []  # read: keep memory bounded on long texts
+        clause.words, clause.low, clause.name_keys = [], [], []  # read: keep memory bounded on long texts
         clauses.append(clause)
     _inherit(cleaned, clauses, author)
-    incidents = _incidents(clauses) or _location_line(clauses, cleaned)
+    incidents = _incidents(clauses)
+    if report_language != "en":
+        incidents += _under_title(clauses, incidents)
+    if not incidents and (report_language == "en" or all(c.where_only for c in clauses)):
+        # (a short Ukrainian or Russian text about something else names places too: only a text of
+        # names alone is a location line there)
+        incidents = _location_line(clauses, cleaned)
     resolve_all(clauses, day, idx, ("site",))
     own = {c.index for inc in incidents for c in inc.clauses}
     general = next((c for c in clauses if c.verification and c.index not in own), None)
@@ -339,6 +372,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "place_end": inc.site.end if inc.site else None,
         "published": reading.published.isoformat() if reading.published else None,
         "source": source,
+        "language": first.language,
         "geometry": incident_geometry(match, day),
         "country": match.country,  # not a column: read by _local_sides after the checks
     }
@@ -502,7 +536,8 @@ def _local_sides(columns: dict[str, Any], control: pd.Categorical, rows: list[di
 
 def _local_claimant(claimed_by: str) -> bool:
     """Whether a claimant phrase names a local authority and no side ("the regional police")."""
-    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS for w in claimed_by.lower().split())
+    return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS
+                                    for w in language.english(claimed_by).split())
 
 
 def extract_incidents(text: str, published: object = None, source: str | None = None,

@@ -72,7 +72,7 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
     ``people``: the surnames a report has named beside a given name or title so far ("Vyacheslav
     Chaus", then "Chaus said"); surnames found here are added to it."""
     ws, low = clause.words, clause.low
-    keys: dict[int, str] = {}
+    keys: dict[int, str] = dict(enumerate(clause.name_keys))  # Ukrainian/Russian: nominatives
 
     def key(i: int) -> str:
         if i not in keys:
@@ -135,7 +135,8 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
                 and not _capitalised(ws[i - 2].text) and _oblast_centre(idx, places):
             # (but "the Lenin Region of Donetsk" is a district of the city)
             admin = low[i - 2]  # "the captured southern region of Kherson": the oblast, not its centre
-        m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n))
+        m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n),
+                    base=" ".join(key(j) for j in range(i, i + n)) if clause.name_keys else "")
         _mark_occupied(m, clause, i, idx)
         found.append(m)
         i += n

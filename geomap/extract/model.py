@@ -32,6 +32,12 @@ class Mention:
     cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
     measured_from: str = ""  # "28 km south-west of Donetsk" when a place is measured from this one
     match: Match | None = None
+    base: str = ""  # the gazetteer key of an inflected name ("Горлівку" -> "horlivka"), else ''
+
+    @property
+    def query_name(self) -> str:
+        """The name to look up: the base form of an inflected name, else the name as written."""
+        return self.base or self.text
 
     @property
     def region(self) -> Region | None:
@@ -71,6 +77,8 @@ class Sentence:
     header: bool = False  # ends with ":" - introduces a list whose items inherit its claim and date
     intercepts: bool = False  # an air defence report: "shot down", "intercepted"
     where_only: bool = False  # only names and location words: "Near the village of X, Y district."
+    language: str = "en"  # geomap.extract.language.LANGUAGES
+    name_keys: list[str] = field(default_factory=list)  # Ukrainian/Russian: gazetteer key of each word
 
     @property
     def is_event(self) -> bool:

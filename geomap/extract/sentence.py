@@ -21,6 +21,7 @@ import functools
 import re
 
 from geomap.extract import cues
+from geomap.extract.language import english
 from geomap.extract.model import Sentence
 from geomap.extract.text import Word
 
@@ -383,7 +384,7 @@ def side_of(phrase: str) -> str:
     >>> side_of("Moscow-backed separatists"), side_of("Ukraine's foreign minister"), side_of("Reuters")
     ('separatists', 'ukraine', '')
     """
-    text = phrase.lower().replace("’", "'")
+    text = english(phrase).replace("’", "'")  # Ukrainian and Russian words by their English glosses
     found = {cues.SIDE_OF_WORD.get(w.strip("\"'“”‘’«»(),"), "") for w in text.split()}
     for side, _ in cues.SIDE_WORDS:  # in the table's order of precedence
         if side in found:

@@ -54,7 +54,8 @@ def _hint_text(mentions: Iterable[Mention]) -> str:
     >>> len(hint) <= MAX_HINT_CHARS, hint.split(", ")[0]
     (True, 'Unit0 district')
     """
-    parts = dict.fromkeys(m.measured_from or (f"{m.text} {m.admin_word}".strip() if m.admin_word else m.text)
+    parts = dict.fromkeys(m.measured_from or (f"{m.query_name} {m.admin_word}".strip() if m.admin_word
+                                              else m.query_name)
                           for m in mentions)
     text = ""
     for part in parts:
@@ -73,7 +74,8 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
             m.match = _region_match(regions[0], day, m.text)
             return
     words = m.admin_word or m.kind_word
-    query = f"{words} {m.text}" if words.endswith(" of") else f"{m.text} {words}".strip()  # as written
+    name = m.query_name  # as written (an inflected name by its base form)
+    query = f"{words} {name}" if words.endswith(" of") else f"{name} {words}".strip()
     m.match = _lookup(query, day, hint or None)
 
 
@@ -232,7 +234,7 @@ def _measure_line_distances(pending: list[tuple[Sentence, Mention, dt.date | Non
     rows_by_day: dict[dt.date, list[int]] = {}
     for _, m, when in pending:
         # The geocoder ranks every reading of the name, spellings of other places too.
-        readings = {**m.places, **idx.find(name_key(m.text))}
+        readings = {**m.places, **idx.find(name_key(m.query_name))}
         if when is not None and len(readings) > 1:
             rows_by_day.setdefault(when, []).extend(p for p in readings if p >= 0)
     for when, rows in rows_by_day.items():

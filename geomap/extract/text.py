@@ -29,7 +29,8 @@ MAX_SENTENCE_CHARS = 1_500  # longer runs without a full stop are cut at a space
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen lt col maj capt sgt cpl pte adm st mt ft vs no nos approx est
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m etc
-    vil v s r-n dist obl reg km dept gov rep sen""".split()
+    vil v s r-n dist obl reg km dept gov rep sen
+    с м г смт пгт обл вул ул пос ім им тис млн р-н див см""".split()
 )
 
 _HTML_DROPPED = ("script", "style", "noscript", "template")

@@ -1,0 +1,204 @@
+"""Measure the extractor on reports in Ukrainian and Russian, and their speed beside English.
+
+Usage (from the project root)::
+
+    python benchmarks/extract_uk_ru_eval.py [--out benchmarks/results/extract_uk_ru.md]
+
+Accuracy: the hand-written, labelled reports of ``benchmarks/data/reports_uk.txt`` and
+``reports_ru.txt`` (bulletins, Telegram-style posts, wire items and reports without any attack; our
+own words around real place names). An expected site is found when an incident's ``place_name`` is
+the expected gazetteer name (compared by the geocoder's loose key, so "Kryvyy Rih" is "Kryvyi
+Rih"). Reported per language: site recall, precision (incidents at an expected site / incidents, in
+the reports with attacks), event type and casualties (killed and injured both right, "not stated"
+included) of the sites found, and reports without attacks that gave an incident.
+
+Speed: each language in its own fresh process (single core): the reports joined into texts of about
+3 KB, read once after one unrelated sentence has loaded the dictionaries (the first Cyrillic
+sentence of a process pays some 0.2 s for them, reported apart); English texts of the same size
+from ``benchmarks/extract_eval.py``'s sample reports, in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import cpu_name  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+LANGUAGES = ("uk", "ru")
+TEXT_BYTES = 3_000
+
+
+def read_reports(language: str) -> list[dict]:
+    """The labelled reports of one language: id, published, kind, text, expected sites."""
+    reports: list[dict] = []
+    for line in (DATA / f"reports_{language}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") and not line.startswith("## "):
+            continue
+        if line.startswith("## "):
+            rid, published, kind = (p.strip() for p in line[3:].split("|"))
+            reports.append({"id": rid, "published": published, "kind": kind, "text": [], "sites": []})
+        elif line.startswith("=> "):
+            if line.strip() != "=> none":
+                place, etype, killed, injured = (p.strip() for p in line[3:].split("|"))
+                reports[-1]["sites"].append({"place": place, "type": etype,
+                                             "killed": None if killed == "-" else int(killed),
+                                             "injured": None if injured == "-" else int(injured)})
+        elif line.strip() and reports:
+            reports[-1]["text"].append(line)
+    for r in reports:
+        r["text"] = "\n".join(r["text"])
+    return reports
+
+
+def _value(v: object) -> int | None:
+    import pandas as pd
+
+    return None if pd.isna(v) else int(v)
+
+
+def score(language: str) -> dict[str, float]:
+    from geomap.extract.incidents import extract_incidents
+    from geomap.geocoding.names import loose_key, name_key
+
+    def same(a: str, b: str) -> bool:
+        return loose_key(name_key(a)) == loose_key(name_key(b))
+
+    expected = found = typed = counted = incidents = right = negatives = negatives_hit = 0
+    misses: list[str] = []
+    for r in read_reports(language):
+        frame = extract_incidents(r["text"], r["published"])
+        if not r["sites"]:
+            negatives += 1
+            negatives_hit += not frame.empty
+            if not frame.empty:
+                got = ", ".join(frame.place_name)
+                misses.append(f"{r['id']}: incident in a report without attacks ({got})")
+            continue
+        incidents += len(frame)
+        right += sum(any(same(p, s["place"]) for s in r["sites"]) for p in frame.place_name)
+        for s in r["sites"]:
+            expected += 1
+            rows = frame[[same(p, s["place"]) for p in frame.place_name]]
+            if rows.empty:
+                got = ", ".join(frame.place_name) or "nothing"
+                misses.append(f"{r['id']}: {s['place']} not found (got {got})")
+                continue
+            row = rows.iloc[0]
+            found += 1
+            typed += row.event_type == s["type"]
+            if row.event_type != s["type"]:
+                misses.append(f"{r['id']}: {s['place']} type {row.event_type}, expected {s['type']}")
+            casualties = (_value(row.killed), _value(row.injured))
+            counted += casualties == (s["killed"], s["injured"])
+            if casualties != (s["killed"], s["injured"]):
+                misses.append(f"{r['id']}: {s['place']} casualties {casualties}, expected "
+                              f"{(s['killed'], s['injured'])}")
+    return {"reports": len(read_reports(language)), "sites": expected, "recall": found / expected,
+            "precision": right / max(incidents, 1), "event_type": typed / max(found, 1),
+            "casualties": counted / max(found, 1), "negatives": negatives, "negatives_hit": negatives_hit,
+            "misses": misses}
+
+
+def _texts(language: str) -> list[str]:
+    """Reports of a language joined into texts of about TEXT_BYTES bytes."""
+    if language == "en":
+        from extract_eval import sample_reports
+
+        return sample_reports(12)
+    texts, current = [], ""
+    for r in read_reports(language):
+        current = f"{current}\n\n{r['text']}" if current else r["text"]
+        if len(current.encode()) >= TEXT_BYTES:
+            texts.append(current)
+            current = ""
+    return texts + ([current] if current else [])
+
+
+def speed_in_process(language: str) -> dict[str, float]:
+    """Run in a fresh process: seconds to load the dictionaries, then ms per KB over the texts."""
+    from geomap.extract.incidents import extract_incidents
+
+    extract_incidents("Shelling hit Pisky.", "2024-03-12")  # the gazetteer and layers, for every language
+    start = time.perf_counter()
+    if language != "en":
+        warm = {"uk": "Вчора було тихо.", "ru": "Вчера было тихо."}[language]
+        extract_incidents(warm, "2024-03-12")
+    load = time.perf_counter() - start
+    texts = _texts(language)
+    size = sum(len(t.encode()) for t in texts)
+    start = time.perf_counter()
+    for t in texts:
+        extract_incidents(t, "2024-03-12")
+    seconds = time.perf_counter() - start
+    return {"load_s": load, "ms_per_kb": 1000 * seconds / (size / 1024), "kb": size / 1024,
+            "texts": len(texts)}
+
+
+def speed(language: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--speed-of", language], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report() -> str:
+    scores = {lang: score(lang) for lang in LANGUAGES}
+    speeds = {lang: speed(lang) for lang in ("en", *LANGUAGES)}
+    lines = [
+        f"Extraction of reports in Ukrainian and Russian (`benchmarks/extract_uk_ru_eval.py`; {cpu_name()}).",
+        "",
+        "Hand-written labelled reports (`benchmarks/data/reports_uk.txt`, `reports_ru.txt`): bulletins, "
+        "Telegram-style posts, wire items and reports without attacks.",
+        "",
+        "| language | reports | expected sites | site recall | precision | event type | casualties "
+        "| reports without attacks with an incident |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    names = {"uk": "Ukrainian", "ru": "Russian"}
+    for lang, s in scores.items():
+        lines.append(f"| {names[lang]} | {s['reports']} | {s['sites']} | {s['recall']:.1%} "
+                     f"| {s['precision']:.1%} | {s['event_type']:.1%} | {s['casualties']:.1%} "
+                     f"| {s['negatives_hit']} of {s['negatives']} |")
+    lines += [
+        "",
+        "Speed, each language in a fresh process, side by side in one run (texts of about 3 KB; the "
+        "machine is shared with other jobs, so single figures are noisy):",
+        "",
+        "| language | texts | KB | ms per KB | × English | dictionary load (s, once per process) |",
+        "|---|---|---|---|---|---|",
+    ]
+    english = speeds["en"]["ms_per_kb"]
+    for lang, s in speeds.items():
+        label = {"en": "English", **names}[lang]
+        load = f"{s['load_s']:.2f}" if lang != "en" else "-"
+        lines.append(f"| {label} | {s['texts']} | {s['kb']:.1f} | {s['ms_per_kb']:.1f} "
+                     f"| {s['ms_per_kb'] / english:.2f} | {load} |")
+    misses = [m for s in scores.values() for m in s["misses"]]
+    if misses:
+        lines += ["", "Misses:", "", *(f"- {m}" for m in misses)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="benchmarks/results/extract_uk_ru.md")
+    parser.add_argument("--speed-of", choices=("en", *LANGUAGES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.speed_of:
+        print(json.dumps(speed_in_process(args.speed_of)))
+        return
+    text = report()
+    print(text)
+    Path(args.out).write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
