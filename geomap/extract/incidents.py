@@ -47,6 +47,7 @@ from geopandas.array import from_shapely
 from geomap.dates import iso_days, parse_date
 from geomap.errors import InputTypeError
 from geomap.extract import cues, language
+from geomap.extract.confidence import calibrate
 from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
@@ -440,6 +441,12 @@ def _rows(text: str, published: object, source: str | None,
     return list(merged.values())
 
 
+def _calibrated_rows(text: str, published: object, source: str | None,
+                     progress: Callable[[float], None] | None = None) -> list[dict]:
+    """:func:`_rows` with each incident's confidence (the geocoder's in the name until then)."""
+    return calibrate(_rows(text, published, source, progress))
+
+
 def _merge(kept: dict, row: dict) -> None:
     """Fold a second account of the same incident into the first."""
     kept["weapons"] = ", ".join(dict.fromkeys(w for r in (kept, row) for w in r["weapons"].split(", ") if w))
@@ -552,7 +559,7 @@ def extract_incidents(text: str, published: object = None, source: str | None = 
     >>> extract_incidents("No places here.").empty
     True
     """
-    return _frame(_rows(text, published, source), control_source)
+    return _frame(_calibrated_rows(text, published, source), control_source)
 
 
 def extract_reports(reports: Iterable[tuple[str, object, str | None]],
@@ -566,7 +573,8 @@ def extract_reports(reports: Iterable[tuple[str, object, str | None]],
     ...                  ("Nothing happened.", None, "b")]).source.tolist()
     ['a']
     """
-    rows = [row for text, published, source in reports for row in _rows(text, published, source, progress)]
+    rows = [row for text, published, source in reports
+            for row in _calibrated_rows(text, published, source, progress)]
     return _frame(rows, control_source)
 
 

@@ -36,8 +36,10 @@ class Mention:
 
     @property
     def query_name(self) -> str:
-        """The name to look up: the base form of an inflected name, else the name as written."""
-        return self.base or self.text
+        """The name to look up: the base form of an inflected name (capitalised, as a name is
+        written: the confidence model reads a lower-case query as a common word), else the name as
+        written."""
+        return self.base.title() if self.base else self.text
 
     @property
     def region(self) -> Region | None:

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel
 from geomap.geocoding.names import ADMIN_WORDS, SETTLEMENT_WORDS, name_key
 from geomap.geocoding.weights import LEVEL_REASON
 
-__all__ = ["DEFAULT_MIN_CONFIDENCE", "FEATURES", "confidence", "features"]
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "FEATURES", "confidence", "features", "linear_model", "probability"]
 
 # Below this an answer is no answer (geocode() returns None): chosen with the model on held-out
 # folds so that at most about 2 % of strings that name no place are answered (docs/geocode.md).
@@ -50,13 +50,21 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @functools.cache
-def _model() -> dict[str, Any]:
-    text = resources.files("geomap.geocoding").joinpath("confidence_model.json").read_text(encoding="utf-8")
-    model = json.loads(text)
-    if tuple(model["features"]) != FEATURES:
-        raise RuntimeError("confidence_model.json was fitted on other features: "
-                           "run benchmarks/fit_confidence.py")
-    return model
+def linear_model(package: str, name: str, expected: tuple[str, ...]) -> tuple[tuple[float, ...], float]:
+    """A stored logistic model (``package``/``name``: features, scaling, weights, intercept as its
+    fitting script writes them) with its scaling folded in: z = intercept + w . x."""
+    model = json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    if tuple(model["features"]) != expected:
+        raise RuntimeError(f"{name} was fitted on other features: run its fitting script again")
+    weights = tuple(w / s for w, s in zip(model["weights"], model["scale"]))
+    return weights, model["intercept"] - sum(w * m for w, m in zip(weights, model["mean"]))
+
+
+def probability(model: tuple[tuple[float, ...], float], x: list[float]) -> float:
+    """The logistic probability of features ``x`` under a :func:`linear_model`, to 3 places."""
+    weights, intercept = model
+    z = intercept + sum(map(operator.mul, weights, x))
+    return round(1.0 / (1.0 + math.exp(-z)), 3)
 
 
 def features(query: str, raw: dict[str, Any]) -> list[float]:
@@ -120,14 +128,5 @@ def confidence(query: str, raw: dict[str, Any]) -> float:
     >>> confidence("Pisky, Donetsk region", raw) == raw["confidence"]
     True
     """
-    weights, intercept = _linear()
-    z = intercept + sum(map(operator.mul, weights, features(query, raw)))
-    return round(1.0 / (1.0 + math.exp(-z)), 3)
-
-
-@functools.cache
-def _linear() -> tuple[tuple[float, ...], float]:
-    """The model's weights with its feature scaling folded in: z = intercept + w . x."""
-    model = _model()
-    weights = tuple(w / s for w, s in zip(model["weights"], model["scale"]))
-    return weights, model["intercept"] - sum(w * m for w, m in zip(weights, model["mean"]))
+    model = linear_model("geomap.geocoding", "confidence_model.json", FEATURES)
+    return probability(model, features(query, raw))

@@ -100,12 +100,17 @@ def test_an_attack_on_territory_abroad_is_no_incident_and_one_on_the_country_is_
     assert inc.precision.tolist() == ["country"] and inc.place_name.tolist() == ["Ukraine"]
 
 
-def test_an_unnamed_place_guessed_from_a_round_up_is_unsure():
-    text = ("Explosions were reported in Lviv, Kharkiv, Odesa and Dnipro. Schools moved online. Trains ran "
-            "late. Shops closed early. Diplomats met in the evening. Later a missile hit an industrial area.")
-    inc = extract_incidents(text, published=DAY)
-    guess = inc[inc.place_note.str.startswith("place not named")]
-    assert len(guess) == 1 and guess.confidence.iloc[0] == 0.25  # one oblast of the four the report names
+def test_an_unnamed_place_guessed_from_a_round_up_is_less_sure_than_one_from_a_local_report():
+    filler = "Schools moved online. Trains ran late. Shops closed early. Diplomats met in the evening. "
+    tail = "Later a missile hit an industrial area."
+    round_up = extract_incidents("Explosions were reported in Lviv, Kharkiv, Odesa and Dnipro. " + filler
+                                 + tail, published=DAY)
+    local = extract_incidents("Explosions were reported in Kharkiv, Chuhuiv, Izium and Balakliia. " + filler
+                              + tail, published=DAY)
+    guess, local_guess = (f[f.place_note.str.startswith("place not named")] for f in (round_up, local))
+    assert len(guess) == 1 and len(local_guess) == 1
+    assert guess.confidence.iloc[0] < local_guess.confidence.iloc[0]
+    assert guess.confidence.iloc[0] < round_up.confidence.drop(guess.index).min()
 
 
 @pytest.mark.parametrize("text, places", [
