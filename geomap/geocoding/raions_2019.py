@@ -49,7 +49,8 @@ class Raions2019:
         self.admin1: list[str] = table["admin1"]
         self.geonameids: list[list[int]] = table["geonameids"]
         self.geometry = shapely.from_wkb(table["geometry"])
-        shapely.prepare(self.geometry)
+        # The extents in a km-like plane, for outside_km (made once: a lookup measures dozens).
+        self._scaled = shapely.transform(self.geometry, lambda xy: xy * (_COS, 1.0))
         self.name = [_english(now, before) for now, before in zip(table["name_uk"], table["name_uk_2015"])]
         self.by_key: dict[str, set[int]] = {}
         self.by_stem: dict[str, set[int]] = {}
@@ -86,8 +87,7 @@ class Raions2019:
         points = shapely.points(lon * _COS, lat)
         km = np.full(len(points), np.inf)
         for u in units:
-            scaled = shapely.transform(self.geometry[u], lambda xy: xy * (_COS, 1.0))
-            km = np.minimum(km, shapely.distance(points, scaled) * _KM_PER_DEG)
+            km = np.minimum(km, shapely.distance(points, self._scaled[u]) * _KM_PER_DEG)
         return km
 
 
