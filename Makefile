@@ -74,6 +74,7 @@ boundaries: install
 	$(BIN)/pip install --quiet -e ".[build]"
 	$(BIN)/python boundaries/scripts/build.py --shared $(SHARED)
 	$(BIN)/python boundaries/scripts/build_gazetteer.py --shared $(SHARED)
+	$(BIN)/python boundaries/scripts/build_raions_2019.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -19,6 +19,7 @@ process.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import re
@@ -38,6 +39,7 @@ from common import EVAL, NaiveBaseline, comparison_rows, cpu_name, haversine_km 
 
 from geomap.data import data_path
 from geomap.geocoding.geocoders import Gazetteer  # noqa: E402
+from geomap.geocoding.hints import raion_2019_named  # noqa: E402
 from geomap.geocoding.index import PlaceIndex, default_index
 from geomap.geocoding.names import transliterate_ru, transliterate_uk  # noqa: E402
 from geomap.geocoding.query import mentions, query_mentions  # noqa: E402
@@ -124,6 +126,18 @@ def places_named(frame: pd.DataFrame) -> np.ndarray:
     idx = default_index()
     return np.array([len({m.text for m in query_mentions(idx, text) if not m.admin_word and m.lowest >= 0})
                      if isinstance(text, str) else -1 for text in frame.where_description])
+
+
+def names_raion_2019(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, whether its description names a raion as it was before the 2020 reform (a
+    district hint the geocoder reads as one of the 490 old raions on the row's date)."""
+    idx = default_index()
+    out = np.zeros(len(frame), dtype=bool)
+    for i, (text, date) in enumerate(zip(frame.where_description, frame.date)):
+        if isinstance(text, str):
+            when = dt.date.fromisoformat(str(date)[:10])
+            out[i] = any(raion_2019_named(idx, m, set(), when) for m in query_mentions(idx, text))
+    return out
 
 
 def mixed_queries(n: int, seed: int, simple: bool = False) -> list[str]:
@@ -261,6 +275,14 @@ def report(shared: Path, n_queries: int) -> str:
                      f"{100 * np.mean(best[rows, 0]):.1f} % | {int((rows & exact).sum()):,} | "
                      f"{100 * np.mean(err[rows & exact] <= 5):.1f} % / "
                      f"{100 * np.mean(best[rows & exact, 1]):.1f} % |")
+    old = names_raion_2019(frame)
+    lines += [
+        "", "Descriptions naming a raion as it was before the 2020 reform (\"Starobeshivskiy district\", "
+        "\"Krasnodon district\"; read on the row's date, without the oblast):", "",
+        "| rows | within 25 km | exact rows | within 5 km |", "|---|---|---|---|",
+        f"| {int(old.sum()):,} | {100 * np.mean(err[old] <= 25):.1f} % | {int((old & exact).sum()):,} | "
+        f"{100 * np.mean(err[old & exact] <= 5):.1f} % |",
+    ]
     lines += [
         "",
         "## Speed (single core)", "",

@@ -13,31 +13,35 @@ naming its oblast, the most specific unit when no place is named).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from geomap.geocoding import names
 from geomap.geocoding.fuzzy import prefix_places, typo_places
 from geomap.geocoding.index import PlaceIndex, foreign_unit
 from geomap.geocoding.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 from geomap.geocoding.query import HINT, REFERENCE, QueryMention, reference_town
+from geomap.geocoding.raions_2019 import REFORM_DATE, default_raions
 from geomap.geocoding.ranking import Hints, unit_numbers
 from geomap.geocoding.regions import REGIONS
 from geomap.geocoding.weights import RAION_KM, W_NEAR, W_RAION
 
 __all__ = [
     "OBLAST_WORDS", "foreign", "hints_from", "in_hinted_oblast", "most_specific", "names_oblast",
-    "spelled_in", "with_landmarks", "within_hinted_oblast",
+    "raion_2019_named", "spelled_in", "with_landmarks", "within_hinted_oblast",
 ]
 
 OBLAST_WORDS = names.OBLAST_WORDS | {HINT}  # a hint naming a centre names its oblast too
 LOCATIVE_WORDS = frozenset({"in", "of", "near", "outside", "from"})  # "X in Donetsk": Donetsk says where X is
 
 
-def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
+def hints_from(idx: PlaceIndex, mentions: list[QueryMention], date: dt.date | None = None) -> Hints:
     """Administrative context named in the query: oblasts, raions, places as areas. Oblasts are
     read first: a town named as a landmark is then its namesake in an oblast named, if it has
-    one ("Kharkiv region, Zolochiv" is not the better-known Zolochiv of Lviv oblast)."""
+    one ("Kharkiv region, Zolochiv" is not the better-known Zolochiv of Lviv oblast). A raion
+    named as it was before the 2020 reform is that raion (see :func:`raion_2019_named`)."""
     hints = Hints()
-    areas: list[tuple[dict[int, int], str, float]] = []  # places named as areas, read after the oblasts
+    # places named as areas, read after the oblasts
+    areas: list[tuple[QueryMention, dict[int, int], str]] = []
     for m in mentions:
         regions = [REGIONS[-1 - p] for p in m.places if p < 0]
         if regions:
@@ -61,15 +65,37 @@ def hints_from(idx: PlaceIndex, mentions: list[QueryMention]) -> Hints:
             hints.admin1.add(idx.admin1[best] if ua else foreign_unit(idx.country[best], idx.admin1[best]))
             hints.labels.append(label)
         else:
-            areas.append((places, label, m.radius))
-    for places, label, radius in areas:
+            areas.append((m, places, label))
+    for m, places, label in areas:
+        old = raion_2019_named(idx, m, hints.admin1, date)
+        if old:
+            hints.raions_2019.append((tuple(old), label))
+            hints.admin1.add(default_raions().admin1[old[0]])
+            continue
         inside = {p: level for p, level in places.items() if idx.admin1[p] in hints.admin1}
         best = _best_hint(idx, inside or places)
-        hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, radius))
+        hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, m.radius))
         if idx.kind[best] == "raion":
             hints.admin1.add(idx.admin1[best])
             hints.raions.append(best)
     return hints
+
+
+def raion_2019_named(idx: PlaceIndex, m: QueryMention, admin1: set[str], date: dt.date | None) -> list[int]:
+    """The pre-2020 raions (:mod:`geomap.geocoding.raions_2019`) a district mention names, in the
+    oblasts named if any; [] where the name is read otherwise: a city's district ("Kirovsky
+    district of Donetsk"), or a raion of today's when the report is dated after the reform or
+    undated ("Volnovakha district" in 2023 is the larger raion of 2020)."""
+    if m.admin_word not in DISTRICT_WORDS:
+        return []
+    best = min(m.places.values())
+    read = [p for p, level in m.places.items() if level == best and p >= 0]
+    if any(idx.fcode[p] == "PPLX" for p in read):
+        return []
+    if (date is None or date >= REFORM_DATE) and any(
+            idx.fcode[p] == "ADM2" for p, level in m.places.items() if p >= 0 and level in (0, 2)):
+        return []
+    return default_raions().named(m.text, {a for a in admin1 if a.isdigit()})
 
 
 def _best_hint(idx: PlaceIndex, places: dict[int, int]) -> int:

@@ -220,7 +220,7 @@ def rank(query: str, date: DateLike = None, hint: str | None = None, limit: int 
         mentions = [m if m is not last else QueryMention(m.text, m.places, HINT, m.key) for m in mentions]
     hint_mentions = [m for m in mentions if m.admin_word or m.lowest < 0] + [
         QueryMention(m.text, m.places, m.admin_word or HINT) for m in extra]
-    hints = hints_from(idx, hint_mentions)
+    hints = hints_from(idx, hint_mentions, when)
     if not any(in_hinted_oblast(idx, t, hints) for t in targets):
         targets = [within_hinted_oblast(idx, t, hints) for t in targets]
     if targets:

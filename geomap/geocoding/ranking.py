@@ -26,6 +26,7 @@ import shapely
 
 from geomap.geocoding.index import PlaceIndex
 from geomap.geocoding.names import FIND_MEMO
+from geomap.geocoding.raions_2019 import default_raions, raion_rows
 from geomap.geocoding.weights import (
     LEVEL_REASON,
     LINE_KM,
@@ -34,6 +35,7 @@ from geomap.geocoding.weights import (
     W_LEVEL,
     W_LINE,
     W_OBLAST,
+    W_RAION,
     W_TOWN,
     W_WEAKER,
 )
@@ -71,6 +73,8 @@ class Hints:
     points: list[tuple[float, float, str, float, float]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     raions: list[int] = field(default_factory=list)  # raion rows named
+    # pre-2020 raions named (see geomap.geocoding.raions_2019): the raions a name may be, label
+    raions_2019: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
     town: bool = False  # the place is written as a town or city (see ranking.W_TOWN)
 
 
@@ -104,7 +108,7 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     # A lone candidate needs no line distance to be ranked, but does to be compared with the
     # best of another place the text names ("Vuhledar and Vodiane": Vuhledar is as near the line).
     line_km = line_distances(idx, rows, date) if date and (len(rows) > 1 or compared) else None
-    if hints.admin1 or hints.points or hints.raions or hints.town or line_km is not None:
+    if hints.admin1 or hints.points or hints.raions or hints.raions_2019 or hints.town or line_km is not None:
         s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
         # dozens of candidates of a common name faster than sorted() on numpy scalars.
@@ -136,6 +140,13 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
         s += weight * (np.where(oblast, 0.0, near) - 0.5)
     for raion in hints.raions:
         s += np.where(raion_of(idx, r, raion) == raion, W_CELL, 0.0)
+    for units, _ in hints.raions_2019:
+        # As a raion of today: inside it (filed under it by the register, else within its
+        # extent) counts as much as near a raion's point and in its cell, and the pull decays
+        # with the distance from its edge.
+        inside = np.isin(raion_rows(idx)[r], units)
+        km = np.where(inside, 0.0, default_raions().outside_km(list(units), idx.lon[r], idx.lat[r]))
+        s += W_RAION * (np.exp(-km / RAION_KM) - 0.5) + np.where(inside, W_CELL, 0.0)
     if hints.town:
         s += np.where(idx.urban[r], W_TOWN, 0.0)
     if line_km is not None:
@@ -148,7 +159,7 @@ def ranked(idx: PlaceIndex, places: dict[int, int], key: str, hints: Hints, date
     """:func:`score` of the candidate ``places`` of a name of strict ``key``; without hints or
     date the ranking depends on the name alone and is memoised per key (plain name lookups are
     the common case)."""
-    if hints.admin1 or hints.points or hints.town or date is not None:
+    if hints.admin1 or hints.points or hints.raions_2019 or hints.town or date is not None:
         return score(idx, places, hints, date, limit, compared)
     ranked = memoised_ranking(idx, key, limit)
     if ranked is None:
@@ -170,7 +181,7 @@ def memoised_ranking(idx: PlaceIndex, key: str,
 def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
              line_km: float | None) -> tuple[str, ...]:
     named = _name_reasons(level, idx.population[p])
-    if not (hints.admin1 or hints.town or hints.points) and line_km is None:
+    if not (hints.admin1 or hints.town or hints.points or hints.raions_2019) and line_km is None:
         return named  # a ranking by the name alone (see _name_reasons)
     reasons = list(named)
     if hints.admin1:  # or the Russian/Belarusian region named
@@ -183,6 +194,12 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | 
             d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
             if d < radius + RAION_KM:
                 reasons.append(f"{d:.0f} km from {label}")
+    for units, label in hints.raions_2019:
+        if raion_rows(idx)[p] in units:
+            reasons.append(f"in {label} (a raion before 2020)")
+        else:
+            km = float(default_raions().outside_km(list(units), idx.lon[p:p + 1], idx.lat[p:p + 1])[0])
+            reasons.append(f"{max(km, 0.5):.0f} km outside {label} (a raion before 2020)")
     if line_km is not None and line_km < 2 * LINE_KM:
         front = "the line of contact or the Donbas border" if date < BORDER_WAR_END else "the line of contact"
         reasons.append(f"{line_km:.0f} km from {front} on {date.isoformat()}")
