@@ -161,8 +161,9 @@ def _location_fragment(clause: Sentence) -> Mention | None:
 def _location_line(clauses: list[Sentence], text: str) -> list[Incident]:
     """A short text without any event words (a headline, a location line): one incident at the
     place the words around back most, a settlement before a unit."""
-    if len(text) > LOCATION_LINE_CHARS or any(c.strong or c.weak or c.weapons for c in clauses):
-        return []
+    if len(text) > LOCATION_LINE_CHARS or any(c.strong or c.weak or c.weapons for c in clauses) or (
+            len(clauses) > 1 and not cues.VENUE_WORDS.isdisjoint(text.lower().replace(",", " ").split())):
+        return []  # (a short item about talks or a visit names where people met, not a site)
     idx = default_index()
     candidates = [m for c in clauses for m in c.mentions if _placeable(m, idx)]
     if not candidates:

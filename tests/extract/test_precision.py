@@ -131,3 +131,20 @@ def test_a_region_of_an_oblast_centre_is_the_oblast_but_a_district_named_region_
     inc = extract_incidents("A mortar hit a trolleybus stop in the Lenin Region of Donetsk on Thursday.",
                             published="2015-01-22")
     assert inc.place_name.tolist() == ["Donetsk"] and inc.precision.tolist() == ["settlement"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("The DPR said Ukrainian forces shelled Horlivka twice.", ["Horlivka"]),
+    ("The Donetsk railway said a train was damaged by shelling near Kostiantynivka.", ["Kostiantynivka"]),
+    ("The Zaporizhzhia regional administration reported that shelling hit Huliaipole.", ["Huliaipole"]),
+    ("As reported, Russian troops shelled Bakhmut on Monday.", ["Bakhmut"]),
+])
+def test_speakers_and_organisations_named_after_places_are_not_sites(text, places):
+    assert _places(text, "2023-05-10") == places
+
+
+def test_a_report_about_talks_between_capitals_makes_no_incident():
+    text = ("Delegations from Kyiv and Moscow met in Istanbul on Tuesday. The talks, hosted by Turkey, "
+            "covered prisoner exchanges and grain exports from Odesa; officials in Kyiv said a new round "
+            "could follow in Geneva.")
+    assert extract_incidents(text, published="2022-03-29").empty
