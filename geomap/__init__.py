@@ -14,12 +14,13 @@ from importlib.metadata import PackageNotFoundError, version
 
 from geomap import accessor  # noqa: F401  (registers the df.geomap accessor)
 from geomap.errors import GeomapError, InputError
-from geomap.extract import extract_incidents, extract_mentions, extract_reports
+from geomap.extract import extract_incidents, extract_mentions
 from geomap.geocoding import Gazetteer, geocode, reverse
 from geomap.geocoding.tables import geocode_table
 from geomap.io import read_incidents, read_reports, write_incidents
 from geomap.maps.render import render
-from geomap.spatial import check, layers
+from geomap.parallel import check, extract_reports
+from geomap.spatial import layers
 
 try:
     __version__ = version("geomap")
