@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import os
 import pstats
 import resource
 import time
@@ -168,6 +169,9 @@ def main() -> None:
         f"| time inside shapely's calls (cProfile: query_nearest, points, contains_xy, ...) | "
         f"{shapely_s:.2f} s of {profiled_s:.2f} s ({shapely_s / profiled_s:.0%}) |",
         f"| largest line_km difference to the loop | {km_diff * 1000:.1f} m |",
+        "",
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(the machine is shared; the ratios come from runs side by side).",
         "",
         "Control values: " + ", ".join(f"{k} {v:,}" for k, v in checked.control.value_counts().items()),
         "",

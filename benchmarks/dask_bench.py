@@ -154,7 +154,9 @@ def main() -> None:
         row(f"extract {args.texts} UCDP texts ({got['extract-one']['incidents']:,} incidents)",
             got["extract-one"], got["extract-dask"], extract_same),
         "",
-        "The cluster's start (scheduler, worker processes) is paid once per session and shown apart.",
+        "The cluster's start (scheduler, worker processes) is paid once per session and shown apart. "
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(with a load above the core count, the workers share the cores with other work).",
         "",
     ]
     publish(RESULTS, lines)

@@ -2,7 +2,8 @@
 
 Data flows one way: text -> mentions -> places -> incidents -> checked incidents -> map, one
 sub-package a stage (``extract``, ``geocode``, ``spatial``, ``maps``, ``io``) over a small core
-(``errors``, ``schema``, ``dates``, ``data``).
+(``errors``, ``schema``, ``dates``, ``data``). ``check`` and ``extract_reports`` also take Dask
+collections (``parallel``: the same work spread over cores or machines).
 
 >>> import geomap
 >>> geomap.layers.coverage("liveuamap")[0].isoformat()
