@@ -1,14 +1,19 @@
-"""Benchmark geomap.check: 1,000,000 random points in Ukraine over 200 dates, vs a per-row loop.
+"""Benchmark geomap.check: 1,000,000 random points in Ukraine over 200 dates, vs what a geopandas
+user writes by hand (grouped by date: ``within``, ``sjoin``, a projected ``distance``) and a per-row loop.
 
     python benchmarks/checks_bench.py [--points 1000000] [--dates 200] [--loop-sample 10000]
 
 Writes benchmarks/results/checks_bench.md and prints the same table. Single process, one core
-(shapely/GEOS and pyproj do not multithread these calls).
+(shapely/GEOS and pyproj do not multithread these calls). The answers of the peer are compared
+row by row; the share of check's time spent inside shapely's own calls is measured with cProfile.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import functools
+import os
+import pstats
 import resource
 import time
 
@@ -62,6 +67,35 @@ def per_row_loop(frame: gpd.GeoDataFrame) -> list[tuple]:
     return out
 
 
+def geopandas_by_hand(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """What a geopandas user writes: per date, ``within`` the occupied area, ``sjoin`` with the
+    oblasts, and the distance to the contact line in a metric CRS (sign: negative when occupied)."""
+    oblasts = layers.oblasts()[["iso", "geometry"]]
+    metric = frame.geometry.to_crs(LENGTH_CRS)
+    out = pd.DataFrame(index=frame.index, columns=["occupied", "oblast", "line_km"], dtype=object)
+    for day, rows in frame.groupby(frame["date"].dt.date):
+        occupied = rows.within(layers.occupied_area(day))
+        joined = gpd.sjoin(rows[["geometry"]], oblasts, how="left", predicate="within")
+        oblast = joined[~joined.index.duplicated()].iso
+        line = gpd.GeoSeries([layers.contact_line(day)], crs=4326).to_crs(LENGTH_CRS).iloc[0]
+        km = metric.loc[rows.index].distance(line) / 1000
+        out.loc[rows.index, "occupied"] = occupied
+        out.loc[rows.index, "oblast"] = oblast
+        out.loc[rows.index, "line_km"] = np.where(occupied, -km, km)
+    return out
+
+
+def shapely_seconds(frame: gpd.GeoDataFrame) -> tuple[float, float]:
+    """check's time and the part of it spent inside shapely's functions (GEOS), from cProfile."""
+    profile = cProfile.Profile()
+    start = time.perf_counter()
+    profile.runcall(checks.check, frame)
+    total = time.perf_counter() - start
+    inside = sum(stat[2] for (path, _, name), stat in pstats.Stats(profile).stats.items()
+                 if "/shapely/" in path or "shapely.lib" in name)
+    return total, inside
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=1_000_000)
@@ -85,6 +119,18 @@ def main() -> None:
     t = time.perf_counter()
     checks.check(frame)
     warm_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    by_hand = geopandas_by_hand(frame)
+    by_hand_s = time.perf_counter() - t
+    # one more run of check, side by side with the peer's (the machine's speed drifts)
+    t = time.perf_counter()
+    checks.check(frame)
+    beside_s = time.perf_counter() - t
+    agree_hand = np.mean((by_hand.occupied.to_numpy(bool) == checked.control.str.startswith("occupied"))
+                         & (by_hand.oblast.fillna("").to_numpy() == checked.oblast.fillna("").to_numpy()))
+    hand_km_diff = np.nanmax(np.abs(by_hand.line_km.to_numpy(float) - checked.line_km.to_numpy()))
+    profiled_s, shapely_s = shapely_seconds(frame)
 
     sample = frame.iloc[: args.loop_sample]
     t = time.perf_counter()
@@ -115,7 +161,17 @@ def main() -> None:
         f"| per-row loop on {len(sample):,} points | {loop_s:.2f} s ({len(sample) / loop_s:,.0f} points/s) |",
         f"| speed ratio, per point (vectorized cold vs loop) | {per_point_loop / per_point_vec:,.0f}x |",
         f"| agreement with the loop: control / oblast | {agree_control:.4%} / {agree_oblast:.4%} |",
+        f"| geopandas by hand (per date: `within`, `sjoin`, projected `distance`) | {by_hand_s:.2f} s |",
+        f"| `check()` beside it | {beside_s:.2f} s |",
+        f"| speed ratio, check vs geopandas by hand | {by_hand_s / beside_s:.1f}x |",
+        f"| agreement with geopandas by hand: control and oblast / largest line_km difference | "
+        f"{agree_hand:.4%} / {hand_km_diff * 1000:.1f} m |",
+        f"| time inside shapely's calls (cProfile: query_nearest, points, contains_xy, ...) | "
+        f"{shapely_s:.2f} s of {profiled_s:.2f} s ({shapely_s / profiled_s:.0%}) |",
         f"| largest line_km difference to the loop | {km_diff * 1000:.1f} m |",
+        "",
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(the machine is shared; the ratios come from runs side by side).",
         "",
         "Control values: " + ", ".join(f"{k} {v:,}" for k, v in checked.control.value_counts().items()),
         "",

@@ -2,7 +2,8 @@
 
 Data flows one way: text -> mentions -> places -> incidents -> checked incidents -> map, one
 sub-package a stage (``extract``, ``geocode``, ``spatial``, ``maps``, ``io``) over a small core
-(``errors``, ``schema``, ``dates``, ``data``).
+(``errors``, ``schema``, ``dates``, ``data``). ``check`` and ``extract_reports`` also take Dask
+collections (``parallel``: the same work spread over cores or machines).
 
 >>> import geomap
 >>> geomap.layers.coverage("liveuamap")[0].isoformat()
@@ -14,12 +15,13 @@ from importlib.metadata import PackageNotFoundError, version
 
 from geomap import accessor  # noqa: F401  (registers the df.geomap accessor)
 from geomap.errors import GeomapError, InputError
-from geomap.extract import extract_incidents, extract_mentions, extract_reports
+from geomap.extract import extract_incidents, extract_mentions
 from geomap.geocoding import Gazetteer, geocode, reverse
 from geomap.geocoding.tables import geocode_table
 from geomap.io import read_incidents, read_reports, write_incidents
 from geomap.maps.render import render
-from geomap.spatial import check, layers
+from geomap.parallel import check, extract_reports
+from geomap.spatial import layers
 
 try:
     __version__ = version("geomap")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from geomap.cli.cluster import add_cluster_options, on_cluster
 from geomap.cli.output import (
     Interrupted,
     add_min_confidence,
@@ -26,7 +27,7 @@ from geomap.cli.output import (
 )
 from geomap.errors import InputError, ReportFileError
 
-__all__ = ["add_extract", "extract_units", "read_report_files", "run_extract"]
+__all__ = ["add_extract", "extract_on_cluster", "extract_units", "read_report_files", "run_extract"]
 
 # Work is done in batches of this many reports: memory holds one batch's incidents beside the
 # results, and Ctrl-C keeps the batches done. A report is the smallest unit kept (the extractor
@@ -44,7 +45,8 @@ def add_extract(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "and a date column), extract incidents (place, event type, weapons, attacks, dates, claims, "
         "verification, casualties), check them against the control layers; -o writes them (first), "
         "then they are listed. Unusable files are reported and skipped (exit code 2); reports without "
-        "incidents are not an error. Ctrl-C writes the incidents of the reports read so far.",
+        "incidents are not an error. Ctrl-C writes the incidents of the reports read so far. With "
+        "--workers or --scheduler the reports are extracted on a Dask cluster, a part of them a task.",
     )
     p.add_argument("inputs", nargs="+", metavar="FILE",
                    help="report file(s): .txt .html .md or .csv .tsv .json .jsonl")
@@ -53,6 +55,7 @@ def add_extract(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="incidents file to write (.geojson, .gpkg, .csv, .parquet)")
     add_source(p)
     add_min_confidence(p)
+    add_cluster_options(p)
     add_quiet(p)
     p.set_defaults(func=run_extract)
     return p
@@ -116,6 +119,21 @@ def extract_units(units: Sequence[Unit], control_source: str, quiet: bool) -> pd
     return _concat(frames)
 
 
+def extract_on_cluster(units: Sequence[Unit], args: argparse.Namespace) -> pd.DataFrame:
+    """Incidents of the reports extracted on the Dask cluster the options name, a few parts of
+    reports a worker, in the order of the reports."""
+    import dask.dataframe as dd
+
+    from geomap.cli.cluster import connected, partitions_for
+    from geomap.parallel import REPORT_COLUMNS, extract_reports
+
+    table = pd.DataFrame(units, columns=list(REPORT_COLUMNS), dtype=object)
+    with connected(args) as client:
+        parts = dd.from_pandas(table, npartitions=partitions_for(client, len(table), BATCH_REPORTS),
+                               sort=False)
+        return extract_reports(parts, args.source).compute().reset_index(drop=True)
+
+
 def _concat(frames: list) -> pd.DataFrame:
     import geopandas as gpd
 
@@ -136,7 +154,8 @@ def run_extract(args: argparse.Namespace) -> int:
     if not reports:
         raise InputError("no usable report in the input")
     try:
-        incidents = extract_units(reports, args.source, args.quiet)
+        incidents = extract_on_cluster(reports, args) if on_cluster(args) else \
+            extract_units(reports, args.source, args.quiet)
     except Interrupted as stop:
         incidents = _concat(stop.done)
         _write(incidents, args.output, args.quiet)

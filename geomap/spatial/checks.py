@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import geopandas as gpd
@@ -52,6 +53,7 @@ __all__ = ["check", "check_columns", "distance_to_line_km"]
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call
+NEAREST_NODE_CAPACITY = 2  # entries per node of the segment trees (GEOS's smallest)
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
@@ -97,7 +99,9 @@ def _segment_tree(source: str, row: int, front_only: bool = False) -> shapely.ST
     starts = np.column_stack([x[:-1], y[:-1]])[same_part]
     ends = np.column_stack([x[1:], y[1:]])[same_part]
     segments = shapely.linestrings(np.stack([starts, ends], axis=1))
-    return shapely.STRtree(segments)
+    # Two entries a node instead of shapely's ten: the nearest-segment search then opens fewer
+    # entries on its way down (twice as fast on the contact lines; the distances are the same).
+    return shapely.STRtree(segments, node_capacity=NEAREST_NODE_CAPACITY)
 
 
 # --- the vectorized steps -----------------------------------------------------------------
@@ -262,8 +266,7 @@ def check_columns(geoms: np.ndarray, days: np.ndarray, reason: np.ndarray,
     mx[ok], my[ok] = _TO_METRIC.transform(x[ok], y[ok])
 
     occupied = np.zeros(n, bool)
-    for row in np.unique(rows[ok]):
-        members = ok[rows[ok] == row]
+    for row, members in _groups(rows[ok], ok):
         occupied[members] = shapely.contains_xy(_prepared_area(source, row), x[members], y[members])
         line_km[members] = line_distance_km(source, row, mx[members], my[members])
     before_2022 = days < np.datetime64(layers.FULL_SCALE_INVASION)
@@ -305,6 +308,16 @@ def check_columns(geoms: np.ndarray, days: np.ndarray, reason: np.ndarray,
         "layer_source": np.where(rows >= 0, source, None),
         "occupied_share": share,
     }
+
+
+def _groups(keys: np.ndarray, members: np.ndarray) -> Iterator[tuple[Any, np.ndarray]]:
+    """``members`` grouped by their ``keys`` (ascending), each group in its original order: one
+    sort instead of one comparison of every key per group (a check spans hundreds of snapshots)."""
+    order = np.argsort(keys, kind="stable")
+    keys, members = keys[order], members[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.array([], int)
+    for start, end in zip(starts, np.r_[starts[1:], len(keys)]):
+        yield keys[start], members[start:end]
 
 
 def _layer_dates(series: layers.ControlSeries,

@@ -20,6 +20,7 @@ from places import (
 
 import geomap
 from geomap.schema import CHECK_COLUMNS
+from geomap.spatial import checks, layers
 from geomap.spatial.checks import check
 
 
@@ -211,3 +212,16 @@ def test_unreadable_dates_are_named_in_a_warning_and_the_rows_kept():
     with pytest.warns(UserWarning, match=named):
         checked = check(pts)
     assert checked.control_reason.tolist()[1:] == ["unreadable date", "unreadable date"]
+
+
+@pytest.mark.parametrize("day", ["2015-03-01", "2022-09-20", "2024-11-05"])
+def test_nearest_segment_search_gives_the_exact_distance_of_every_point(day):
+    """The segment trees are tuned for speed: every distance must still equal, bit for bit, the
+    plain GEOS distance from the point to the whole line (row by row, on real layers)."""
+    rng = np.random.default_rng(11)
+    lon, lat = rng.uniform(22.5, 40, 2_000), rng.uniform(44.5, 52.3, 2_000)
+    row = layers.series("liveuamap").row(day)
+    mx, my = checks._TO_METRIC.transform(lon, lat)
+    segments = checks._segment_tree("liveuamap", row).geometries
+    plain = shapely.distance(shapely.points(mx, my), shapely.multilinestrings(segments)) / 1000
+    assert np.array_equal(checks.line_distance_km("liveuamap", row, mx, my), plain)

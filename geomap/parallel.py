@@ -1,0 +1,171 @@
+"""geomap's work spread over cores or machines with Dask: :func:`check` and :func:`extract_reports`
+take a Dask collection as well as a pandas one, and then return a lazy dask-geopandas frame.
+
+Each partition is checked (or extracted) in one call of the single-process function, so a Dask
+frame gives the same rows and values as the same frame in one process. The embedded layers and the
+gazetteer are module-level caches: each worker process loads them with its first task and keeps
+them for every later one. Extraction is CPU-bound Python: run it on worker processes (a
+``distributed`` cluster, see :func:`local_cluster`), not threads.
+
+Dask is imported only when a Dask collection (or a cluster) is asked for: ``import geomap`` stays
+as cheap as before.
+
+Dask frames have fixed column types: every partition takes the types of the frame's ``_meta``
+(a text column with no value in one partition is still text), and the index of
+:func:`extract_reports` restarts at 0 in each partition.
+
+>>> import geopandas as gpd, shapely
+>>> frame = gpd.GeoDataFrame({"date": ["2022-02-17"]}, geometry=[shapely.Point(39.3078, 48.5740)], crs=4326)
+>>> check(frame).control.tolist()  # a pandas frame is checked at once, as by geomap.spatial.checks.check
+['occupied_since_2014']
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.dates import DateLike
+from geomap.errors import InputError
+from geomap.extract import incidents
+from geomap.schema import CHECK_COLUMNS
+from geomap.spatial import checks, layers
+from geomap.spatial.crs import GEOGRAPHIC_CRS
+
+__all__ = ["REPORT_COLUMNS", "check", "extract_reports", "is_dask", "local_cluster"]
+
+REPORT_COLUMNS = ("text", "published", "source")  # what extract_reports reads from a Dask frame
+# A report whose incident fills the text columns of the frame the extractor returns: the types
+# of every partition are those of this sample's frame (our own sentence).
+_SAMPLE_REPORT = ("Artillery shelled Pisky, Donetsk oblast, on Monday.", "2022-02-17", "sample")
+_DATE_OBJECT_COLUMNS = ("layer_date",)  # object columns of datetime.date values, not text
+
+
+def is_dask(obj: object) -> bool:
+    """Whether ``obj`` is a Dask collection (False without importing Dask when it is not loaded:
+    nothing can be a Dask collection then)."""
+    if "dask" not in sys.modules:
+        return False
+    import dask
+
+    return dask.is_dask_collection(obj)
+
+
+def check(gdf: Any, date_column: str = "date", source: str = layers.DEFAULT_SOURCE,
+          date: DateLike = None) -> Any:
+    """:func:`geomap.spatial.checks.check` of a GeoDataFrame, or of a dask-geopandas GeoDataFrame
+    partition by partition: then a lazy dask-geopandas GeoDataFrame with the same columns (call
+    ``.compute()`` or write it with ``.to_parquet()``)."""
+    if not is_dask(gdf):
+        return checks.check(gdf, date_column=date_column, source=source, date=date)
+    if source not in layers.SOURCES:  # refused now, not in a worker at compute time
+        raise InputError(f"unknown control source {source!r}; choose one of {', '.join(layers.SOURCES)}")
+    import dask_geopandas
+
+    if not isinstance(gdf, dask_geopandas.GeoDataFrame):
+        raise InputError(f"check() takes a dask-geopandas GeoDataFrame, not {type(gdf).__name__}: "
+                         "make one with dask_geopandas.from_dask_dataframe(frame, geometry=...)")
+    sample = _check_sample(gdf._meta, date_column)
+    checked = checks.check(sample, date_column=date_column, source=source, date=date)
+    meta = _typed_meta(checked, CHECK_COLUMNS)
+    for name in gdf._meta.columns:  # the frame's own columns keep their types
+        if name not in CHECK_COLUMNS and name != gdf._meta.geometry.name:
+            meta[name] = gdf._meta[name].array
+    return gdf.map_partitions(_check_partition, date_column, source, date, meta, meta=meta)
+
+
+def _check_sample(meta: gpd.GeoDataFrame, date_column: str) -> gpd.GeoDataFrame:
+    """Two rows of the frame's columns: one checked inside Ukraine at a date of the data, one
+    without geometry, so that every column :func:`check` adds gets the type it has with values."""
+    place = gpd.GeoSeries([shapely.Point(37.8, 48.0), None], crs=GEOGRAPHIC_CRS)
+    sample = meta.reindex(range(2))
+    sample[meta.geometry.name] = (place if meta.crs is None else place.to_crs(meta.crs)).array
+    day = layers.coverage(layers.DEFAULT_SOURCE)[-1].isoformat()
+    sample[date_column] = np.array([day, day], dtype=object)  # read as text whatever the column's type
+    return sample
+
+
+def _check_partition(part: gpd.GeoDataFrame, date_column: str, source: str, date: DateLike,
+                     meta: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return _conformed(checks.check(part, date_column=date_column, source=source, date=date), meta,
+                      CHECK_COLUMNS)
+
+
+def extract_reports(reports: Any, control_source: str = layers.DEFAULT_SOURCE, **options: Any) -> Any:
+    """:func:`geomap.extract.incidents.extract_reports` of ``(text, published, source)`` tuples,
+    or of a Dask DataFrame with a ``text`` column (``published`` and ``source`` if it has them)
+    partition by partition: then a lazy dask-geopandas GeoDataFrame of the incidents."""
+    if not is_dask(reports):
+        return incidents.extract_reports(reports, control_source, **options)
+    if control_source not in layers.SOURCES:
+        raise InputError(f"unknown control source {control_source!r}; "
+                         f"choose one of {', '.join(layers.SOURCES)}")
+    import dask.dataframe as dd
+    import dask_geopandas
+
+    if not isinstance(reports, dd.DataFrame) or "text" not in reports.columns:
+        raise InputError("extract_reports() takes a Dask DataFrame with a 'text' column "
+                         f"(and 'published', 'source'); got {type(reports).__name__}"
+                         + (f" with columns {', '.join(map(str, reports.columns))}"
+                            if isinstance(reports, dd.DataFrame) else ""))
+    sample = incidents.extract_reports([_SAMPLE_REPORT], control_source)
+    meta = _typed_meta(sample, sample.columns)
+    extracted = reports.map_partitions(_extract_partition, control_source, meta, meta=meta)
+    return dask_geopandas.from_dask_dataframe(extracted, geometry="geometry")
+
+
+def _extract_partition(part: pd.DataFrame, control_source: str, meta: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    columns = [part[c] if c in part.columns else [None] * len(part) for c in REPORT_COLUMNS]
+    return _conformed(incidents.extract_reports(_report_tuples(*columns), control_source), meta, meta.columns)
+
+
+def _report_tuples(texts: Iterable, published: Iterable, sources: Iterable) -> list[tuple]:
+    """Rows of a report table as the extractor's tuples; missing values (NaN, NA) as None."""
+    return [(text if isinstance(text, str) else "", None if _missing(day) else day,
+             None if _missing(source) else str(source))
+            for text, day, source in zip(texts, published, sources)]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (np.ndim(value) == 0 and bool(pd.isna(value)))
+
+
+def _typed_meta(frame: gpd.GeoDataFrame, names: Iterable[str]) -> gpd.GeoDataFrame:
+    """No rows of ``frame``, with the type pandas gives text for those of the ``names`` that are
+    object columns of nothing but None in the sample: a text column with values is text."""
+    text = pd.Series(["text"]).dtype  # object with pandas 2, its string type with pandas 3
+    meta = frame.iloc[:0].copy()
+    for name in names:
+        empty_object = pd.api.types.is_object_dtype(frame[name].dtype) and frame[name].isna().all()
+        if empty_object and name not in _DATE_OBJECT_COLUMNS and name != frame.geometry.name:
+            meta[name] = meta[name].astype(text)
+    return meta
+
+
+def _conformed(part: gpd.GeoDataFrame, meta: gpd.GeoDataFrame, names: Iterable[str]) -> gpd.GeoDataFrame:
+    """``part`` with the types of ``meta`` for the columns ``names`` where they differ: a column of
+    nothing but None (pandas infers object) becomes text; dates of nothing but NaT become None."""
+    for name in names:
+        want = meta[name].dtype
+        if part[name].dtype == want:
+            continue
+        if name in _DATE_OBJECT_COLUMNS and part[name].isna().all():
+            part[name] = np.full(len(part), None, dtype=object)
+        else:
+            part[name] = part[name].astype(want)
+    return part
+
+
+def local_cluster(workers: int):
+    """A ``distributed`` cluster on this machine: ``workers`` processes of one thread each (the
+    extractor is pure Python: threads would share one core), and a client connected to it."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return cluster, Client(cluster)
