@@ -124,14 +124,31 @@ def unit_rows() -> list[dict]:
     return out
 
 
+def logistic_out_of_fold(x: np.ndarray, y: np.ndarray, groups, folds: int,
+                         weight: np.ndarray | None = None) -> np.ndarray:
+    """Each row's probability from a logistic model fitted on the other folds (grouped)."""
+    prob = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=folds).split(x, y, groups):
+        scaler = StandardScaler().fit(x[train])
+        model = LogisticRegression(max_iter=2000).fit(
+            scaler.transform(x[train]), y[train], sample_weight=None if weight is None else weight[train])
+        prob[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
+    return prob
+
+
+def logistic_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...],
+                 weight: np.ndarray | None = None) -> dict:
+    """A logistic model on all rows, as geomap.geocoding.confidence.linear_model reads it."""
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(max_iter=2000).fit(scaler.transform(x), y, sample_weight=weight)
+    return {"features": list(names), "mean": scaler.mean_.round(6).tolist(),
+            "scale": scaler.scale_.round(6).tolist(), "weights": model.coef_[0].round(6).tolist(),
+            "intercept": round(float(model.intercept_[0]), 6)}
+
+
 def out_of_fold(table: pd.DataFrame, folds: int) -> np.ndarray:
     answered = table[table.answered]
-    x, y = np.array(answered.x.tolist()), answered.label.to_numpy()
-    p = np.zeros(len(answered))
-    for train, test in GroupKFold(n_splits=folds).split(x, y, answered.group):
-        scaler = StandardScaler().fit(x[train])
-        model = LogisticRegression(max_iter=2000).fit(scaler.transform(x[train]), y[train])
-        p[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
+    p = logistic_out_of_fold(np.array(answered.x.tolist()), answered.label.to_numpy(), answered.group, folds)
     prob = np.full(len(table), np.nan)
     prob[table.answered.to_numpy()] = p
     return prob
@@ -139,14 +156,10 @@ def out_of_fold(table: pd.DataFrame, folds: int) -> np.ndarray:
 
 def fit_all(table: pd.DataFrame) -> dict:
     answered = table[table.answered]
-    x, y = np.array(answered.x.tolist()), answered.label.to_numpy()
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(max_iter=2000).fit(scaler.transform(x), y)
-    return {"features": list(FEATURES), "mean": scaler.mean_.round(6).tolist(),
-            "scale": scaler.scale_.round(6).tolist(), "weights": model.coef_[0].round(6).tolist(),
-            "intercept": round(float(model.intercept_[0]), 6),
-            "trained_on": f"{int((answered.set == 'ucdp').sum())} UCDP answers, "
-                          f"{int((answered.set == 'non_place').sum())} answers to non-place strings"}
+    model = logistic_fit(np.array(answered.x.tolist()), answered.label.to_numpy(), FEATURES)
+    model["trained_on"] = (f"{int((answered.set == 'ucdp').sum())} UCDP answers, "
+                           f"{int((answered.set == 'non_place').sum())} answers to non-place strings")
+    return model
 
 
 def reliability(prob: np.ndarray, label: np.ndarray) -> tuple[list[str], float]:

@@ -38,10 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from common import EVAL, cpu_name, haversine_km, publish
 from extract_eval import PRECISION_ORDER
-from fit_confidence import reliability
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
-from sklearn.preprocessing import StandardScaler
+from fit_confidence import logistic_fit, logistic_out_of_fold, reliability
 
 from geomap.extract.confidence import INCIDENT_FEATURES, incident_features
 from geomap.extract.incidents import _rows
@@ -117,26 +114,12 @@ def weights(table: pd.DataFrame) -> np.ndarray:
     return (len(table) / (len(counts) * counts[table.set])).to_numpy()
 
 
-def out_of_fold(table: pd.DataFrame, folds: int) -> np.ndarray:
-    x, y, w = np.array(table.x.tolist()), table.label.to_numpy(), weights(table)
-    prob = np.zeros(len(table))
-    for train, test in GroupKFold(n_splits=folds).split(x, y, table.group):
-        scaler = StandardScaler().fit(x[train])
-        model = LogisticRegression(max_iter=2000).fit(scaler.transform(x[train]), y[train],
-                                                      sample_weight=w[train])
-        prob[test] = model.predict_proba(scaler.transform(x[test]))[:, 1]
-    return prob
-
-
 def fit_all(table: pd.DataFrame) -> dict:
     x, y = np.array(table.x.tolist()), table.label.to_numpy()
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(max_iter=2000).fit(scaler.transform(x), y, sample_weight=weights(table))
-    return {"features": list(INCIDENT_FEATURES), "mean": scaler.mean_.round(6).tolist(),
-            "scale": scaler.scale_.round(6).tolist(), "weights": model.coef_[0].round(6).tolist(),
-            "intercept": round(float(model.intercept_[0]), 6),
-            "trained_on": f"{int((table.set == 'ucdp').sum())} UCDP primary incidents, "
-                          f"{int((table.set == 'news').sum())} incidents of real news articles"}
+    model = logistic_fit(x, y, INCIDENT_FEATURES, weights(table))
+    model["trained_on"] = (f"{int((table.set == 'ucdp').sum())} UCDP primary incidents, "
+                           f"{int((table.set == 'news').sum())} incidents of real news articles")
+    return model
 
 
 def summary(prob: np.ndarray, label: np.ndarray) -> str:
@@ -176,7 +159,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     table = pd.DataFrame(ucdp_rows(args.shared) + news_rows(args.shared))
-    prob = out_of_fold(table, args.folds)
+    prob = logistic_out_of_fold(np.array(table.x.tolist()), table.label.to_numpy(), table.group, args.folds,
+                                weights(table))
     MODEL.write_text(json.dumps(fit_all(table), indent=1) + "\n")
     publish("incident_confidence.md", report(table, prob, args.folds))
 
