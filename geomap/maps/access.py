@@ -63,7 +63,7 @@ class MapLabel(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-            var box = {{ this._parent.get_name() }}.getContainer(), text = document.createElement("p");
+            var map = {{ this._parent.get_name() }}, box = map.getContainer(), text = document.createElement("p");
             text.id = {{ (this.get_name() ~ "_description") | tojson }};
             text.className = "gm-sr-only";
             text.textContent = {{ this.description_json }};
@@ -72,6 +72,14 @@ class MapLabel(MacroElement):
             box.setAttribute("aria-roledescription", "map");
             box.setAttribute("aria-label", {{ this.title_json }});
             box.setAttribute("aria-describedby", text.id);
+            // Shapes with a tooltip or popup (27 oblasts, area incidents) would each be a stop of the
+            // Tab key before the controls; their contents are in the description and the table.
+            function untabbable(layer) {
+                var el = layer.getElement && layer.getElement();
+                if (el && el.namespaceURI === "http://www.w3.org/2000/svg") el.setAttribute("tabindex", "-1");
+            }
+            map.eachLayer(untabbable);
+            map.on("layeradd", function (e) { untabbable(e.layer); });
         })();
         {% endmacro %}
         """

@@ -282,14 +282,26 @@ class CompactLayout(MacroElement):
                 (p === credits ? button : p.querySelector("summary")).focus();
                 e.stopPropagation();
             });
-            // Leaflet folds the layer list when the mouse leaves it; fold it when the focus leaves too
+            // Leaflet opens the layer list on Enter but hides the button that had the focus: the focus
+            // moves into the list, and the list folds when the focus leaves it or on Escape.
             var layerList = box.querySelector(".leaflet-control-layers");
-            if (layerList) layerList.addEventListener("focusout", function (e) {
-                if (!layerList.contains(e.relatedTarget)) {
-                    layerList.classList.remove("leaflet-control-layers-expanded");
-                }
-            });
-
+            if (layerList) {
+                var layerToggle = layerList.querySelector(".leaflet-control-layers-toggle");
+                var fold = function () { layerList.classList.remove("leaflet-control-layers-expanded"); };
+                layerList.addEventListener("keydown", function (e) {
+                    var open = layerList.classList.contains("leaflet-control-layers-expanded");
+                    if (e.key === "Enter" && e.target === layerToggle && open) {
+                        layerList.querySelector("input").focus();
+                    } else if (e.key === "Escape" && open) {
+                        fold();
+                        layerToggle.focus();
+                        e.stopPropagation();
+                    }
+                });
+                layerList.addEventListener("focusout", function (e) {
+                    if (e.relatedTarget && !layerList.contains(e.relatedTarget)) fold();
+                });
+            }
             function rect(el) { return el.getBoundingClientRect(); }
             // the free band (map coordinates) between the top controls and the bottom ones
             function band(m) {
