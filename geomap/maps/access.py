@@ -63,7 +63,8 @@ class MapLabel(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }}, box = map.getContainer(), text = document.createElement("p");
+            var map = {{ this._parent.get_name() }}, box = map.getContainer();
+            var text = document.createElement("p");
             text.id = {{ (this.get_name() ~ "_description") | tojson }};
             text.className = "gm-sr-only";
             text.textContent = {{ this.description_json }};

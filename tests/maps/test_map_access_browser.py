@@ -58,8 +58,8 @@ def _fits(layout: dict) -> None:
 @pytest.mark.parametrize(("width", "height", "compact"), VIEWPORTS)
 def test_controls_never_overlap_and_leave_the_map_free(browser, embed_page, width, height, compact):
     page = _open(browser, embed_page, width, height)
-    assert page.evaluate("() => document.querySelector('.leaflet-container').classList.contains('gm-compact')") \
-        is compact
+    compact_class = "() => document.querySelector('.leaflet-container').classList.contains('gm-compact')"
+    assert page.evaluate(compact_class) is compact
     layout = control_layout(page)
     _fits(layout)
     assert layout["coverage"] <= MAX_COVERAGE, layout
@@ -167,7 +167,8 @@ def test_the_hidden_table_lists_the_incidents_shown(browser, embed_page, demo):
                                     for p, q in zip(demo["place_text"], demo["precision"])]
     assert [r[3] for r in rows] == [f"{c} ({s})" if s.lower() not in c.lower() else c
                                     for c, s in zip(demo["claimed_by"], demo["claimant_side"])]
-    assert [r[4] for r in rows] == ["yes" if v.startswith("confirmed") else "no" for v in demo["verification"]]
+    assert [r[4] for r in rows] == ["yes" if v.startswith("confirmed") else "no"
+                                    for v in demo["verification"]]
     assert [r[5] for r in rows] == list(demo["quote"])
     assert all(w in r[2] for r, w in zip(rows, demo["weapons"]))
     # invisible on the screen, but not hidden from screen readers (display:none would hide it)
@@ -191,7 +192,8 @@ def test_hostile_report_text_stays_text_in_the_hidden_table(browser, tmp_path):
     render(gdf, title=map_data.XSS[1], check=False).save(str(path))
     page = _open(browser, path, 360, 640)
     (row,) = page.evaluate(TABLE)
-    assert row[5] == map_data.XSS[0] and row[1].startswith(map_data.XSS[1]) and row[3].startswith(map_data.XSS[2])
+    assert row[5] == map_data.XSS[0] and row[1].startswith(map_data.XSS[1])
+    assert row[3].startswith(map_data.XSS[2])
     assert page.locator(".gm-incident-list td *").count() == 0  # no markup made it into the cells
     assert page.get_attribute(".leaflet-container", "aria-label") == map_data.XSS[1]
     assert page.evaluate("() => window.__xss") is None
