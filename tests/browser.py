@@ -103,9 +103,11 @@ class Browser:
         self.blocked.append(url)
         route.abort()
 
-    def new_page(self, width: int = 1000, height: int = 700) -> Page:
-        """A page in a fresh context whose network goes through the routing above."""
-        context = self.browser.new_context(viewport={"width": width, "height": height})
+    def new_page(self, width: int = 1000, height: int = 700, scripts: bool = True) -> Page:
+        """A page in a fresh context whose network goes through the routing above (``scripts=False``:
+        as a reader with JavaScript off sees it)."""
+        context = self.browser.new_context(viewport={"width": width, "height": height},
+                                           java_script_enabled=scripts)
         context.route("**/*", self._route)
         page = context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))

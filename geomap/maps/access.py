@@ -5,6 +5,8 @@ visually hidden table of the incidents shown that screen readers read and that f
 paragraph (``describe``: dates, counts by type and claimant, how many were confirmed).
 ``IncidentList`` adds the table after the map: date, place, type, who claimed it, confirmed or
 not, and the report's words. Its cells are filled with ``textContent``, so report text stays text.
+``FallbackPicture`` shows a static picture of the map (``geomap.maps.static``) where scripts do
+not run, with the description as its text alternative.
 
 >>> describe("3 incidents, 2022-02-17", ["shelling", "shelling", "drone"], ["ukraine"] * 3, [1, 0, 0])
 '3 incidents, 2022-02-17. By type: 2 shelling, artillery, 1 drone. Claimed by: 3 Ukrainian side. \
@@ -18,10 +20,10 @@ from collections.abc import Collection, Sequence
 from branca.element import MacroElement
 from folium.template import Template
 
-from geomap.maps.elements import IncidentLayer, safe_json
+from geomap.maps.elements import IncidentLayer, html_text, safe_json
 from geomap.schema import MAP_KINDS, MAP_SIDES
 
-__all__ = ["LIST_COLUMNS", "LIST_LIMIT", "IncidentList", "MapLabel", "describe"]
+__all__ = ["LIST_COLUMNS", "LIST_LIMIT", "FallbackPicture", "IncidentList", "MapLabel", "describe"]
 
 LIST_COLUMNS = ["Date", "Place", "Type", "Claimed by", "Confirmed", "Report"]
 # A screen reader reads a table row by row: past a thousand rows nobody listens to the end, and
@@ -161,3 +163,27 @@ class IncidentList(MacroElement):
         # the labels of the kinds on the map only (a page names satellite fires only when it has some)
         self.kinds_json = safe_json({k: label for k, (_, label) in MAP_KINDS.items() if k in kinds})
         self.sides_json = safe_json({k: label for k, (_, label) in MAP_SIDES.items()})
+
+
+class FallbackPicture(MacroElement):
+    """A picture of the map shown instead of it when scripts are off (some article readers, feed
+    readers and e-mail views): ``src`` is its URL relative to the page, ``alt`` its text.
+
+    >>> FallbackPicture("maps/demo.png", "12 incidents <b>").alt_html
+    '12 incidents &lt;b&gt;'
+    """
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <noscript><style>.folium-map{display:none}</style><img class="gm-fallback" """
+        """src="{{ this.src_html }}" alt="{{ this.alt_html }}" """
+        """style="display:block;width:100%;height:100%;object-fit:contain"></noscript>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, src: str, alt: str) -> None:
+        super().__init__()
+        self._name = "FallbackPicture"
+        self.src_html, self.alt_html = html_text(src), html_text(alt)

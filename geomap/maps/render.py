@@ -32,7 +32,7 @@ import shapely
 
 from geomap.dates import date_column, parse_date
 from geomap.errors import InputTypeError
-from geomap.maps.access import IncidentList, MapLabel, describe
+from geomap.maps.access import FallbackPicture, IncidentList, MapLabel, describe
 from geomap.maps.controls import Attribution, CompactLayout, Legend, TitleStamp
 from geomap.maps.elements import (
     LEAFLET_CSS,
@@ -484,7 +484,7 @@ def _region_shapes(incidents: gpd.GeoDataFrame, region: Sequence[bool]) -> list[
 def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = layers.DEFAULT_SOURCE,
            title: str | None = None, embed: bool = False, offline: bool = False, time_slider: bool = True,
            check: bool = True, cluster_threshold: int = CLUSTER_THRESHOLD,
-           places: gpd.GeoDataFrame | None = None) -> folium.Map:
+           places: gpd.GeoDataFrame | None = None, picture: str | None = None) -> folium.Map:
     """Map incidents (any GeoDataFrame of points or polygons; only ``geometry`` is required).
 
     ``date`` is the date of the occupied area and contact line (default: the latest incident
@@ -492,6 +492,8 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     its last position shows all. Unchecked incidents are checked on the fly (``check=False``
     skips it). ``embed`` starts legend and layer list collapsed for small iframes; ``offline``
     inlines Leaflet and the plugins. ``places`` (a GeoDataFrame with ``name``) adds context places.
+    ``picture`` is the URL (relative to the page) of a static picture of the map
+    (``geomap.maps.static``), shown instead of the map where scripts do not run.
 
     >>> import shapely
     >>> gdf = gpd.GeoDataFrame(geometry=[shapely.Point(37.55, 47.1)], crs="EPSG:4326")
@@ -536,6 +538,8 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     attributions = [layers.ATTRIBUTION["geonames"], *ctx.attributions()]
     rows = table["rows"]
     description = describe(subtitle, [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows])
+    if picture:
+        FallbackPicture(picture, description).add_to(fmap)
     return _finish(fmap, title or "Reported shelling and strikes", subtitle, attributions,
                    ctx.legend_layers(), embed, offline, kinds={row[3] for row in rows},
                    description=description)

@@ -70,6 +70,11 @@ def test_controls_never_overlap_and_leave_the_map_free(browser, embed_page, widt
     assert "GeoNames" in credits.text_content()  # never dropped, folded at most
     assert credits.is_visible() is not compact
     assert page.locator(".gm-legend").evaluate("e => e.open") is False  # embedded: starts folded
+    if not compact:  # a large map's legend opens in its corner, below the title and the layer button
+        page.click(".gm-legend summary")
+        page.wait_for_function("() => document.querySelector('.gm-legend-body').style.maxHeight")
+        _fits(control_layout(page))
+        page.click(".gm-legend summary")
     if compact:
         assert page.locator(".gm-title").evaluate("e => e.open") is False
         assert page.locator(".gm-title summary").bounding_box()["height"] <= 44  # one line
@@ -138,8 +143,9 @@ def test_every_control_is_reached_and_worked_with_the_keyboard(browser, embed_pa
     assert page.locator(".leaflet-control-layers-expanded").count() == 1
     assert page.evaluate("() => document.activeElement.closest('.leaflet-control-layers-list') !== null")
     page.keyboard.press("Tab")  # from the background's radio button to the first overlay
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
     page.keyboard.press("Space")  # switches that layer off
-    assert page.evaluate("() => document.activeElement.checked") is False
+    page.wait_for_function("() => document.activeElement.checked === false")
     page.keyboard.press("Escape")
     assert page.locator(".leaflet-control-layers-expanded").count() == 0
     assert page.evaluate(FOCUSED) == "leaflet-control-layers-toggle"
@@ -197,4 +203,38 @@ def test_hostile_report_text_stays_text_in_the_hidden_table(browser, tmp_path):
     assert page.locator(".gm-incident-list td *").count() == 0  # no markup made it into the cells
     assert page.get_attribute(".leaflet-container", "aria-label") == map_data.XSS[1]
     assert page.evaluate("() => window.__xss") is None
+    assert browser.errors == []
+
+
+def test_the_layout_follows_a_resize(browser, embed_page):
+    page = _open(browser, embed_page, 1280, 720)
+    state = """() => [document.querySelector('.gm-compact') !== null,
+        document.querySelector('.gm-title').open,
+        getComputedStyle(document.querySelector('.leaflet-control-attribution')).display]"""
+    assert page.evaluate(state) == [False, True, "block"]
+    page.set_viewport_size({"width": 360, "height": 640})  # a phone turned upright, a narrowed window
+    page.wait_for_function("() => document.querySelector('.gm-compact')")
+    assert page.evaluate(state) == [True, False, "none"]
+    _fits(control_layout(page))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function("() => !document.querySelector('.gm-compact')")
+    assert page.evaluate(state) == [False, True, "block"]
+    _fits(control_layout(page))
+    assert browser.errors == []
+
+
+def test_without_scripts_the_picture_stands_in_for_the_map(browser, tmp_path, demo):
+    from geomap.maps.static import write_static_map
+
+    write_static_map(demo, tmp_path / "demo.png", size="social")
+    render(demo, embed=True, picture="demo.png").save(str(tmp_path / "embed.html"))
+    browser.publish(tmp_path / "demo.png", "demo.png")
+    page = browser.new_page(600, 400, scripts=False)
+    page.goto(browser.publish(tmp_path / "embed.html", "embed.html"), wait_until="load")
+    picture = page.locator("img.gm-fallback")
+    assert picture.is_visible() and picture.evaluate("e => e.naturalWidth") == 1200
+    assert picture.get_attribute("alt").startswith("12 incidents, 2022-02-15 – 2022-02-17")
+    assert page.locator(".folium-map").is_visible() is False
+    with_scripts = _open(browser, tmp_path / "embed.html", 600, 400)
+    assert with_scripts.locator("img.gm-fallback").count() == 0  # noscript content is not rendered
     assert browser.errors == []
