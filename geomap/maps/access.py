@@ -144,8 +144,9 @@ class IncidentList(MacroElement):
                     cells(data.rows[i]).forEach(function (t) { tr.insertCell().textContent = t; });
                 });
                 table.replaceChild(body, table.tBodies[0]);
-                caption.textContent = "Incidents shown, " + layer.stepLabel + ": " + rows.length +
-                    (rows.length > LIMIT ? " (the first " + LIMIT + " are listed)" : "");
+                caption.textContent = "Incidents shown, " + layer.stepLabel + ": " +
+                    rows.length.toLocaleString("en") +
+                    (rows.length > LIMIT ? " (the first " + LIMIT.toLocaleString("en") + " are listed)" : "");
             }
             layer.on("gmstep", fill);
             fill();
