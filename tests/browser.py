@@ -103,9 +103,11 @@ class Browser:
         self.blocked.append(url)
         route.abort()
 
-    def new_page(self, width: int = 1000, height: int = 700) -> Page:
-        """A page in a fresh context whose network goes through the routing above."""
-        context = self.browser.new_context(viewport={"width": width, "height": height})
+    def new_page(self, width: int = 1000, height: int = 700, scripts: bool = True) -> Page:
+        """A page in a fresh context whose network goes through the routing above (``scripts=False``:
+        as a reader with JavaScript off sees it)."""
+        context = self.browser.new_context(viewport={"width": width, "height": height},
+                                           java_script_enabled=scripts)
         context.route("**/*", self._route)
         page = context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
@@ -122,6 +124,55 @@ class Browser:
         page.goto(self.publish(html, name), wait_until="load")
         page.wait_for_selector(".leaflet-container .leaflet-pane", state="attached")
         return page
+
+
+# The boxes a reader sees over a map: Leaflet's controls, geomap's title, and opened panels (legend,
+# credits) placed as sheets; in map coordinates. Hidden elements (no box) are left out.
+_CONTROLS = """() => {
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const names = ['gm-legend-body', 'gm-title', 'gm-legend', 'gm-slider', 'gm-credits-toggle',
+        'leaflet-control-zoom', 'leaflet-control-layers', 'leaflet-control-scale',
+        'leaflet-control-attribution'];
+    return Array.from(document.querySelectorAll('.leaflet-control, .gm-title, .gm-sheet'))
+        .map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width > 0 && r.height > 0)
+        .map(([e, r]) => ({name: names.find(n => e.classList.contains(n)) || e.className,
+                           box: [r.left - map.left, r.top - map.top, r.right - map.left,
+                                 r.bottom - map.top]}))
+        .concat([{name: 'map', box: [0, 0, map.width, map.height]}]);
+}"""
+# Everything a finger taps on the controls (text links inside the credits are exempt, as in WCAG 2.5.8).
+_TARGETS = """() => ['.leaflet-control-zoom a', '.leaflet-control-layers-toggle', '.gm-title summary',
+        '.gm-legend summary', '.gm-credits-toggle', '.gm-slider input']
+    .flatMap(s => Array.from(document.querySelectorAll(s)).map(e => [s, e.getBoundingClientRect()]))
+    .filter(([s, r]) => r.width > 0 && r.height > 0)
+    .map(([s, r]) => ({name: s, size: Math.min(r.width, r.height)}))"""
+
+
+def control_layout(page: Page) -> dict:
+    """How the controls sit on a map page: ``boxes`` (name -> [x0, y0, x1, y1] in map pixels),
+    ``overlaps`` (pairs of names whose boxes share more than a pixel's width), ``coverage`` (the
+    share of the map under any control, their union), ``outside`` (boxes not within the map) and
+    ``smallest_target`` (name, smallest side in px of any tap target)."""
+    import shapely
+
+    found = page.evaluate(_CONTROLS)
+    width, height = found.pop()["box"][2:]
+    boxes = {}
+    for item in found:  # two boxes of one kind (rare) get a number
+        name = item["name"] if item["name"] not in boxes else f"{item['name']} {len(boxes)}"
+        boxes[name] = [round(v, 1) for v in item["box"]]
+    shapes = {name: shapely.box(*box) for name, box in boxes.items()}
+    names = sorted(shapes)
+    overlaps = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+                if shapes[a].intersection(shapes[b]).buffer(-0.5).area > 0]
+    covered = shapely.union_all(list(shapes.values())).intersection(shapely.box(0, 0, width, height)).area
+    outside = [n for n, (x0, y0, x1, y1) in boxes.items() if x0 < -0.5 or y0 < -0.5 or x1 > width + 0.5
+               or y1 > height + 0.5]
+    targets = page.evaluate(_TARGETS)
+    smallest = min(targets, key=lambda t: t["size"])
+    return {"boxes": boxes, "overlaps": overlaps, "coverage": covered / (width * height), "outside": outside,
+            "smallest_target": (smallest["name"], smallest["size"]), "map": (width, height)}
 
 
 def screenshot(html: Path, png: Path, width: int = 1000, height: int = 640) -> None:

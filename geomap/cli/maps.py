@@ -9,6 +9,7 @@ occupied area, line and oblasts of a date).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -153,8 +154,12 @@ def run_map(args: argparse.Namespace) -> int:
         if picture:
             check_output_path(picture, (suffix,))
     incidents = keep_confident(_read_map_inputs(args.inputs, args), args.min_confidence, "map")
+    # the picture, if one is drawn, stands in for the map where scripts do not run
+    picture = args.png or args.svg
+    if picture:
+        picture = Path(os.path.relpath(picture, Path(args.output).parent)).as_posix()
     fmap = render(incidents, args.date, source=args.source, title=args.title, embed=args.embed,
-                  offline=args.offline)
+                  offline=args.offline, picture=picture)
     path = write_html(fmap, args.output)
     size = Path(path).stat().st_size / 1e6
     drawn = int((incidents.geometry.notna() & ~incidents.geometry.is_empty).sum())

@@ -1,16 +1,11 @@
 """Small folium elements that geomap's maps are built from.
 
 Each element is one template, like a folium plugin: ``IncidentLayer`` (markers, clusters and area
-polygons drawn in the browser from one compact JSON table), ``TimeSlider``, ``Legend``,
-``TitleStamp``, ``Attribution`` and ``InlineAssets`` (for ``--offline``). Every piece of text that
-comes from a report reaches the page either HTML-escaped here or as JSON that the browser puts into
-the DOM with ``textContent``, never as markup.
-
->>> import folium
->>> m = folium.Map()
->>> _ = TitleStamp("Shelling <b>reports</b>", "as of 2022-02-17").add_to(m)
->>> "Shelling &lt;b&gt;reports&lt;/b&gt;" in m.get_root().render()
-True
+polygons drawn in the browser from one compact JSON table), ``TimeSlider`` and ``InlineAssets``
+(for ``--offline``); the boxes around the map (title, legend, credits) are in
+``geomap.maps.controls``. Every piece of text that comes from a report reaches the page either
+HTML-escaped (``html_text``) or as JSON that the browser puts into the DOM with ``textContent``,
+never as markup.
 """
 from __future__ import annotations
 
@@ -28,12 +23,11 @@ from folium.map import Layer
 from folium.template import Template
 
 from geomap.errors import InputError
-from geomap.schema import MAP_KIND_OF_EVENT, MAP_KINDS, MAP_KINDS_IF_PRESENT, MAP_SIDE_OF_CLAIMANT, MAP_SIDES
+from geomap.schema import MAP_KIND_OF_EVENT, MAP_KINDS, MAP_SIDE_OF_CLAIMANT, MAP_SIDES
 
 __all__ = [
-    "CDN", "LEAFLET_CSS", "LEAFLET_JS", "MARKERCLUSTER_JS", "Attribution", "IncidentLayer",
-    "Legend", "TimeSlider", "TitleStamp", "claimant_side", "event_kind", "html_text", "make_offline",
-    "vendored_asset",
+    "CDN", "LEAFLET_CSS", "LEAFLET_JS", "MARKERCLUSTER_JS", "IncidentLayer", "TimeSlider", "claimant_side",
+    "event_kind", "html_text", "make_offline", "safe_json", "vendored_asset",
 ]
 
 # Leaflet as folium itself links it; the cluster plugin from the npm package on the same CDN, so
@@ -134,152 +128,6 @@ class RawElement(Element):
         return self.text
 
 
-class TitleStamp(MacroElement):
-    """Title and date stamp at the top of the map (both escaped).
-
-    >>> TitleStamp("Title", "17 Feb 2022").subtitle
-    '17 Feb 2022'
-    """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .gm-title{position:absolute;z-index:800;top:8px;left:50%;transform:translateX(-50%);
-          max-width:calc(100% - 120px);background:rgba(255,255,255,.9);padding:4px 10px;border-radius:4px;
-          font:600 15px/1.3 system-ui,sans-serif;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3);
-          pointer-events:none;box-sizing:border-box}
-        .gm-title small{display:block;font-weight:400;font-size:12px;color:#333}
-        @media (max-width:640px){.gm-title{font-size:13px;max-width:calc(100% - 100px)}}
-        </style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <div class="gm-title" id="{{ this.get_name() }}">{{ this.title_html }}"""
-        """<small>{{ this.subtitle_html }}</small></div>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, title: str, subtitle: str) -> None:
-        super().__init__()
-        self._name = "TitleStamp"
-        self.title, self.subtitle = title, subtitle
-        self.title_html, self.subtitle_html = html_text(title), html_text(subtitle)
-
-
-class Attribution(MacroElement):
-    """Adds data-source credits to the map's attribution control (escaped, one entry each).
-
-    >>> Attribution(["GeoNames, CC BY 4.0"]).texts
-    ['GeoNames, CC BY 4.0']
-    """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>.leaflet-control-attribution{max-width:calc(100vw - 130px)}</style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        {% for text in this.texts %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.escaped(text) | tojson }});
-        {% endfor %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        # dict.fromkeys keeps order and drops repeats (several layers often share one source)
-        self.texts = list(dict.fromkeys(t for t in texts if t))
-
-    @staticmethod
-    def escaped(text: str) -> str:
-        """Leaflet inserts attribution as HTML, so escape it first."""
-        return html_text(text)
-
-
-def _legend_symbol(path: str, colour: str, filled: bool = True, dashed: bool = False) -> str:
-    fill = colour if filled else "#fff"
-    dash = ' stroke-dasharray="3 2"' if dashed else ""
-    return (f'<svg width="16" height="16" viewBox="0 0 20 20"><path d="{path}" fill="{fill}" '
-            f'stroke="{colour}" stroke-width="2"{dash}/></svg>')
-
-
-class Legend(MacroElement):
-    """A branca legend box explaining colours, shapes, precision, verification and layers.
-
-    ``open_`` decides whether the collapsible box starts open (embedded maps start closed);
-    ``layers`` are (colour, label, SVG dash pattern or "") of the context layers.
-
-    >>> "Ukrainian side" in Legend().body
-    True
-    """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>
-        .gm-legend{max-width:min(310px,calc(100vw - 24px));max-height:calc(100vh - 150px);overflow:auto;
-          background:rgba(255,255,255,.94);border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
-          font:11px/1.3 system-ui,sans-serif;padding:4px 8px;box-sizing:border-box}
-        .gm-legend summary{cursor:pointer;font-weight:600}
-        .gm-legend h4{margin:5px 0 1px;font-size:11px}
-        .gm-rows{display:grid;grid-template-columns:auto auto;column-gap:8px}
-        .gm-rows div{display:flex;align-items:center;gap:4px;margin:1px 0}
-        .gm-legend svg{flex:none}
-        </style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <details class="gm-legend" id="{{ this.get_name() }}" {{ 'open' if this.open_ else '' }}>
-        <summary>Legend</summary>{{ this.body }}</details>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        (function () {
-            // a Leaflet control, so it stacks above the attribution instead of covering it
-            var control = L.control({position: "bottomright"});
-            control.onAdd = function () {
-                var box = document.getElementById({{ this.get_name() | tojson }});
-                L.DomEvent.disableClickPropagation(box);
-                L.DomEvent.disableScrollPropagation(box);
-                return box;
-            };
-            control.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, open_: bool = True, layers: Sequence[tuple[str, str, str]] = (),
-                 present: Sequence[str] = ()) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self.open_ = open_
-        shape = MAP_KINDS["shelling"][0]
-        kinds = [k for k in MAP_KINDS if k not in MAP_KINDS_IF_PRESENT or k in present]
-        sections = {
-            "Claimed by (colour)": [_legend_symbol(shape, c) + html_text(t) for c, t in MAP_SIDES.values()],
-            "Event type (shape)": [_legend_symbol(MAP_KINDS[k][0], "#444") + html_text(MAP_KINDS[k][1])
-                                   for k in kinds],
-            "Verification, precision": [
-                _legend_symbol(shape, "#444") + "confirmed",
-                _legend_symbol(shape, "#444", filled=False) + "claimed only",
-                _legend_symbol(shape, "#444", dashed=True) + "approximate or unsure place",
-                '<svg width="16" height="16"><rect x="1" y="1" width="14" height="14" fill="#444" '
-                'fill-opacity="0.12" stroke="#444" stroke-width="2" stroke-dasharray="3 2"/></svg>'
-                'whole region',
-            ],
-            "Layers": [
-                f'<svg width="16" height="16"><path d="M0 8h16" stroke="{c}" stroke-width="3"'
-                f'{f" stroke-dasharray={chr(34)}{dash}{chr(34)}" if dash else ""}/></svg>{html_text(t)}'
-                for c, t, dash in layers
-            ],
-        }
-        rows = [f"<h4>{title}</h4><div class=\"gm-rows\">{''.join(f'<div>{e}</div>' for e in entries)}</div>"
-                for title, entries in sections.items() if entries]
-        self.body = "".join(rows)
-
-
 class IncidentLayer(JSCSSMixin, Layer):
     """Incidents as markers (clustered above ``cluster_threshold``) and area polygons.
 
@@ -287,7 +135,9 @@ class IncidentLayer(JSCSSMixin, Layer):
     source for every place they mention), and the browser builds markers and popups from it, so a
     page with 100,000 incidents stays a few MB and builds in seconds. Popups are created on click
     with ``textContent``: report text can never become markup. ``step`` numbers tie each incident
-    to a position of a ``TimeSlider``; ``showStep(k)`` shows one step, ``showStep(-1)`` all.
+    to a position of a ``TimeSlider``; ``showStep(k, label)`` shows one step, ``showStep(-1)`` all;
+    then ``visibleRows`` holds the rows shown, ``stepLabel`` the label, and the layer fires
+    ``gmstep`` (the incident list for screen readers follows it).
 
     >>> layer = IncidentLayer({"strings": [], "fields": [], "rows": [], "areas": []}, name="Incidents")
     >>> layer.cluster
@@ -386,16 +236,21 @@ class IncidentLayer(JSCSSMixin, Layer):
                     byRow[feature.properties.i] = l;
                 }
             });
-            var current = -1;
+            var current = -1, currentLabel = "all dates";
             layer.visibleCount = 0;
-            layer.showStep = function (step) {
+            layer.showStep = function (step, label) {
                 current = step;
-                var ms = [], as = [];
+                currentLabel = label || "all dates";
+                var ms = [], as = [], shown = [];
                 byRow.forEach(function (l, i) {
                     if (step >= 0 && data.rows[i][2] !== step) return;
                     (data.rows[i][0] === null ? as : ms).push(l);
+                    shown.push(i);
                 });
-                layer.visibleCount = ms.length + as.length;
+                layer.visibleCount = shown.length;
+                layer.visibleRows = shown;
+                layer.stepLabel = currentLabel;
+                layer.fire("gmstep");
                 // Filled only while on the map: the cluster plugin's addLayers is quadratic off the map
                 // (100,000 markers would block the page for many seconds) and chunked on it.
                 if (!markers._map) return;
@@ -406,7 +261,7 @@ class IncidentLayer(JSCSSMixin, Layer):
                 """else { ms.forEach(function (l) { markers.addLayer(l); }); }
                 as.forEach(function (l) { areas.addLayer(l); });
             };
-            markers.on("add", function () { layer.showStep(current); });
+            markers.on("add", function () { layer.showStep(current, currentLabel); });
             layer.showStep(-1);
             return layer;
         })();
@@ -455,8 +310,11 @@ class TimeSlider(MacroElement):
         .gm-slider{background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;"""
         """box-shadow:0 1px 4px rgba(0,0,0,.3);
           font:12px/1.3 system-ui,sans-serif;width:240px;max-width:calc(100vw - 40px);box-sizing:border-box}
-        .gm-slider input{width:100%;margin:2px 0}
+        .gm-slider input{display:block;width:100%;height:40px;margin:0}
         .gm-slider output{display:block;font-weight:600}
+        .gm-compact .gm-slider{padding:0 8px 4px;font-size:11px}
+        .gm-compact .gm-slider-name{position:absolute;width:1px;height:1px;overflow:hidden;
+          clip-path:inset(50%)}
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -469,7 +327,9 @@ class TimeSlider(MacroElement):
             var control = L.control({position: "bottomleft"});
             control.onAdd = function () {
                 var div = L.DomUtil.create("div", "gm-slider");
-                div.innerHTML = '<label>Date<input type="range" min="0" step="1"></label><output></output>';
+                div.innerHTML = '<label><span class="gm-slider-name">Date</span>' + """
+                """'<input type="range" min="0" """
+                """step="1"></label><output aria-live="polite"></output>';
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -480,7 +340,8 @@ class TimeSlider(MacroElement):
             input.max = labels.length - 1;
             function show(k) {
                 var last = k === labels.length - 1;
-                {% if this.incidents %}incidents.showStep(last ? -1 : k);{% endif %}
+                {% if this.incidents %}incidents.showStep(last ? -1 : k, labels[k]);{% endif %}
+                input.setAttribute("aria-valuetext", labels[k]);  // read out the date, not the position
                 groups.forEach(function (g, j) {
                     g.clearLayers();
                     var idx = choice[j][k];

@@ -32,14 +32,13 @@ import shapely
 
 from geomap.dates import date_column, parse_date
 from geomap.errors import InputTypeError
+from geomap.maps.access import FallbackPicture, IncidentList, MapLabel, describe
+from geomap.maps.controls import Attribution, CompactLayout, Legend, TitleStamp
 from geomap.maps.elements import (
     LEAFLET_CSS,
     LEAFLET_JS,
-    Attribution,
     IncidentLayer,
-    Legend,
     TimeSlider,
-    TitleStamp,
     claimant_side,
     event_kind,
     html_text,
@@ -225,11 +224,14 @@ def _lines(geoms: Sequence[shapely.Geometry]) -> list[shapely.LineString]:
 
 
 def _finish(fmap: folium.Map, title: str, subtitle: str, attributions: list[str], legend_layers: list,
-            embed: bool, offline: bool, kinds: Sequence[str] | set[str] = ()) -> folium.Map:
+            embed: bool, offline: bool, kinds: Sequence[str] | set[str] = (),
+            description: str | None = None) -> folium.Map:
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    Legend(open_=not embed, layers=legend_layers, present=kinds).add_to(fmap)
-    TitleStamp(title, subtitle).add_to(fmap)
+    legend = Legend(open_=not embed, layers=legend_layers, present=kinds).add_to(fmap)
+    stamp = TitleStamp(title, subtitle).add_to(fmap)
     Attribution(attributions).add_to(fmap)
+    CompactLayout(stamp, legend).add_to(fmap)
+    MapLabel(title, description or describe(subtitle)).add_to(fmap)
     if offline:
         make_offline(fmap)
     return fmap
@@ -482,7 +484,7 @@ def _region_shapes(incidents: gpd.GeoDataFrame, region: Sequence[bool]) -> list[
 def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = layers.DEFAULT_SOURCE,
            title: str | None = None, embed: bool = False, offline: bool = False, time_slider: bool = True,
            check: bool = True, cluster_threshold: int = CLUSTER_THRESHOLD,
-           places: gpd.GeoDataFrame | None = None) -> folium.Map:
+           places: gpd.GeoDataFrame | None = None, picture: str | None = None) -> folium.Map:
     """Map incidents (any GeoDataFrame of points or polygons; only ``geometry`` is required).
 
     ``date`` is the date of the occupied area and contact line (default: the latest incident
@@ -490,6 +492,8 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     its last position shows all. Unchecked incidents are checked on the fly (``check=False``
     skips it). ``embed`` starts legend and layer list collapsed for small iframes; ``offline``
     inlines Leaflet and the plugins. ``places`` (a GeoDataFrame with ``name``) adds context places.
+    ``picture`` is the URL (relative to the page) of a static picture of the map
+    (``geomap.maps.static``), shown instead of the map where scripts do not run.
 
     >>> import shapely
     >>> gdf = gpd.GeoDataFrame(geometry=[shapely.Point(37.55, 47.1)], crs="EPSG:4326")
@@ -521,6 +525,7 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     layer = IncidentLayer(table, name=f"Incidents ({len(table['rows'])})",
                           cluster=n_points > cluster_threshold)
     layer.add_to(fmap)
+    IncidentList(layer, kinds={row[3] for row in table["rows"]}).add_to(fmap)
     if slider:
         all_label = f"All dates ({labels[0].split(' ')[0]} – {labels[-1].split(' ')[-1]})"
         TimeSlider(layer, [*labels, all_label], [ctx.area_group, ctx.line_group], choice).add_to(fmap)
@@ -531,8 +536,13 @@ def render(incidents: gpd.GeoDataFrame, date: object = None, *, source: str = la
     subtitle = (f"{len(table['rows'])} incident{'s' if len(table['rows']) != 1 else ''}, {span} · "
                 f"occupied area as of {map_date.isoformat()} ({layers.SOURCE_NAMES.get(source, source)})")
     attributions = [layers.ATTRIBUTION["geonames"], *ctx.attributions()]
+    rows = table["rows"]
+    description = describe(subtitle, [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows])
+    if picture:
+        FallbackPicture(picture, description).add_to(fmap)
     return _finish(fmap, title or "Reported shelling and strikes", subtitle, attributions,
-                   ctx.legend_layers(), embed, offline, kinds={row[3] for row in table["rows"]})
+                   ctx.legend_layers(), embed, offline, kinds={row[3] for row in rows},
+                   description=description)
 
 
 def _drawable(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import map_data
-import pytest
 import shapely
 from browser import Browser
 
@@ -33,12 +32,6 @@ COUNT = """() => ({
 # a moment: count after they end.
 SETTLED = """() => document.documentElement.dataset.gmLoading !== "1"
     && !document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim')"""
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with Browser() as b:
-        yield b
 
 
 def _open(browser: Browser, fmap, tmp_path: Path, name: str = "map.html", **kwargs):

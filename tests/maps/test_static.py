@@ -40,3 +40,20 @@ def test_the_map_command_writes_the_pictures_too(tmp_path, capsys):
                  "--picture-size", "social"]) == 0
     assert matplotlib.image.imread(png).shape[:2] == (630, 1200)
     assert svg.read_text().lstrip().startswith("<?xml") and "<svg" in svg.read_text()
+
+
+def test_the_picture_stands_in_for_an_embedded_map_without_scripts(tmp_path, capsys):
+    source = tmp_path / "incidents.geojson"
+    _incidents().to_file(source)
+    (tmp_path / "maps").mkdir()
+    assert main(["map", str(source), "-o", str(tmp_path / "maps" / "m.html"), "--embed",
+                 "--png", str(tmp_path / "pictures" / "m.png")]) == 0
+    page = (tmp_path / "maps" / "m.html").read_text()
+    assert '<img class="gm-fallback" src="../pictures/m.png" alt="3 incidents, 2022-02-17' in page
+
+
+def test_a_picture_url_is_escaped():
+    from geomap.maps.render import render
+
+    page = render(_incidents(), check=False, picture='x.png" onerror="alert(1)').get_root().render()
+    assert 'src="x.png&quot; onerror=&quot;alert(1)"' in page
