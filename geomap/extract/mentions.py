@@ -441,22 +441,27 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
 
 def _measure(text: str, clause: Sentence, m: Mention, i: int) -> bool:
     """Whether a place is measured from the name at word i ("20 km north of Donetsk", "50km
-    north-west of Luhansk"); if so the mention keeps the phrase, which tells the geocoder how far
-    and which way the place lies from it.
+    north-west of Luhansk"); if so the mention keeps the phrase as a hint, and the place named
+    right before it as where that place lies (which tells the geocoder how far and which way).
 
     >>> from geomap.extract.text import words
     >>> s = "fire outside Prychepylivka (50km north-west of Luhansk)"
     >>> ws = words(s)
-    >>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws])
+    >>> p = Mention("Prychepylivka", 13, 26, {})
     >>> m = Mention("Luhansk", s.index("Luhansk"), s.index("Luhansk") + 7, {})
-    >>> _measure(s, c, m, 6), m.measured_from
-    (True, '50km north-west of Luhansk')
+    >>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws], mentions=[p, m])
+    >>> _measure(s, c, m, 6), m.measured_from, p.position
+    (True, '50km north-west of Luhansk', '50km north-west of Luhansk')
     """
     low = clause.low
     for k in range(i - 1, max(-1, i - 5), -1):
         if low[k] in DISTANCE_WORDS or _STATED_DISTANCE.fullmatch(low[k]):
             start = k - 1 if k > 0 and low[k - 1].replace(".", "").replace(",", "").isdigit() else k
-            m.measured_from = text[clause.words[start].start:m.end]
+            phrase_start = clause.words[start].start
+            m.measured_from = text[phrase_start:m.end]
+            measured = [o for o in clause.mentions if o.end <= phrase_start]
+            if measured and text[measured[-1].end:phrase_start].strip(" ,(") == "":
+                measured[-1].position = m.measured_from
             return True
     return False
 

@@ -31,6 +31,7 @@ class Mention:
     occupied: bool = False  # "occupied territory of the Donbas": the occupied part is meant
     cues: int = 0  # words around it that say "this is a place": a preposition, "village of", "X region"
     measured_from: str = ""  # "28 km south-west of Donetsk" when a place is measured from this one
+    position: str = ""  # the same phrase on the place measured ("Novomykhailivka (28 km south-west ...)")
     match: Match | None = None
     base: str = ""  # the gazetteer key of an inflected name ("Горлівку" -> "horlivka"), else ''
 

@@ -76,6 +76,8 @@ def _resolve(m: Mention, hint: str, day: dt.date | None, idx: PlaceIndex) -> Non
     words = m.admin_word or m.kind_word
     name = m.query_name  # as written (an inflected name by its base form)
     query = f"{words} {name}" if words.endswith(" of") else f"{name} {words}".strip()
+    if m.position:
+        query = f"{query} ({m.position})"  # how far and which way from a town the text names
     m.match = _lookup(query, day, hint or None)
 
 
@@ -204,6 +206,8 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
         # A major city named exactly keeps only the units named in its own sentence.
         major = _names_a_major_city(m, idx)
         hint = local if major else ", ".join(h for h in (local or report_hints, others) if h)
+        if m.position:
+            hint = ""  # "Vodiane (94km south of Donetsk)" says where it is better than any hint
         _resolve(m, hint, when, idx)
         if not local and report_hints and _left_its_own_name(m, idx):
             # Units named elsewhere in a long report may rank a place, not move a name written

@@ -15,6 +15,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from geopy.distance import geodesic
+from geopy.point import Point as GeopyPoint
+
 from geomap.geocoding import names
 from geomap.geocoding.fuzzy import prefix_places, typo_places
 from geomap.geocoding.index import PlaceIndex, foreign_unit
@@ -23,7 +26,7 @@ from geomap.geocoding.query import HINT, REFERENCE, QueryMention, reference_town
 from geomap.geocoding.raions_2019 import REFORM_DATE, default_raions
 from geomap.geocoding.ranking import Hints, unit_numbers
 from geomap.geocoding.regions import REGIONS
-from geomap.geocoding.weights import RAION_KM, W_NEAR, W_RAION
+from geomap.geocoding.weights import OFFSET_MIN_KM, OFFSET_SHARE, RAION_KM, W_NEAR, W_RAION
 
 __all__ = [
     "OBLAST_WORDS", "foreign", "hints_from", "in_hinted_oblast", "most_specific", "names_oblast",
@@ -74,11 +77,32 @@ def hints_from(idx: PlaceIndex, mentions: list[QueryMention], date: dt.date | No
             continue
         inside = {p: level for p, level in places.items() if idx.admin1[p] in hints.admin1}
         best = _best_hint(idx, inside or places)
-        hints.points.append((idx.lon[best], idx.lat[best], label, W_RAION, m.radius))
+        if m.offset is not None:  # the reasons then say "4 km from the point 94 km south of Donetsk"
+            label = f"the point {m.offset[0]:g} km {COMPASS[round(m.offset[1] / 45) % 8]} of {label}"
+        hints.points.append((*_measured_point(idx, best, m), label, W_RAION, _measured_radius(m)))
         if idx.kind[best] == "raion":
             hints.admin1.add(idx.admin1[best])
             hints.raions.append(best)
     return hints
+
+
+COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+
+def _measured_point(idx: PlaceIndex, best: int, m: QueryMention) -> tuple[float, float]:
+    """(lon, lat) where the place asked about should be: the hint's own point, or the point the
+    stated distance and direction lead to from it ("28 km south-west of Donetsk")."""
+    if m.offset is None:
+        return idx.lon[best], idx.lat[best]
+    km, bearing = m.offset
+    there = geodesic(kilometers=km).destination(GeopyPoint(idx.lat[best], idx.lon[best]), bearing)
+    return there.longitude, there.latitude
+
+
+def _measured_radius(m: QueryMention) -> float:
+    """Within how many km of :func:`_measured_point` the place lies: a stated direction is one of
+    eight and a stated distance is rounded or measured along roads, so the area grows with it."""
+    return m.radius if m.offset is None else max(OFFSET_MIN_KM, OFFSET_SHARE * m.offset[0])
 
 
 def raion_2019_named(idx: PlaceIndex, m: QueryMention, admin1: set[str], date: dt.date | None) -> list[int]:

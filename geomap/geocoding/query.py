@@ -44,7 +44,7 @@ from geomap.spatial.crs import distance_km, distances_km
 __all__ = [
     "AIRPORT_WORDS", "DIRECTION_WORDS", "HINT", "LANDMARK_WORDS", "PLANT_WORDS", "QUERY_MEMO", "REFERENCE",
     "SIDE_WORDS", "TOWN_WORDS", "QueryMention", "landmark_reading", "mentions", "plain_place",
-    "query_mentions", "query_point", "reference_town", "unit_like", "written_points",
+    "query_mentions", "query_point", "reference_town", "stated_offset", "unit_like", "written_points",
 ]
 
 MAX_SPAN_WORDS = 5  # "Velyka Novosilka", "Luhansk People's Republic": names are short
@@ -93,6 +93,9 @@ _SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivan
 _BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
+# "28km south-west of", "5 miles north of", "20 km northeast from": a distance and a direction
+_STATED_OFFSET = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\s+(?:to\s+the\s+)?"
+                            r"(north|south)?(?:[\s-]?(east|west))?(?:ern)?\s+(?:of|from)\b", re.IGNORECASE)
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b",
                         re.IGNORECASE)  # "20 km", "9km"
 # "47.3816, 33.7178": decimal latitude and longitude, at least three decimals each.
@@ -112,6 +115,9 @@ class QueryMention:
     city: bool = False  # the city of a district named before it ("Kirovsky district in Donetsk")
     radius: float = RAION_KM  # as a hint: the place asked about is within this many km of it
     town: bool = False  # written as a town or city ("the town of X", "the urban-type settlement of X")
+    # As a reference with a distance and a direction ("28 km south-west of Donetsk"): how far and
+    # which way (degrees from north) the place asked about lies from it.
+    offset: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         self.lowest = min(self.places)  # regions have negative ids; foreign places come last
@@ -237,7 +243,8 @@ def mentions(idx: PlaceIndex, text: str) -> list[QueryMention]:
                         radius = None  # no place asked about near it: the town is the best place known
                 found.append(QueryMention(" ".join(words[i:i + n]), places, REFERENCE if radius else role,
                                           span_key, c, keys[i - 1] if i else "", radius=radius or RAION_KM,
-                                          town=_says_town(keys, i, n)))
+                                          town=_says_town(keys, i, n),
+                                          offset=stated_offset(clause) if radius else None))
             i += n
     found = _city_districts(idx, found)
     if not any(m.admin_word == "" and m.lowest >= 0 for m in found):
@@ -444,6 +451,30 @@ def _cut_short(idx: PlaceIndex, word: str) -> dict[int, int]:
     start = spelling_key(name_key(word))
     return {p: level for p, level in prefix_places(idx, word).items()
             if spelling_key(name_key(idx.name[p])).startswith(start)}
+
+
+def stated_offset(clause: str) -> tuple[float, float] | None:
+    """(km, bearing) of "28 km south-west of Donetsk" in a clause: how far and which way a place
+    lies from the town it is measured from; None without both a distance and a direction.
+
+    >>> stated_offset("28km south-west of Donetsk"), stated_offset("5 miles north of Pisky")
+    ((28.0, 225.0), (8.045, 0.0))
+    >>> stated_offset("20 km from Kramatorsk") is None
+    True
+    """
+    found = _STATED_OFFSET.search(clause)
+    if found is None:
+        return None
+    km = float(found.group(1).replace(",", "."))
+    km *= KM_PER_MILE if found.group(2).lower().startswith("mi") else 1.0
+    north_south, east_west = (found.group(3) or "").lower(), (found.group(4) or "").lower()
+    vertical = {"north": 0.0, "south": 180.0}.get(north_south)
+    across = {"east": 90.0, "west": 270.0}.get(east_west)
+    if vertical is None:
+        return km, across
+    if across is None:
+        return km, vertical
+    return km, (vertical + across) / 2 if north_south == "south" or east_west == "east" else 315.0
 
 
 def _reference_radius(keys: list[str], i: int, clause: str) -> float | None:

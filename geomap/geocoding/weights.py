@@ -6,8 +6,9 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["LEVEL_REASON", "LINE_KM", "RAION_KM", "TOWN_POP", "W_CELL", "W_FCODE", "W_KIND", "W_LEVEL",
-           "W_LINE", "W_NEAR", "W_OBLAST", "W_POP", "W_RAION", "W_SIZE_RANK", "W_TOWN", "W_WEAKER"]
+__all__ = ["LEVEL_REASON", "LINE_KM", "OFFSET_MIN_KM", "OFFSET_SHARE", "RAION_KM", "TOWN_POP", "W_CELL",
+           "W_FCODE", "W_KIND", "W_LEVEL", "W_LINE", "W_NEAR", "W_OBLAST", "W_POP", "W_RAION",
+           "W_SIZE_RANK", "W_TOWN", "W_WEAKER"]
 
 # Score weights. A hint agreeing or disagreeing outweighs every prior, so "Mykhailivka, Kherson
 # region" never lands in Donetsk oblast however big that village is.
@@ -29,6 +30,10 @@ W_SIZE_RANK = 0.05  # per register category step (village < selyshche < city)
 W_OBLAST = 1.5  # in (+) or outside (-) the oblast named in the query or hint
 W_RAION = 1.5  # inside the raion named as a hint (its centre within RAION_KM), else decaying
 RAION_KM = 25.0
+# "28 km south-west of Donetsk": the place lies within OFFSET_SHARE of the distance (at least
+# OFFSET_MIN_KM) of the point that distance and direction lead to.
+OFFSET_SHARE = 0.1
+OFFSET_MIN_KM = 5.0
 W_CELL = 1.0  # nearer to the named raion's point than to any other raion's (see raion_of)
 W_NEAR = 0.8  # near a town named beside the place (same distance rule as a raion)
 W_TOWN = 0.4  # a town or city when the text says so ("the town of Krasnyi Luch" is no hamlet of that name)

@@ -67,12 +67,14 @@ def test_a_plural_unit_word_after_a_list_names_every_unit():
 
 
 def test_a_town_a_place_is_measured_from_is_a_reference_and_gives_the_distance():
-    text = ("The enemy fired mortars near Novomykhailivka (28km south-west of Donetsk) and outside "
-            "Novotoshkivske (53km west of Luhansk).")
+    text = ("The enemy fired mortars near Novomykhailivka (28km south-west of Donetsk), near Vodiane (94km "
+            "south of Donetsk) and outside Novotoshkivske (53km west of Luhansk).")
     inc = extract_incidents(text, published="2020-10-15")
-    assert set(inc.place_name) == {"Novomykhailivka", "Novotoshkivske"}
+    assert set(inc.place_name) == {"Novomykhailivka", "Vodiane", "Novotoshkivske"}
     novo = inc[inc.place_name == "Novomykhailivka"].geometry.iloc[0]
     assert abs(novo.y - 47.855) < 0.05 and abs(novo.x - 37.487) < 0.05  # the one 28 km south-west
+    vodiane = inc[inc.place_name == "Vodiane"].geometry.iloc[0]
+    assert abs(vodiane.y - 47.147) < 0.05 and abs(vodiane.x - 37.789) < 0.05  # the coastal one
 
 
 def test_report_wide_units_do_not_move_an_exact_name_onto_a_namesake_spelt_otherwise():
