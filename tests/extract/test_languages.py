@@ -109,5 +109,5 @@ def test_routes_streets_venues_and_destinations_are_no_sites(text, places):
 def test_a_sentence_without_telling_letters_keeps_its_reports_language():
     from geomap.extract.language import sentence_language
 
-    text = "ВСУ обстреляли Горловку из РСЗО и минометов."  # no і ї є ґ ы э ъ ё, no telling little word
+    text = "ВСУ обстреляли Горловку из РСЗО ночью."  # no і ї є ґ ы э ъ ё, no telling little word
     assert [sentence_language(text, 0, len(text), report) for report in ("uk", "ru")] == ["uk", "ru"]
