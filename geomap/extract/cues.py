@@ -24,7 +24,7 @@ __all__ = [
     "NO_CASUALTIES",
     "NUMBER_WORDS", "OPPOSITE", "ORG_WORDS", "PASSIVE_SITE_VERBS", "PLACE_FOLLOWERS", "PLACE_NOUNS",
     "PLACE_PREPOSITIONS", "RELATIVE_DATES", "RELATIVE_ENEMY", "ROAD_WORDS", "SIDED_WORDS", "SIDE_OF_WORD",
-    "SIDE_PHRASES", "SIDE_WORDS",
+    "SIDE_PHRASES", "SIDE_WORDS", "TRANSIT_PREPOSITIONS",
     "SLAVIC_CASUALTIES", "SLAVIC_GLOSSES", "SLAVIC_NAME_FORMS",
     "SLAVIC_NONE_AFTER", "SLAVIC_NONE_BEFORE", "SLAVIC_NOT_COUNTED", "SLAVIC_NUMBERS", "SLAVIC_PERSONS",
     "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS",
@@ -385,7 +385,11 @@ LOCATION_LINE_WORDS = frozenset(
     southeastern southwestern central centre center border""".split()
 )
 # Prepositions that place a name ("in Kyiv" is a place, "Kyiv said" an actor; "from" an origin).
-PLACE_PREPOSITIONS = frozenset("in at near from to into outside around toward towards on over".split())
+PLACE_PREPOSITIONS = frozenset(
+    "in at near from to into outside around toward towards on over through via".split())
+# A route's places ("missiles flew through Chernihiv oblast", "a convoy via Zaporizhzhia"): passed
+# through, not where anything hit.
+TRANSIT_PREPOSITIONS = frozenset(("through", "via"))
 # Nouns that make a phrase before "said" a claimant ("local officials said", "police said").
 CLAIMANT_NOUNS = TITLES | frozenset(
     """officials authorities police prosecutors prosecutor administration office service
@@ -507,6 +511,7 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
     ("from", "з із зі від из со от"),
     ("to", "до к"),
     ("over", "над"),
+    ("through", "через крізь сквозь"),
     ("between", "між между"),
     ("and", "і й та и"),
     ("or", "або чи или"),
@@ -519,6 +524,18 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
     ("times", "раз рази разів раза"),
     ("twice", "двічі дважды"),
     ("of", "населений населённый населенный"),
+    # venues, journeys and destinations (the places they name are no sites), streets
+    ("briefing", "брифінг брифинг"),
+    ("talks", "переговори переговоры"),
+    ("conference", "конференція конференция"),
+    ("evacuated", "евакуювати эвакуировать"),
+    ("buried", "поховати похоронить"),
+    ("bus", "автобус"),
+    ("train", "потяг поезд"),
+    ("street", "вулиця улица"),
+    ("avenue", "проспект"),
+    ("lane", "провулок переулок"),
+    ("boulevard", "бульвар"),
     # who speaks, who fires
     ("said", "заявити сказати заявляти заявить сказать заявлять"),
     ("reported", "повідомити повідомляти сообщить сообщать інформувати информировать"),

@@ -333,7 +333,8 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         claim_clause.relayed_by if claim_clause else "")
     if not claimed_by and relayed_by:
         claimed_by, relayed_by = relayed_by, ""
-    claimant_side = side(claimed_by) or _side_named_before(reading.clauses, first, claimed_by)
+    claimant_side = side(claimed_by, "", first.language) \
+        or _side_named_before(reading.clauses, first, claimed_by)
     attacker = next((c.attacker for c in clauses if c.attacker), "")
     verification_clause = next((c for c in clauses if c.verification), None) or reading.verification
     origin = [m.text for c in clauses for m in c.mentions if m.role == "origin"]
@@ -361,7 +362,7 @@ def _incident_row(reading: Reading, inc: Incident, source: str | None, idx: Plac
         "claimant_side": claimant_side,
         "relayed_by": relayed_by,
         "attributed_to": attacker,
-        "attributed_side": side(attacker, claimant_side),
+        "attributed_side": side(attacker, claimant_side, first.language),
         "verification": verification_clause.verification if verification_clause else "unknown",
         "verification_text": reading.text[verification_clause.start:verification_clause.end]
         if verification_clause else "",
@@ -400,8 +401,8 @@ def _side_named_before(clauses: list[Sentence], clause: Sentence, claimed_by: st
     if len(words) != 2 or words[0] != "the":
         return ""
     for c in reversed(clauses[:clause.index]):
-        if words[1] in c.claimant.lower().split() and side(c.claimant):
-            return side(c.claimant)
+        if words[1] in c.claimant.lower().split() and side(c.claimant, "", c.language):
+            return side(c.claimant, "", c.language)
     return ""
 
 
@@ -533,19 +534,19 @@ def _local_sides(columns: dict[str, Any], control: pd.Categorical, rows: list[di
     """
     government = np.asarray(control == "government")  # one comparison: a Categorical's items are slow to read
     for k, row in enumerate(rows):
-        if row["claimant_side"] or not _local_claimant(row["claimed_by"]):
+        if row["claimant_side"] or not _local_claimant(row["claimed_by"], row["language"]):
             continue
         held = "russia" if row["country"] == "RU" else "ukraine" if government[k] else ""
         if held:
             columns["claimant_side"][k] = held
             if not row["attributed_side"]:
-                columns["attributed_side"][k] = side(row["attributed_to"], held)
+                columns["attributed_side"][k] = side(row["attributed_to"], held, row["language"])
 
 
-def _local_claimant(claimed_by: str) -> bool:
+def _local_claimant(claimed_by: str, said_in: str) -> bool:
     """Whether a claimant phrase names a local authority and no side ("the regional police")."""
     return bool(claimed_by) and any(w in cues.LOCAL_AUTHORITY_WORDS
-                                    for w in language.english(claimed_by).split())
+                                    for w in language.english(claimed_by, said_in).split())
 
 
 def extract_incidents(text: str, published: object = None, source: str | None = None,

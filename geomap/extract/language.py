@@ -28,7 +28,8 @@ from geomap.extract import cues
 from geomap.extract.model import Sentence
 from geomap.extract.text import Word, words
 from geomap.geocoding.index import PlaceIndex, default_index
-from geomap.geocoding.morphology import known, lemmas, nominatives, place_nouns, region_base, singular
+from geomap.geocoding.morphology import LANGUAGES as SLAVIC
+from geomap.geocoding.morphology import known, lemmas, nominatives, parses, place_nouns, region_base, singular
 from geomap.geocoding.names import DISTANCE_WORDS, name_key
 
 __all__ = ["LANGUAGES", "detect", "english", "gloss", "read_slavic", "sentence_language", "settle_roles"]
@@ -45,14 +46,18 @@ _PEOPLE = frozenset(("Name", "Surn", "Patr"))
 MAX_GAP_WORDS = 5  # a casualty word and its number stand this close ("загинули щонайменше двоє людей")
 
 
-def detect(text: str) -> str:
+def detect(text: str, default: str = "") -> str:
     """``uk``, ``ru`` or ``en``: the script of most letters, then the letters and little words only
-    one of the two Cyrillic languages has (і ї є ґ, "що"; ы э ъ ё, "что")."""
+    one of the two Cyrillic languages has (і ї є ґ, "що"; ы э ъ ё, "что"); where they do not tell,
+    ``default`` when given (the language of the report a sentence is from), else the dictionary
+    that knows more of the words (which loads both dictionaries)."""
     sample = text[:20_000]
     cyrillic = len(_CYRILLIC.findall(sample))
     if cyrillic <= len(_LATIN.findall(sample)):
         return "en"
     uk, ru = len(_UKRAINIAN.findall(sample)), len(_RUSSIAN.findall(sample))
+    if uk == ru and default in SLAVIC:
+        return default
     if uk == ru:  # no telling letter ("ВСУ обстреляли Горловку"): the dictionary that knows more words
         found = [w.text.lower() for w in words(sample[:2_000]) if _CYRILLIC.search(w.text)]
         uk = sum(known(w, "uk") for w in found)
@@ -66,7 +71,7 @@ def sentence_language(text: str, start: int, end: int, report: str) -> str:
     piece = text[start:end]
     if report == "en" and not _CYRILLIC.search(piece):
         return "en"  # the usual case, without counting letters
-    return detect(piece) if len(piece) >= 20 else (report if report != "en" else detect(piece))
+    return detect(piece, report) if len(piece) >= 20 else (report if report != "en" else detect(piece))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -179,16 +184,9 @@ def _place_key(lower: str, language: str, idx: PlaceIndex) -> str:
     return name_key(bases[0] if bases else lower)
 
 
-@functools.lru_cache(maxsize=65_536)
-def _tags(lower: str, language: str) -> tuple:
-    from geomap.geocoding.morphology import analyser
-
-    return tuple(analyser(language).parse(lower))
-
-
 def _first_pos(lower: str, language: str) -> str | None:
-    parses = _tags(lower, language)
-    return parses[0].tag.POS if parses else None
+    readings = parses(lower, language)
+    return readings[0].tag.POS if readings else None
 
 
 def _person(ws: list[Word], k: int, language: str) -> bool:
@@ -196,26 +194,28 @@ def _person(ws: list[Word], k: int, language: str) -> bool:
     def given(j: int) -> bool:
         if j < 0 or j >= len(ws) or not ws[j].text[0].isupper():
             return False
-        parses = _tags(ws[j].text.lower().translate(_APOSTROPHES), language)
-        return bool(parses) and "Name" in parses[0].tag.grammemes
+        readings = parses(ws[j].text.lower().translate(_APOSTROPHES), language)
+        return bool(readings) and "Name" in readings[0].tag.grammemes
     return given(k) and (given(k + 1) or _surname(ws, k + 1, language)) or given(k - 1)
 
 
 def _surname(ws: list[Word], j: int, language: str) -> bool:
     if j >= len(ws) or not ws[j].text[0].isupper():
         return False
-    parses = _tags(ws[j].text.lower().translate(_APOSTROPHES), language)
-    return any(not _PEOPLE.isdisjoint(p.tag.grammemes) for p in parses[:2])
+    readings = parses(ws[j].text.lower().translate(_APOSTROPHES), language)
+    return any(not _PEOPLE.isdisjoint(p.tag.grammemes) for p in readings[:2])
 
 
 @functools.lru_cache(maxsize=4096)
-def english(phrase: str) -> str:
+def english(phrase: str, language: str = "") -> str:
     """A claimant's or attacker's phrase with its Cyrillic words glossed, lower case ("голова
-    Харківської ОВА" -> "head харківська administration"); English phrases come back lower-cased."""
+    Харківської ОВА" -> "head харківська administration"); English phrases come back lower-cased.
+    ``language``: that of the sentence the phrase is from, for a phrase whose letters do not tell."""
     if not _CYRILLIC.search(phrase):
         return phrase.lower()  # as the English rules always read it
     low = phrase.lower().translate(_APOSTROPHES)
-    language = detect(phrase) if detect(phrase) != "en" else "uk"
+    said = detect(phrase, language)
+    language = said if said != "en" else "uk"
     return " ".join(_gloss_word(w.text, language)[0] for w in words(low))
 
 
@@ -296,9 +296,9 @@ def _attributive(clause: Sentence, forms: list[str], language: str) -> bool:
         if j + 1 >= len(forms) or forms[j + 1] in cues.SLAVIC_PERSONS \
                 or forms[j + 1] in cues.SLAVIC_NONE_AFTER:
             return False
-        parses = _tags(clause.words[j + 1].text.lower(), language)
-        if not parses or parses[0].tag.POS != "NOUN" or _first_pos(clause.words[j].text.lower(), language) \
-                not in ("ADJF", "PRTF"):
+        readings = parses(clause.words[j + 1].text.lower(), language)
+        if not readings or readings[0].tag.POS != "NOUN" \
+                or _first_pos(clause.words[j].text.lower(), language) not in ("ADJF", "PRTF"):
             return False
     return bool(marks)
 
@@ -314,8 +314,8 @@ def settle_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
                 and all(p >= 0 and idx.country[p] == "UA" for p in m.places):
             m.role = "site"
         elif m.role == "context" and m.region is None and not m.admin_word \
-                and any(map(idx.near_ukraine, m.places)) \
-                and not any(o.role == "site" for o in clause.mentions):
+                and not any(o.role == "site" for o in clause.mentions) \
+                and any(map(idx.near_ukraine, m.places)):  # measured last: a search of all settlements
             m.role = "site"
 
 

@@ -36,6 +36,7 @@ from geomap.geocoding.names import (
     OBLAST_WORDS,
     QUALIFIERS,
     SETTLEMENT_WORDS,
+    STREET_WORDS,
     UNIT_WORDS,
     WATER_WORDS,
     name_key,
@@ -338,7 +339,13 @@ def _is_feature_name(clause: Sentence, i: int, n: int) -> bool:
     low = clause.low
     after = low[i + n] if i + n < len(low) else ""
     return after in WATER_WORDS or after in cues.ROAD_WORDS or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
-        or (i >= 2 and low[i - 1] == "of" and low[i - 2] in WATER_WORDS)
+        or (i >= 2 and low[i - 1] == "of" and low[i - 2] in WATER_WORDS) or _street_named_after(clause, i)
+
+
+def _street_named_after(clause: Sentence, i: int) -> bool:
+    """A name right after a Ukrainian or Russian street word ("вулиця Сергія Мельника", "на
+    проспекте Мира", glossed "street", "avenue"): the street's, not a place's."""
+    return clause.language != "en" and i > 0 and clause.low[i - 1] in STREET_WORDS
 
 
 def _mark_occupied(m: Mention, clause: Sentence, i: int, idx: PlaceIndex) -> None:
@@ -475,6 +482,8 @@ def _venue_route_or_destination(low: list[str], i: int, preposition: str) -> boo
     >>> [_venue_route_or_destination(low, i, p) for i, p in ((3, "from"), (5, "to"), (9, "near"))]
     [True, True, False]
     """
+    if preposition in cues.TRANSIT_PREPOSITIONS:
+        return True  # "missiles flew through Chernihiv oblast": a route, not a site
     if preposition in ("in", "at") and i >= 2 and low[i - 1] in ("in", "at") \
             and not cues.VENUE_WORDS.isdisjoint(low[max(0, i - 4):i - 1]):
         return True

@@ -378,13 +378,14 @@ def _attacker(text: str, clause: Sentence, claims: list[tuple[int, int]]) -> str
     return ""
 
 
-def side_of(phrase: str) -> str:
-    """``ukraine`` | ``russia`` | ``separatists`` | ``third_party`` from the words of a phrase, or ''.
+def side_of(phrase: str, language: str = "") -> str:
+    """``ukraine`` | ``russia`` | ``separatists`` | ``third_party`` from the words of a phrase, or ''
+    (``language``: that of the sentence the phrase is from).
 
     >>> side_of("Moscow-backed separatists"), side_of("Ukraine's foreign minister"), side_of("Reuters")
     ('separatists', 'ukraine', '')
     """
-    text = english(phrase).replace("’", "'")  # Ukrainian and Russian words by their English glosses
+    text = english(phrase, language).replace("’", "'")  # Ukrainian and Russian words by their English glosses
     found = {cues.SIDE_OF_WORD.get(w.strip("\"'“”‘’«»(),"), "") for w in text.split()}
     for side, _ in cues.SIDE_WORDS:  # in the table's order of precedence
         if side in found:
@@ -396,12 +397,12 @@ def side_of(phrase: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def side(phrase: str, claimant_side: str = "") -> str:
+def side(phrase: str, claimant_side: str = "", language: str = "") -> str:
     """:func:`side_of` a phrase, "the enemy" read against the claimant's side; remembered: the
     same claimants and attackers come back report after report."""
     if not phrase:  # most incidents name no claimant or no attacker
         return ""
-    side = side_of(phrase)
+    side = side_of(phrase, language)
     if not side and any(w.lower() in cues.RELATIVE_ENEMY for w in phrase.split()):
         side = cues.OPPOSITE.get(claimant_side, "")
     return side

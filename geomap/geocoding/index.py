@@ -294,9 +294,8 @@ class PlaceIndex:
     # -- places near a point ---------------------------------------------------------------
     def nearest_settlement(self, lon: float, lat: float) -> int:
         """Row of the settlement nearest to a point."""
-        d = distances_km(lon, lat, self.lon[: self.first_foreign], self.lat[: self.first_foreign])
-        d[[k != "settlement" for k in self.kind[: self.first_foreign]]] = np.inf
-        return int(np.argmin(d))
+        rows = self.derived("settlement_rows", _settlement_rows)
+        return int(rows[np.argmin(distances_km(lon, lat, self.lon[rows], self.lat[rows]))])
 
     def near_ukraine(self, p: int) -> bool:
         """Whether a foreign place lies within NEAR_UKRAINE_KM of a Ukrainian settlement (a town
@@ -365,3 +364,7 @@ def default_index() -> PlaceIndex:
     """The embedded gazetteer (loaded once per process, then shared)."""
     return PlaceIndex(data_path("gazetteer_places.parquet"), data_path("gazetteer_names.parquet"))
 
+
+def _settlement_rows(idx: PlaceIndex) -> np.ndarray:
+    """Rows of the settlements of Ukraine, in row order (the first of equally near ones wins)."""
+    return np.flatnonzero([k == "settlement" for k in idx.kind[: idx.first_foreign]])

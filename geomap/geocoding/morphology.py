@@ -17,7 +17,8 @@ import functools
 from typing import Any
 
 __all__ = [
-    "LANGUAGES", "analyser", "known", "lemmas", "nominatives", "place_nouns", "region_base", "singular",
+    "LANGUAGES", "analyser", "known", "lemmas", "nominatives", "parses", "place_nouns", "region_base",
+    "singular",
 ]
 
 LANGUAGES = ("uk", "ru")  # the languages with an analyser (English needs none)
@@ -32,6 +33,7 @@ _NOUN_ENDINGS = ("", "ь", "а", "и", "е", "о", "я", "са", "сса", "си
                  "жье", "ське", "ское", "ка")
 # Region nouns: the place's stem + -щина / -ччина / -чина ("Харківщина", "Донеччина", "Белгородчина").
 _REGION_SUFFIXES = ("ччина", "щина", "чина")
+_PEOPLE = frozenset(("Name", "Surn", "Patr"))
 
 
 @functools.cache
@@ -43,7 +45,9 @@ def analyser(language: str) -> Any:
 
 
 @functools.lru_cache(maxsize=_CACHE)
-def _parses(word: str, language: str) -> tuple:
+def parses(word: str, language: str) -> tuple:
+    """The analyser's readings of a lower-case word, most likely first; one analysis per word form
+    serves its dictionary forms, nominatives and tags."""
     return tuple(analyser(language).parse(word))
 
 
@@ -60,7 +64,7 @@ def lemmas(word: str, language: str) -> tuple[str, ...]:
     >>> lemmas("погибли", "ru")
     ('погибнуть',)
     """
-    return tuple(dict.fromkeys(p.normal_form for p in _parses(word, language)))
+    return tuple(dict.fromkeys(p.normal_form for p in parses(word, language)))
 
 
 @functools.lru_cache(maxsize=_CACHE)
@@ -68,20 +72,35 @@ def nominatives(word: str, language: str) -> tuple[str, ...]:
     """The word in the nominative, keeping gender and number ("Новій" -> "нова", "Сумах" ->
     "суми"); readings the dictionary marks as place names first, nouns before adjectives."""
     low = word.lower()
-    ranked = sorted(_parses(low, language),
+    ranked = sorted(parses(low, language),
                     key=lambda p: ("Geox" not in p.tag.grammemes, p.tag.POS not in ("NOUN", "ADJF"),
                                    p.tag.POS != "NOUN"))
     found = []
     for p in ranked:
-        form = p.inflect({"nomn"}) if p.tag.case not in (None, "nomn") else None
-        found.append(form.word if form is not None else (p.normal_form if p.tag.case else low))
+        if p.tag.case is None:
+            found.append(low)
+        elif p.tag.case == "nomn" or _normal_is_nominative(p.tag):
+            found.append(p.normal_form)
+        else:  # "Новій" -> "нова", "Сумах" -> "суми": the paradigm keeps gender and number
+            form = p.inflect({"nomn"})
+            found.append(form.word if form is not None else p.normal_form)
     return tuple(dict.fromkeys(found))
+
+
+def _normal_is_nominative(tag: Any) -> bool:
+    """Whether a reading's dictionary form is its nominative already (a singular noun, a masculine
+    singular adjective), so that no inflection (which builds the word's whole paradigm) is needed;
+    people's names are inflected (a woman's surname's dictionary form is the man's)."""
+    grammemes = tag.grammemes
+    if not _PEOPLE.isdisjoint(grammemes) or "sing" not in grammemes:
+        return False
+    return tag.POS == "NOUN" or (tag.POS == "ADJF" and "masc" in grammemes)
 
 
 def singular(word: str, language: str) -> bool:
     """Whether the most likely reading of a verb or noun is singular ("загинув", "жінка")."""
-    parses = _parses(word.lower(), language)
-    return bool(parses) and not {"plur", "Impe"} & parses[0].tag.grammemes
+    readings = parses(word.lower(), language)
+    return bool(readings) and not {"plur", "Impe"} & readings[0].tag.grammemes
 
 
 def place_nouns(adjective: str) -> tuple[str, ...]:

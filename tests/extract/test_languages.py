@@ -90,3 +90,24 @@ def test_base_forms_and_place_adjectives():
 
 def test_side_words_are_read_through_their_glosses():
     assert english("Минобороны России") == "ministry russia"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # "через": a region passed through is a route, not a site
+    ("Ракеты летели через Сумскую область и ударили по Харькову.", ["Kharkiv"]),
+    # a name after a street word is the street's, not a village's
+    ("У Херсоні внаслідок обстрілу загинула жінка на вулиці Сергія Мельника.", ["Kherson"]),
+    ("Обстрел Харькова: снаряд попал в дом на улице Сергея Мельника.", ["Kharkiv"]),
+    # where officials spoke and where the wounded were taken are no sites
+    ("На брифінгу в Києві повідомили, що росіяни обстріляли Нікополь.", ["Nikopol"]),
+    ("Поранених евакуювали до Запоріжжя після обстрілу Оріхова.", ["Orikhiv"]),
+])
+def test_routes_streets_venues_and_destinations_are_no_sites(text, places):
+    assert list(extract_incidents(text, "2024-03-12").place_name) == places
+
+
+def test_a_sentence_without_telling_letters_keeps_its_reports_language():
+    from geomap.extract.language import sentence_language
+
+    text = "ВСУ обстреляли Горловку из РСЗО ночью."  # no і ї є ґ ы э ъ ё, no telling little word
+    assert [sentence_language(text, 0, len(text), report) for report in ("uk", "ru")] == ["uk", "ru"]
