@@ -30,8 +30,8 @@ __all__ = [
     "SLAVIC_PHRASES", "SLAVIC_REGIONS", "SLAVIC_TOTALS",
     "SPEECH_VERBS", "TITLES", "TRANSFER_VERBS", "UNVERIFIED_WORDS",
     "VERIFICATION_WORDS", "VERIFY_WORDS", "WEAPONS", "WEAPON_WORDS", "WEEKDAYS",
-    "CLUB_NAMES", "COUNTRY_ADJECTIVES", "DESTINATION_VERBS", "INSTITUTION_WORDS", "ROUTE_WORDS",
-    "VENUE_WORDS",
+    "CLUB_NAMES", "COUNTRY_ADJECTIVES", "DESTINATION_VERBS", "FOREST_WORDS", "INSTITUTION_WORDS",
+    "ROUTE_WORDS", "VENUE_WORDS",
 ]
 
 
@@ -369,6 +369,8 @@ PLACE_FOLLOWERS = SETTLEMENT_WORDS | frozenset(
 # Roads named after the town they lead to ("the Bakhmutka highway") and mountains ("Mount
 # Karachun") are not that settlement either.
 ROAD_WORDS = frozenset("highway motorway road route".split())
+# Nor are forests named after a village ("the Serebrianske forestry").
+FOREST_WORDS = frozenset("forest forestry woods".split())
 MOUNT_WORDS = frozenset("mount mt".split())
 # Words right before a place that make a spelling-variant (loose) match believable.
 LOCATIVE_BEFORE = SETTLEMENT_WORDS | frozenset(("in at near of from to into outside around toward "
@@ -533,6 +535,8 @@ SLAVIC_GLOSSES: dict[str, str] = _glosses([
     ("bus", "автобус"),
     ("train", "потяг поезд"),
     ("street", "вулиця улица"),
+    ("forestry", "лісництво лесничество"),
+    ("forest", "ліс лес"),
     ("avenue", "проспект"),
     ("lane", "провулок переулок"),
     ("boulevard", "бульвар"),

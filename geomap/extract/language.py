@@ -114,7 +114,17 @@ def gloss(text: str, ws: list[Word], language: str,
             low[k] = "with"
     _numbers([w.text.lower().translate(_APOSTROPHES) for w in ws], forms, low)
     keys = [_key(ws, k, low, forms, language, idx) if w.text[0].isupper() else "" for k, w in enumerate(ws)]
+    _keep_written_names(ws, keys, idx)
     return low, keys, forms
+
+
+def _keep_written_names(ws: list[Word], keys: list[str], idx: PlaceIndex) -> None:
+    """A name of two capitalised words written as the gazetteer holds it ("Часів Яр") keeps its
+    words as written: read word by word, "Часів" is a form of "час" and "Яр" a village of its own."""
+    for k in range(len(ws) - 1):
+        if ws[k].text[0].isupper() and ws[k + 1].text[0].isupper() \
+                and name_key(f"{ws[k].text} {ws[k + 1].text}") in idx.strict:
+            keys[k], keys[k + 1] = name_key(ws[k].text), name_key(ws[k + 1].text)
 
 
 def _phrases(forms: list[str], low: list[str]) -> None:

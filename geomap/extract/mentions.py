@@ -338,7 +338,8 @@ def _is_feature_name(clause: Sentence, i: int, n: int) -> bool:
     """
     low = clause.low
     after = low[i + n] if i + n < len(low) else ""
-    return after in WATER_WORDS or after in cues.ROAD_WORDS or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
+    return after in WATER_WORDS or after in cues.ROAD_WORDS or after in cues.FOREST_WORDS \
+        or (i > 0 and low[i - 1] in cues.MOUNT_WORDS) \
         or (i >= 2 and low[i - 1] == "of" and low[i - 2] in WATER_WORDS) or _street_named_after(clause, i)
 
 

@@ -111,3 +111,9 @@ def test_a_sentence_without_telling_letters_keeps_its_reports_language():
 
     text = "ВСУ обстреляли Горловку из РСЗО ночью."  # no і ї є ґ ы э ъ ё, no telling little word
     assert [sentence_language(text, 0, len(text), report) for report in ("uk", "ru")] == ["uk", "ru"]
+
+
+def test_a_two_word_name_is_read_whole_and_a_forest_is_no_village():
+    assert extract_incidents("Окупанти обстріляли Часів Яр з артилерії.",
+                             published="2024-02-01").place_name.tolist() == ["Chasiv Yar"]
+    assert extract_incidents("Ворог атакував район Серебрянського лісництва.", published="2024-02-01").empty
