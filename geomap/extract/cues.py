@@ -648,6 +648,10 @@ SLAVIC_PHRASES = PhraseTable({
     "стрілецький зброя": ("small", "arms"), "стрелковый оружие": ("small", "arms"),
     "вибуховий пристрій": ("explosive", "device"), "взрывной устройство": ("explosive", "device"),
     "не вдатися": ("not", "could"), "не удаться": ("not", "could"),
+    # "с территории Горловки", "з території Горлівки": where the fire came from
+    "с территория": ("from", "territory"), "з територія": ("from", "territory"),
+    "із територія": ("from", "territory"), "со сторона": ("from", "direction"),
+    "з бік": ("from", "direction"), "з напрямок": ("from", "direction"),
 })
 # Number words (dictionary forms) -> value; consecutive ones add up ("двадцять сім" = 27).
 SLAVIC_NUMBERS: dict[str, int] = {

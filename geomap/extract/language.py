@@ -206,7 +206,11 @@ def _person(ws: list[Word], k: int, language: str) -> bool:
             return False
         readings = parses(ws[j].text.lower().translate(_APOSTROPHES), language)
         return bool(readings) and "Name" in readings[0].tag.grammemes
-    return given(k) and (given(k + 1) or _surname(ws, k + 1, language)) or given(k - 1)
+    # a given name before another capitalised word ("Сергія Мельника", "Надія Луганської області"
+    # aside: a village named like a given name stands before a lower-case word or a unit)
+    named_next = k + 1 < len(ws) and ws[k + 1].text[0].isupper() and ws[k + 1].start - ws[k].end == 1 \
+        and _first_pos(ws[k + 1].text.lower().translate(_APOSTROPHES), language) != "ADJF"
+    return given(k) and (named_next or _surname(ws, k + 1, language)) or given(k - 1)
 
 
 def _surname(ws: list[Word], j: int, language: str) -> bool:

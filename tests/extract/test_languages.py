@@ -2,7 +2,7 @@
 pymorphy3 dictionaries."""
 import pytest
 
-from geomap.extract.incidents import extract_incidents
+from geomap.extract.incidents import extract_incidents, extract_mentions
 from geomap.extract.language import detect, english
 from geomap.geocoding.morphology import nominatives, place_nouns, region_base
 
@@ -117,3 +117,14 @@ def test_a_two_word_name_is_read_whole_and_a_forest_is_no_village():
     assert extract_incidents("Окупанти обстріляли Часів Яр з артилерії.",
                              published="2024-02-01").place_name.tolist() == ["Chasiv Yar"]
     assert extract_incidents("Ворог атакував район Серебрянського лісництва.", published="2024-02-01").empty
+
+
+def test_fire_from_the_territory_of_a_town_is_its_origin_and_a_given_name_before_a_surname_is_a_person():
+    mentions = extract_mentions("Боевики обстреляли Краматорск из РСЗО с территории Горловки.",
+                                published="2015-02-10")
+    assert mentions[["text", "role"]].values.tolist() == [["Краматорск", "site"], ["Горловки", "origin"]]
+    text = "Снаряд упал у дома на улице генерала Сергея Мельника в Харькове."
+    assert extract_incidents(text, published="2024-04-22").place_name.tolist() == ["Kharkiv"]
+    # a village named like a given name, before its oblast's adjective, is still the village
+    assert extract_incidents("Ворог обстріляв Надію Луганської області.",
+                             published="2024-02-01").place_name.tolist() == ["Nadiia"]
