@@ -112,8 +112,10 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
         s = s.tolist()
     else:
         order = sorted(range(len(rows)), key=s.__getitem__, reverse=True)[:limit]
+    units = unit_numbers(idx, hints) if hints.admin1 else []  # once, not once a candidate
+    unmeasured = line_km is None
     return [(round(float(s[j]), 3), rows[j],
-             _reasons(idx, rows[j], levels[j], hints, date, None if line_km is None else float(line_km[j])))
+             _reasons(idx, rows[j], levels[j], hints, units, date, None if unmeasured else float(line_km[j])))
             for j in order]
 
 
@@ -129,7 +131,7 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
     if hints.points:
         # An oblast holds the towns named beside it: the distance from its label point to
         # them is no evidence for it ("Luhansk" near Shchastia is the city, not the oblast).
-        oblast = np.fromiter((idx.kind[p] == "oblast" for p in r.tolist()), dtype=bool, count=len(r))
+        oblast = idx.derived("is_oblast", lambda index: np.array([k == "oblast" for k in index.kind]))[r]
     for lon, lat, _, weight, radius in hints.points:
         d = distances_km(lon, lat, idx.lon[r], idx.lat[r])
         near = np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM))
@@ -167,14 +169,14 @@ def memoised_ranking(idx: PlaceIndex, key: str,
     return idx.memo("ranked", FIND_MEMO).get((key, limit))
 
 
-def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
+def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, units: list[int], date: dt.date | None,
              line_km: float | None) -> tuple[str, ...]:
     named = _name_reasons(level, idx.population[p])
     if not (hints.admin1 or hints.town or hints.points) and line_km is None:
         return named  # a ranking by the name alone (see _name_reasons)
     reasons = list(named)
     if hints.admin1:  # or the Russian/Belarusian region named
-        reasons.append("in the oblast named" if idx.admin1_num[p] in unit_numbers(idx, hints)
+        reasons.append("in the oblast named" if idx.admin1_num[p] in units
                        else "outside the oblast named")
     if hints.town and idx.urban[p]:
         reasons.append("a town, as written")

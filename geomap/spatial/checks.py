@@ -55,6 +55,7 @@ PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box p
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
+_AREA = pyproj.CRS(AREA_CRS)  # parsed once: a CRS written as text is parsed again by every GeoSeries
 _CONTROL_DTYPE = pd.CategoricalDtype(CONTROL_VALUES)
 _CONTROL_CODE = {value: code for code, value in enumerate(CONTROL_VALUES)}
 
@@ -367,6 +368,6 @@ def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndar
     for i in np.flatnonzero(polygonal):
         shape = shapely.make_valid(geoms[i])
         both = shape.intersection(layers.series(source).areas[rows[i]])
-        areas = gpd.GeoSeries([both, shape], crs=GEOGRAPHIC_CRS).to_crs(AREA_CRS).area.to_numpy()
+        areas = gpd.GeoSeries([both, shape], crs=_GEOGRAPHIC).to_crs(_AREA).area.to_numpy()
         share[i] = round(float(areas[0] / areas[1]), 4) if areas[1] > 0 else np.nan
     return share
