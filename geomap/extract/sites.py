@@ -101,11 +101,13 @@ def _cached_region_match(name: str, day: dt.date | None) -> Match:
 
 
 def _layer_day(day: dt.date | None) -> dt.date | None:
-    """A date the control layers cover (regions cut by the occupied area need one)."""
+    """The date of the control layer snapshot in force on ``day`` (regions cut by the occupied
+    area need one): the key of the region caches, since every day a snapshot holds shares its
+    polygons."""
     if day is None:
         return None
     start, end = layers.coverage()
-    return min(max(day, start), end)
+    return layers.layer_date(min(max(day, start), end))
 
 
 @functools.lru_cache(maxsize=256)
