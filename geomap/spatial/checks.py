@@ -52,7 +52,8 @@ __all__ = ["check", "check_columns", "distance_to_line_km"]
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call
-PART_TREE_POINTS = 1_000  # up to this many points, line distances are measured part by part (_part_tree)
+PIECE_TREE_POINTS = 1_000  # up to this many points, line distances are measured on pieces (_piece_tree)
+PIECE_SEGMENTS = 8
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
@@ -103,19 +104,25 @@ def _segment_tree(source: str, row: int, front_only: bool = False) -> shapely.ST
 
 
 @functools.cache
-def _part_tree(source: str, row: int, front_only: bool = False) -> shapely.STRtree | None:
-    """STRtree over the contact line's parts (line strings) in the metric CRS: a point's distance
-    to its nearest part is its distance to the nearest segment, as :func:`_segment_tree` finds it.
-    For a report's few dozen points it answers as fast, and building it costs a fraction of
-    building the tree of segments (a report is often the first of its date)."""
+def _piece_tree(source: str, row: int, front_only: bool = False) -> shapely.STRtree | None:
+    """STRtree over pieces of the contact line of PIECE_SEGMENTS segments each (the last of a
+    part fewer), in the metric CRS: a point's distance to its nearest piece is its distance to
+    the nearest segment, as :func:`_segment_tree` finds it. For a few hundred points it answers
+    faster, and building it costs a fraction of building the tree of segments (a report is often
+    the first of its date)."""
     line = layers.series(source).fronts[row] if front_only else \
         layers.contact_line(layers.series(source).dates[row], source)
-    parts = shapely.get_parts(line)
-    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2)) & (shapely.get_num_coordinates(parts) >= 2)]
-    if not len(parts):
+    coords, part = shapely.get_coordinates(shapely.get_parts(line), return_index=True)
+    x, y = _TO_METRIC.transform(coords[:, 0], coords[:, 1])
+    starts = np.flatnonzero(np.diff(part)) + 1  # where each part's coordinates begin
+    # consecutive pieces share a vertex, so that every segment of a part is in one piece
+    pieces = [xy[k:k + PIECE_SEGMENTS + 1] for xy in np.split(np.column_stack([x, y]), starts)
+              for k in range(0, len(xy) - 1, PIECE_SEGMENTS)]
+    if not pieces:
         return None
-    return shapely.STRtree(shapely.transform(
-        parts, lambda xy: np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1]))))
+    sizes = [len(piece) for piece in pieces]
+    return shapely.STRtree(shapely.linestrings(np.concatenate(pieces),
+                                               indices=np.repeat(np.arange(len(pieces)), sizes)))
 
 
 # --- the vectorized steps -----------------------------------------------------------------
@@ -170,8 +177,8 @@ def line_distance_km(source: str, row: int, mx: np.ndarray, my: np.ndarray,
                      max_km: float | None = None, front_only: bool = False) -> np.ndarray:
     """Unsigned distance (km) from metric points to the contact line of one snapshot; with
     ``max_km``, inf beyond it (the nearest-segment search then stops early: 3x faster)."""
-    small = len(mx) <= PART_TREE_POINTS
-    tree = _part_tree(source, row, front_only) if small else _segment_tree(source, row, front_only)
+    small = len(mx) <= PIECE_TREE_POINTS
+    tree = _piece_tree(source, row, front_only) if small else _segment_tree(source, row, front_only)
     if tree is None:
         return np.full(len(mx), np.nan)
     points = shapely.points(mx, my)
