@@ -47,17 +47,20 @@ frame = pd.read_csv(f"{shared}/eval/ucdp_ged_ukraine_dev.csv")
 rows = [(d, str(t), h) for d, t, h in zip(frame.where_description, frame.date, frame.headline.fillna(""))
         if isinstance(d, str)]
 geomap.geocode("Kyiv")
-def rate(items, call):
-    t = time.perf_counter()
+def rate(items, call):  # per second of wall time and of the process's CPU time
+    t, c = time.perf_counter(), time.process_time()
     out = [call(x) for x in items]
-    return len(items) / (time.perf_counter() - t), out
-first, answers = rate(queries, geomap.geocode)
-warm = max(rate(queries, geomap.geocode)[0] for _ in range(3))
-described, found = rate(rows, lambda r: geomap.geocode(r[0], date=r[1]))
-extracted, incidents = rate(rows[:800], lambda r: geomap.extract_incidents(r[2] + " " + r[0], published=r[1]))
+    return len(items) / (time.perf_counter() - t), len(items) / (time.process_time() - c), out
+first, first_cpu, answers = rate(queries, geomap.geocode)
+warm, warm_cpu = map(max, zip(*(rate(queries, geomap.geocode)[:2] for _ in range(3))))
+described, described_cpu, found = rate(rows, lambda r: geomap.geocode(r[0], date=r[1]))
+extracted, extracted_cpu, incidents = rate(
+    rows[:800], lambda r: geomap.extract_incidents(r[2] + " " + r[0], published=r[1]))
 key = [None if a is None else (round(a.latitude, 5), round(a.longitude, 5)) for a in answers + found]
 key += [[(row.place_name, row.date) for row in f.itertuples()] for f in incidents]
 print(json.dumps({"first": first, "warm": warm, "described": described, "extracted": extracted,
+                  "first_cpu": first_cpu, "warm_cpu": warm_cpu, "described_cpu": described_cpu,
+                  "extracted_cpu": extracted_cpu,
                   "answers": hashlib.sha1(json.dumps(key).encode()).hexdigest()}))
 """
 
@@ -117,23 +120,26 @@ def report(runs: dict[str, list[dict]], reports: dict[str, list[dict]], base_rev
              f"Base `{base_rev}` against this version (`{head_rev}` plus uncommitted changes), {rounds} "
              "rounds in alternating order, a fresh process per version and round; the median of the rounds.",
              "",
-             "| measure | base | this version | change |", "|---|---:|---:|---:|"]
+             "| measure | base | this version | change | base, CPU time | this version, CPU time | change |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+
+    def row(label: str, a: float, b: float, a_cpu: float, b_cpu: float, fmt: str) -> str:
+        return (f"| {label} | {a:{fmt}} | {b:{fmt}} | {100 * (b / a - 1):+.1f} % | {a_cpu:{fmt}} | "
+                f"{b_cpu:{fmt}} | {100 * (b_cpu / a_cpu - 1):+.1f} % |")
+
+    def median(name: str, key: str) -> float:
+        return sorted(r[key] for r in runs[name])[len(runs[name]) // 2]
+
     for key, label in labels:
-        a = sorted(r[key] for r in runs["base"])[len(runs["base"]) // 2]
-        b = sorted(r[key] for r in runs["this"])[len(runs["this"]) // 2]
-        lines.append(f"| {label} | {a:,.0f} | {b:,.0f} | {100 * (b / a - 1):+.1f} % |")
+        lines.append(row(label, median("base", key), median("this", key), median("base", f"{key}_cpu"),
+                         median("this", f"{key}_cpu"), ",.0f"))
     n = len(reports["this"])
     if n:
         a, b = summary(reports["base"]), summary(reports["this"])
-        measures = [("rate", "extract_incidents, {n} reports of 20 real UCDP texts, places new to the "
-                             "process (wall time, reports/s)"),
-                    ("cpu_rate", "extract_incidents, the same reports (CPU time, reports/s)"),
-                    ("fixed_ms", "fixed cost of one extract_incidents call on a one-sentence report "
-                                 "(wall time, ms)"),
-                    ("fixed_cpu_ms", "fixed cost of that call (CPU time, ms)")]
-        for key, label in measures:
-            lines.append(f"| {label.format(n=n)} | {a[key]:,.2f} | {b[key]:,.2f} | "
-                         f"{100 * (b[key] / a[key] - 1):+.1f} % |")
+        lines.append(row(f"extract_incidents, {n} reports of 20 real UCDP texts, places new to the process "
+                         "(reports/s)", a["rate"], b["rate"], a["cpu_rate"], b["cpu_rate"], ",.1f"))
+        lines.append(row("fixed cost of one extract_incidents call on a one-sentence report (ms)",
+                         a["fixed_ms"], b["fixed_ms"], a["fixed_cpu_ms"], b["fixed_cpu_ms"], ".2f"))
     same = len({r["answers"] for r in runs["base"] + runs["this"]}) == 1
     same_reports = sum(x["answers"] == y["answers"] for x, y in zip(reports["base"], reports["this"]))
     lines += ["", f"Answers (every geocoder point, every incident's place and date): "
@@ -143,8 +149,8 @@ def report(runs: dict[str, list[dict]], reports: dict[str, list[dict]], base_rev
                   f"{same_reports} of {n}."]
     lines += ["", "The reports: `benchmarks/extract_speed_bench.py` (each in a fresh process per version, "
                   "after a warm-up on other texts; the fixed cost is the median over the processes). "
-                  "Other work on the shared machine makes the figures noisy; the alternating order "
-                  "spreads it over both versions.", "",
+                  "Other work on the shared machine makes the figures noisy, the wall times most (the "
+                  "CPU time is the process's own); the alternating order spreads it over both versions.", "",
               f"Measured with Python {sys.version.split()[0]} on {cpu_name()}."]
     return lines
 
