@@ -148,7 +148,8 @@ def report(runs: dict[str, list[dict]], reports: dict[str, list[dict]], base_rev
         lines += [f"Reports whose incidents are identical in every column (confidence to 6 places): "
                   f"{same_reports} of {n}."]
     lines += ["", "The reports: `benchmarks/extract_speed_bench.py` (each in a fresh process per version, "
-                  "after a warm-up on other texts; the fixed cost is the median over the processes). "
+                  "after a warm-up on other texts; the fixed cost is each process's best of 30 calls, "
+                  "the median over the processes). "
                   "Other work on the shared machine makes the figures noisy, the wall times most (the "
                   "CPU time is the process's own); the alternating order spreads it over both versions.", "",
               f"Measured with Python {sys.version.split()[0]} on {cpu_name()}."]
