@@ -295,8 +295,7 @@ class PlaceIndex:
     def nearest_settlement(self, lon: float, lat: float) -> int:
         """Row of the settlement nearest to a point."""
         d = distances_km(lon, lat, self.lon[: self.first_foreign], self.lat[: self.first_foreign])
-        d[self.derived("not_settlement", lambda index: np.array(
-            [k != "settlement" for k in index.kind[: index.first_foreign]]))] = np.inf  # built once
+        d[[k != "settlement" for k in self.kind[: self.first_foreign]]] = np.inf
         return int(np.argmin(d))
 
     def near_ukraine(self, p: int) -> bool:

@@ -52,12 +52,9 @@ __all__ = ["check", "check_columns", "distance_to_line_km"]
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call
-PIECE_TREE_POINTS = 1_000  # up to this many points, line distances are measured on pieces (_piece_tree)
-PIECE_SEGMENTS = 8
 
 _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
-_AREA = pyproj.CRS(AREA_CRS)  # parsed once: a CRS written as text is parsed again by every GeoSeries
 _CONTROL_DTYPE = pd.CategoricalDtype(CONTROL_VALUES)
 _CONTROL_CODE = {value: code for code, value in enumerate(CONTROL_VALUES)}
 
@@ -103,6 +100,11 @@ def _segment_tree(source: str, row: int, front_only: bool = False) -> shapely.ST
     return shapely.STRtree(segments)
 
 
+PIECE_TREE_POINTS = 1_000  # up to this many points, line distances are measured on pieces (_piece_tree)
+PIECE_SEGMENTS = 8
+PIECE_NODE_CAPACITY = 2  # entries per node of the piece trees: the nearest-piece search opens fewer
+
+
 @functools.cache
 def _piece_tree(source: str, row: int, front_only: bool = False) -> shapely.STRtree | None:
     """STRtree over pieces of the contact line of PIECE_SEGMENTS segments each (the last of a
@@ -121,8 +123,8 @@ def _piece_tree(source: str, row: int, front_only: bool = False) -> shapely.STRt
     if not pieces:
         return None
     sizes = [len(piece) for piece in pieces]
-    return shapely.STRtree(shapely.linestrings(np.concatenate(pieces),
-                                               indices=np.repeat(np.arange(len(pieces)), sizes)))
+    lines = shapely.linestrings(np.concatenate(pieces), indices=np.repeat(np.arange(len(pieces)), sizes))
+    return shapely.STRtree(lines, node_capacity=PIECE_NODE_CAPACITY)
 
 
 # --- the vectorized steps -----------------------------------------------------------------
@@ -383,6 +385,9 @@ def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     x[~finite | impossible] = np.nan
     y[~finite | impossible] = np.nan
     return x, y, reason
+
+
+_AREA = pyproj.CRS(AREA_CRS)  # parsed once: a CRS written as text is parsed again by every GeoSeries
 
 
 def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndarray:
