@@ -3,14 +3,18 @@ so only back-to-back runs compare).
 
 Usage (from the project root)::
 
-    python benchmarks/compare_versions.py --base REV [--rounds 3]
+    python benchmarks/compare_versions.py --base REV [--rounds 3] [--reports 40]
         [--out benchmarks/results/compare_versions.md]
 
 REV (a commit, branch or tag) is checked out into a temporary git worktree; each round runs, in
 a fresh process per version and in alternating order: geocoder lookups per second over distinct
 names drawn from the gazetteer (a first pass on a freshly loaded index, then the best of three
 warm passes), UCDP location descriptions with their dates, and ``extract_incidents`` on UCDP
-headline + description texts (each text once: no memo answers a repeat). Answers are compared too.
+headline + description texts (each text once: no memo answers a repeat). Then the reports of
+``extract_speed_bench.py`` (20 real UCDP texts each; ``--reports`` of them, spread over the years):
+each report in a fresh process per version, the versions in alternating order, for reports per
+second with places new to the process and the fixed cost of a one-sentence call. Answers are
+compared too: every geocoder point and incident, and every report's incidents column by column.
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from common import cpu_name, publish
+from extract_speed_bench import probe as report_probe
+from extract_speed_bench import real_reports, summary
 
 # Runs inside a fresh interpreter with the version's tree first on sys.path; prints one JSON line.
 PROBE = r"""
@@ -41,17 +47,20 @@ frame = pd.read_csv(f"{shared}/eval/ucdp_ged_ukraine_dev.csv")
 rows = [(d, str(t), h) for d, t, h in zip(frame.where_description, frame.date, frame.headline.fillna(""))
         if isinstance(d, str)]
 geomap.geocode("Kyiv")
-def rate(items, call):
-    t = time.perf_counter()
+def rate(items, call):  # per second of wall time and of the process's CPU time
+    t, c = time.perf_counter(), time.process_time()
     out = [call(x) for x in items]
-    return len(items) / (time.perf_counter() - t), out
-first, answers = rate(queries, geomap.geocode)
-warm = max(rate(queries, geomap.geocode)[0] for _ in range(3))
-described, found = rate(rows, lambda r: geomap.geocode(r[0], date=r[1]))
-extracted, incidents = rate(rows[:800], lambda r: geomap.extract_incidents(r[2] + " " + r[0], published=r[1]))
+    return len(items) / (time.perf_counter() - t), len(items) / (time.process_time() - c), out
+first, first_cpu, answers = rate(queries, geomap.geocode)
+warm, warm_cpu = map(max, zip(*(rate(queries, geomap.geocode)[:2] for _ in range(3))))
+described, described_cpu, found = rate(rows, lambda r: geomap.geocode(r[0], date=r[1]))
+extracted, extracted_cpu, incidents = rate(
+    rows[:800], lambda r: geomap.extract_incidents(r[2] + " " + r[0], published=r[1]))
 key = [None if a is None else (round(a.latitude, 5), round(a.longitude, 5)) for a in answers + found]
 key += [[(row.place_name, row.date) for row in f.itertuples()] for f in incidents]
 print(json.dumps({"first": first, "warm": warm, "described": described, "extracted": extracted,
+                  "first_cpu": first_cpu, "warm_cpu": warm_cpu, "described_cpu": described_cpu,
+                  "extracted_cpu": extracted_cpu,
                   "answers": hashlib.sha1(json.dumps(key).encode()).hexdigest()}))
 """
 
@@ -66,6 +75,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the version to compare with (a git revision)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--reports", type=int, default=40,
+                        help="real reports timed, a fresh process each per version (0: none)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "compare_versions.md")
     args = parser.parse_args()
@@ -85,12 +96,22 @@ def main() -> None:
                     runs[name].append(probe(tree, args.shared))
                     shown = {m: round(v) for m, v in runs[name][-1].items() if m != "answers"}
                     print(name, shown, flush=True)
+            reports: dict[str, list[dict]] = {"base": [], "this": []}
+            jobs = real_reports(args.shared)
+            picked = jobs[::max(1, len(jobs) // args.reports)][:args.reports] if args.reports else []
+            for k, job in enumerate(picked):
+                order = [("base", base), ("this", ROOT)] if k % 2 == 0 else [("this", ROOT), ("base", base)]
+                for name, tree in order:
+                    reports[name].append(report_probe(tree, job))
+                shown = {n: round(1000 * r[-1]["seconds"]) for n, r in reports.items()}
+                print(f"report {k + 1}/{len(picked)}, ms", shown, flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=True)
-    publish(args.out.name, report(runs, base_rev, head_rev, args.rounds))
+    publish(args.out.name, report(runs, reports, base_rev, head_rev, args.rounds))
 
 
-def report(runs: dict[str, list[dict]], base_rev: str, head_rev: str, rounds: int) -> list[str]:
+def report(runs: dict[str, list[dict]], reports: dict[str, list[dict]], base_rev: str, head_rev: str,
+           rounds: int) -> list[str]:
     labels = [("first", "geocoder, distinct names, first pass (lookups/s)"),
               ("warm", "geocoder, same names again, best of 3 (lookups/s)"),
               ("described", "geocoder, UCDP descriptions with dates (lookups/s)"),
@@ -99,14 +120,38 @@ def report(runs: dict[str, list[dict]], base_rev: str, head_rev: str, rounds: in
              f"Base `{base_rev}` against this version (`{head_rev}` plus uncommitted changes), {rounds} "
              "rounds in alternating order, a fresh process per version and round; the median of the rounds.",
              "",
-             "| measure | base | this version | change |", "|---|---:|---:|---:|"]
+             "| measure | base | this version | change | base, CPU time | this version, CPU time | change |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+
+    def row(label: str, a: float, b: float, a_cpu: float, b_cpu: float, fmt: str) -> str:
+        return (f"| {label} | {a:{fmt}} | {b:{fmt}} | {100 * (b / a - 1):+.1f} % | {a_cpu:{fmt}} | "
+                f"{b_cpu:{fmt}} | {100 * (b_cpu / a_cpu - 1):+.1f} % |")
+
+    def median(name: str, key: str) -> float:
+        return sorted(r[key] for r in runs[name])[len(runs[name]) // 2]
+
     for key, label in labels:
-        a = sorted(r[key] for r in runs["base"])[len(runs["base"]) // 2]
-        b = sorted(r[key] for r in runs["this"])[len(runs["this"]) // 2]
-        lines.append(f"| {label} | {a:,.0f} | {b:,.0f} | {100 * (b / a - 1):+.1f} % |")
+        lines.append(row(label, median("base", key), median("this", key), median("base", f"{key}_cpu"),
+                         median("this", f"{key}_cpu"), ",.0f"))
+    n = len(reports["this"])
+    if n:
+        a, b = summary(reports["base"]), summary(reports["this"])
+        lines.append(row(f"extract_incidents, {n} reports of 20 real UCDP texts, places new to the process "
+                         "(reports/s)", a["rate"], b["rate"], a["cpu_rate"], b["cpu_rate"], ",.1f"))
+        lines.append(row("fixed cost of one extract_incidents call on a one-sentence report (ms)",
+                         a["fixed_ms"], b["fixed_ms"], a["fixed_cpu_ms"], b["fixed_cpu_ms"], ".2f"))
     same = len({r["answers"] for r in runs["base"] + runs["this"]}) == 1
+    same_reports = sum(x["answers"] == y["answers"] for x, y in zip(reports["base"], reports["this"]))
     lines += ["", f"Answers (every geocoder point, every incident's place and date): "
-                  f"{'identical' if same else 'DIFFERENT'} between the versions.", "",
+                  f"{'identical' if same else 'DIFFERENT'} between the versions."]
+    if n:
+        lines += [f"Reports whose incidents are identical in every column (confidence to 6 places): "
+                  f"{same_reports} of {n}."]
+    lines += ["", "The reports: `benchmarks/extract_speed_bench.py` (each in a fresh process per version, "
+                  "after a warm-up on other texts; the fixed cost is each process's best of 30 calls, "
+                  "the median over the processes). "
+                  "Other work on the shared machine makes the figures noisy, the wall times most (the "
+                  "CPU time is the process's own); the alternating order spreads it over both versions.", "",
               f"Measured with Python {sys.version.split()[0]} on {cpu_name()}."]
     return lines
 

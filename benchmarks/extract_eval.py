@@ -12,10 +12,11 @@ then the finest precision, then the first named) is compared with the gold point
 side by side with the naive baseline of ``benchmarks/common.py`` (longest settlement name in
 the text by characters, most populous of that name wins).
 
-Speed: single core, :func:`geomap.extract_reports` and :func:`geomap.extract_incidents` over ~3 KB
-English reports generated from sentence templates filled with random real settlements of the
-front-line oblasts (so place lookups are not repeats), after a warm-up pass; and a 20 MB text file
-through ``geomap extract`` in a fresh process (time and peak memory).
+Speed: single core, :func:`geomap.extract_reports` over ~3 KB English reports generated from
+sentence templates filled with random real settlements of the front-line oblasts (a template row:
+the speed on reports of real text, each in a fresh process, is ``extract_speed_bench.py``'s), after
+a warm-up pass; and a 20 MB text file through ``geomap extract`` in a fresh process (time and peak
+memory).
 """
 from __future__ import annotations
 
@@ -131,18 +132,14 @@ def sample_reports(n: int, seed: int = 7) -> list[str]:
 
 
 def speed(n: int) -> dict[str, float]:
-    """Reports per second in one batch and one at a time, each on reports of its own: the
-    places of reports read before are remembered, which would flatter the second figure."""
-    reports, others = sample_reports(n), sample_reports(n, seed=8)
+    """Reports per second in one batch of templated reports (their places repeat: see
+    ``extract_speed_bench.py`` for reports of real text)."""
+    reports = sample_reports(n)
     extract_reports([(r, "2022-02-17", "warm-up") for r in sample_reports(20, seed=1)])
     t0 = time.perf_counter()
     batch = extract_reports([(r, "2022-02-17", f"r{i}") for i, r in enumerate(reports)])
     t_batch = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for r in others:
-        extract_incidents(r, "2022-02-17")
-    t_single = time.perf_counter() - t0
-    return {"batch": n / t_batch, "single": n / t_single, "incidents": len(batch) / n,
+    return {"batch": n / t_batch, "incidents": len(batch) / n,
             "bytes": float(np.mean([len(r.encode()) for r in reports]))}
 
 
@@ -213,11 +210,11 @@ def report(shared: Path, n_reports: int) -> str:
         "(\"2 in Bakhmut, 1 in Toretsk\"), which UCDP codes as several events with the same text and "
         "different points: no single answer per text can get them all.", "",
         "## Speed (single core)", "",
-        f"- {n_reports} English reports of ~{s['bytes']:,.0f} bytes ({s['incidents']:.1f} incidents each), "
-        f"from sentence templates with random front-line settlements:",
-        f"  - `extract_reports` (one check for the batch): **{s['batch']:,.0f} reports/s**",
-        f"  - `extract_incidents` one report at a time, on {n_reports} other reports (their places not "
-        f"looked up before): **{s['single']:,.0f} reports/s**",
+        "- reports of real text, one `extract_incidents` call each in a fresh process, and the fixed "
+        "cost of a call: see `extract_speed.md` (`benchmarks/extract_speed_bench.py`)",
+        f"- template row: {n_reports} English reports of ~{s['bytes']:,.0f} bytes ({s['incidents']:.1f} "
+        f"incidents each) from sentence templates with random front-line settlements (few places, "
+        f"repeated), `extract_reports` (one check for the batch): {s['batch']:,.0f} reports/s",
         f"- UCDP rows (short texts, one call each, incl. the check): {len(frame) / t_eval:,.0f} reports/s",
         f"- a {big['mb']:.0f} MB text file through `geomap extract` (read in parts of ~100 KB): "
         f"{big['seconds']:.0f} s, {big['incidents']:,} incidents (repeats merged), peak memory "

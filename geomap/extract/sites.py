@@ -95,7 +95,7 @@ def _lookup(query: str, day: dt.date | None, hint: str | None) -> Match | None:
 
 def _region_match(region: Region, day: dt.date | None, written: str) -> Match:
     """A named region as a Match, cached per region and layer date (its polygon is costly)."""
-    match = _cached_region_match(region.name, _layer_day(day))
+    match = _cached_region_match(region.name, _layer_day(day, region))
     return dataclasses.replace(match, matched=written, reasons=list(match.reasons))
 
 
@@ -105,12 +105,14 @@ def _cached_region_match(name: str, day: dt.date | None) -> Match:
     return region_match(region, day, "", ["region name"])
 
 
-def _layer_day(day: dt.date | None) -> dt.date | None:
-    """A date the control layers cover (regions cut by the occupied area need one)."""
-    if day is None:
+def _layer_day(day: dt.date | None, region: Region) -> dt.date | None:
+    """The date of the control layer snapshot in force on ``day`` for a region cut by the
+    occupied area, None for any other region (its polygon is the same on every date): the key
+    of the region caches, since every day a snapshot holds shares its polygons."""
+    if day is None or not region.occupied:
         return None
     start, end = layers.coverage()
-    return min(max(day, start), end)
+    return layers.layer_date(min(max(day, start), end))
 
 
 @functools.lru_cache(maxsize=256)
@@ -134,7 +136,7 @@ def _simplified(shape: shapely.Geometry) -> shapely.Geometry:
 def incident_geometry(match: Match, day: dt.date | None) -> shapely.Geometry:
     """Point for a settlement; the polygon for an oblast or a named region (resolved for the date)."""
     if match.region is not None:
-        return _region_shape(match.region.name, _layer_day(day))
+        return _region_shape(match.region.name, _layer_day(day, match.region))
     if match.precision == "oblast" and match.oblast_iso:
         shape = _oblast_shape(match.oblast_iso)
         if shape is not None:

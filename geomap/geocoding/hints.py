@@ -124,14 +124,15 @@ def raion_2019_named(idx: PlaceIndex, m: QueryMention, admin1: set[str], date: d
 
 def _best_hint(idx: PlaceIndex, places: dict[int, int]) -> int:
     """The place a hint most likely names: an own name or its spelling first, then by rank."""
-    return max(places, key=lambda p: (places[p] in (0, 2), _hint_rank(idx, p)))
+    rank = idx.derived("hint_ranks", _hint_ranks)  # by row: a common name has dozens of places
+    return max(places, key=lambda p: (places[p] in (0, 2), rank[p]))
 
 
-def _hint_rank(idx: PlaceIndex, p: int) -> tuple:
-    """What a hint names best: an oblast over a raion over a place, then the bigger place."""
-    kind = idx.kind[p]
-    unit = 2 if kind == "oblast" else 1 if kind == "raion" else 0
-    return (unit, idx.prior[p])
+def _hint_ranks(idx: PlaceIndex) -> list[tuple[int, float]]:
+    """What a hint names best, by index row: an oblast over a raion over a place, then the
+    bigger place."""
+    return [(2 if kind == "oblast" else 1 if kind == "raion" else 0, prior)
+            for kind, prior in zip(idx.kind, idx.prior)]
 
 
 def with_landmarks(idx: PlaceIndex, hints: Hints, targets: list[QueryMention], target: QueryMention) -> Hints:

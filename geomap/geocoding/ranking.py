@@ -116,8 +116,10 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
         s = s.tolist()
     else:
         order = sorted(range(len(rows)), key=s.__getitem__, reverse=True)[:limit]
+    units = unit_numbers(idx, hints) if hints.admin1 else []  # once, not once a candidate
+    unmeasured = line_km is None
     return [(round(float(s[j]), 3), rows[j],
-             _reasons(idx, rows[j], levels[j], hints, date, None if line_km is None else float(line_km[j])))
+             _reasons(idx, rows[j], levels[j], hints, units, date, None if unmeasured else float(line_km[j])))
             for j in order]
 
 
@@ -133,7 +135,7 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
     if hints.points:
         # An oblast holds the towns named beside it: the distance from its label point to
         # them is no evidence for it ("Luhansk" near Shchastia is the city, not the oblast).
-        oblast = np.fromiter((idx.kind[p] == "oblast" for p in r.tolist()), dtype=bool, count=len(r))
+        oblast = idx.derived("is_oblast", lambda index: np.array([k == "oblast" for k in index.kind]))[r]
     for lon, lat, _, weight, radius in hints.points:
         d = distances_km(lon, lat, idx.lon[r], idx.lat[r])
         near = np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM))
@@ -178,14 +180,14 @@ def memoised_ranking(idx: PlaceIndex, key: str,
     return idx.memo("ranked", FIND_MEMO).get((key, limit))
 
 
-def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, date: dt.date | None,
+def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, units: list[int], date: dt.date | None,
              line_km: float | None) -> tuple[str, ...]:
     named = _name_reasons(level, idx.population[p])
     if not (hints.admin1 or hints.town or hints.points or hints.raions_2019) and line_km is None:
         return named  # a ranking by the name alone (see _name_reasons)
     reasons = list(named)
     if hints.admin1:  # or the Russian/Belarusian region named
-        reasons.append("in the oblast named" if idx.admin1_num[p] in unit_numbers(idx, hints)
+        reasons.append("in the oblast named" if idx.admin1_num[p] in units
                        else "outside the oblast named")
     if hints.town and idx.urban[p]:
         reasons.append("a town, as written")
@@ -277,25 +279,47 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     """
     fcode = idx.fcode[like]
     cells = idx.memo("raion_cells", 16)
-    table = cells.get(fcode)
-    if table is None:
-        units = np.array([q for q in range(idx.first_foreign)
-                          if idx.fcode[q] == fcode and idx.kind[q] == "raion"])
-        cos = math.cos(math.radians(48.5))  # Ukraine's mid latitude: a km-like plane for nearest-point search
+    known = cells.get(fcode)
+    if known is None:
+        known = cells[fcode] = _RaionCells(idx, fcode)
+    return known.of(idx, rows)
+
+
+_MID_LATITUDE_COS = math.cos(math.radians(48.5))  # Ukraine's: a km-like plane for nearest-point search
+
+
+class _RaionCells:
+    """The raion of one generation (``fcode``) each place lies in, found for the places asked
+    about only: a report's ranking asks for a few dozen, and the whole gazetteer's costs a
+    nearest-point search over all its places."""
+
+    def __init__(self, idx: PlaceIndex, fcode: str) -> None:
         n = idx.first_foreign
-        tree = shapely.STRtree(shapely.points(idx.lon[units] * cos, idx.lat[units]))
-        place, unit = tree.query_nearest(shapely.points(idx.lon[:n] * cos, idx.lat[:n]), all_matches=True)
-        first = np.full(n, len(units))
-        np.minimum.at(first, place, unit)  # of raion points at one distance, the first (as argmin)
-        nearest = np.full(len(idx), -1, dtype=np.intp)  # -1: a place outside Ukraine
-        nearest[:n] = units[first]
+        self.units = np.array([q for q, (f, kind) in enumerate(zip(idx.fcode[:n], idx.kind[:n]))
+                               if f == fcode and kind == "raion"])
+        self.tree = shapely.STRtree(shapely.points(idx.lon[self.units] * _MID_LATITUDE_COS,
+                                                   idx.lat[self.units]))
         # "Hranitne (Volnovakha district)": the Hranitne filed under Volnovakha Raion, though
         # another one lies nearer to that (large) raion's point.
-        filed = {(idx.admin1[q], idx.admin2[q]): q for q in units}
-        under = np.array([filed.get(code, -1) for code in zip(idx.admin1[:n], idx.admin2[:n])])
-        nearest[:n] = np.where(under >= 0, under, nearest[:n])
-        table = cells[fcode] = nearest
-    return table[rows]
+        self.filed = {(idx.admin1[q], idx.admin2[q]): q for q in self.units.tolist()}
+        self.known = np.full(len(idx), -2, dtype=np.intp)  # -2: not asked yet; -1: outside Ukraine
+        self.known[n:] = -1
+
+    def of(self, idx: PlaceIndex, rows: np.ndarray) -> np.ndarray:
+        found = self.known[rows]
+        todo = np.unique(np.asarray(rows)[found == -2])
+        if len(todo):
+            under = np.array([self.filed.get((idx.admin1[p], idx.admin2[p]), -1) for p in todo.tolist()])
+            near = todo[under < 0]
+            if len(near):
+                place, unit = self.tree.query_nearest(
+                    shapely.points(idx.lon[near] * _MID_LATITUDE_COS, idx.lat[near]), all_matches=True)
+                first = np.full(len(near), len(self.units))
+                np.minimum.at(first, place, unit)  # of raion points at one distance, the first (as argmin)
+                under[under < 0] = self.units[first]
+            self.known[todo] = under
+            found = self.known[rows]
+        return found
 
 
 _TO_LENGTH = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)

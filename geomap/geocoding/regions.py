@@ -71,9 +71,14 @@ def region_geometry(region: Region, date: dt.date | None = None) -> shapely.Geom
 
 @functools.lru_cache(maxsize=256)
 def _region_polygon(region: Region, layer_day: dt.date | None) -> shapely.Geometry:
-    ob = layers.oblasts()
-    geom = shapely.union_all(ob.geometry[ob.geonames_admin1.isin(region.admin1)].to_numpy())
+    geom = _oblasts_union(region.admin1)
     return geom if layer_day is None else geom.intersection(layers.occupied_area(layer_day))
+
+
+@functools.lru_cache(maxsize=16)  # one a region: the same union for every snapshot it is cut by
+def _oblasts_union(admin1: tuple[str, ...]) -> shapely.Geometry:
+    ob = layers.oblasts()
+    return shapely.union_all(ob.geometry[ob.geonames_admin1.isin(admin1)].to_numpy())
 
 
 @functools.lru_cache(maxsize=64)  # a geocoder adds it to every oblast it answers; finding it scans the layer
