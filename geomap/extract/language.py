@@ -114,17 +114,23 @@ def gloss(text: str, ws: list[Word], language: str,
             low[k] = "with"
     _numbers([w.text.lower().translate(_APOSTROPHES) for w in ws], forms, low)
     keys = [_key(ws, k, low, forms, language, idx) if w.text[0].isupper() else "" for k, w in enumerate(ws)]
-    _keep_written_names(ws, keys, idx)
+    _keep_written_names(ws, keys, language, idx)
     return low, keys, forms
 
 
-def _keep_written_names(ws: list[Word], keys: list[str], idx: PlaceIndex) -> None:
-    """A name of two capitalised words written as the gazetteer holds it ("Часів Яр") keeps its
-    words as written: read word by word, "Часів" is a form of "час" and "Яр" a village of its own."""
+def _keep_written_names(ws: list[Word], keys: list[str], language: str, idx: PlaceIndex) -> None:
+    """A name of two capitalised words is read as one where the gazetteer holds it, as written
+    ("Часів Яр": word by word "Часів" is a form of "час" and "Яр" a village of its own) or with both
+    words in the nominative ("Станицю Луганську": "Луганську" alone would be the city of Luhansk)."""
     for k in range(len(ws) - 1):
-        if ws[k].text[0].isupper() and ws[k + 1].text[0].isupper() \
-                and name_key(f"{ws[k].text} {ws[k + 1].text}") in idx.strict:
-            keys[k], keys[k + 1] = name_key(ws[k].text), name_key(ws[k + 1].text)
+        if not (ws[k].text[0].isupper() and ws[k + 1].text[0].isupper()):
+            continue
+        first, second = (w.text.lower().translate(_APOSTROPHES) for w in ws[k:k + 2])
+        for a, b in [(first, second), *((x, y) for x in nominatives(first, language)
+                                        for y in nominatives(second, language))]:
+            if name_key(f"{a} {b}") in idx.strict:
+                keys[k], keys[k + 1] = name_key(a), name_key(b)
+                break
 
 
 def _phrases(forms: list[str], low: list[str]) -> None:

@@ -128,3 +128,12 @@ def test_fire_from_the_territory_of_a_town_is_its_origin_and_a_given_name_before
     # a village named like a given name, before its oblast's adjective, is still the village
     assert extract_incidents("Ворог обстріляв Надію Луганської області.",
                              published="2024-02-01").place_name.tolist() == ["Nadiia"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Окупанти обстріляли Станицю Луганську з мінометів.", "Stanytsia Luhanska"),  # not the city of Luhansk
+    ("Боевики обстреляли Станицу Луганскую из минометов.", "Stanytsia Luhanska"),
+    ("Ворог вдарив по Великій Новосілці керованими авіабомбами.", "Velyka Novosilka"),
+])
+def test_an_inflected_two_word_name_is_read_whole(text, place):
+    assert extract_incidents(text, published="2022-02-17").place_name.tolist() == [place]
