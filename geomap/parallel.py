@@ -4,7 +4,8 @@ take a Dask collection as well as a pandas one, and then return a lazy dask-geop
 Each partition is checked (or extracted) in one call of the single-process function, so a Dask
 frame gives the same rows and values as the same frame in one process. The embedded layers and the
 gazetteer are module-level caches: each worker process loads them with its first task and keeps
-them for every later one. Extraction is CPU-bound Python: run it on worker processes (a
+them for every later one; the client loads neither (the result's column types come from
+:mod:`geomap.schema`). Extraction is CPU-bound Python: run it on worker processes (a
 ``distributed`` cluster, see :func:`local_cluster`), not threads.
 
 Dask is imported only when a Dask collection (or a cluster) is asked for: ``import geomap`` stays
@@ -158,9 +159,15 @@ def _conformed(part: gpd.GeoDataFrame, meta: gpd.GeoDataFrame, names: Iterable[s
 
 def local_cluster(workers: int):
     """A ``distributed`` cluster on this machine: ``workers`` processes of one thread each (the
-    extractor is pure Python: threads would share one core), and a client connected to it."""
+    extractor is pure Python: threads would share one core), and a client connected to it.
+
+    The workers' statistical profiler is off: it samples the running task's Python stack many
+    times a second, holding the interpreter's lock, which slows the extractor's deep Python calls
+    a good deal, and it feeds only the dashboard, which is off too."""
+    import dask
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # read as the workers start
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
     return cluster, Client(cluster)

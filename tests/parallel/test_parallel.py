@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dask
 import dask.dataframe as dd
 import dask_geopandas
 import geopandas as gpd
@@ -184,3 +185,5 @@ def test_local_cluster_runs_one_thread_per_worker_process(client):
     assert isinstance(client.cluster, LocalCluster)
     threads = client.nthreads()
     assert len(threads) == 2 and set(threads.values()) == {1}
+    profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(profiling.values()) == [False, False]  # it slows pure-Python tasks
