@@ -236,7 +236,8 @@ def main() -> None:
         "",
         f"One process vs a `distributed.LocalCluster` of {args.workers} worker processes (one thread each) "
         f"on {os.cpu_count()} cores ({cpu_name()}), side by side in one run, every job cold (a fresh "
-        "process, or a fresh cluster whose workers load the embedded data with their first task). The "
+        "process, or a fresh cluster whose workers load the embedded data with their first task; the "
+        "times include importing geomap). The "
         "reports are the news articles of the evaluation set and bulletins of UCDP event descriptions.",
         "",
         f"| job | one process | {args.workers} workers | speed-up | cluster start | speed-up with the start "
