@@ -4,7 +4,8 @@ take a Dask collection as well as a pandas one, and then return a lazy dask-geop
 Each partition is checked (or extracted) in one call of the single-process function, so a Dask
 frame gives the same rows and values as the same frame in one process. The embedded layers and the
 gazetteer are module-level caches: each worker process loads them with its first task and keeps
-them for every later one. Extraction is CPU-bound Python: run it on worker processes (a
+them for every later one; the client loads neither (the result's column types come from
+:mod:`geomap.schema`). Extraction is CPU-bound Python: run it on worker processes (a
 ``distributed`` cluster, see :func:`local_cluster`), not threads.
 
 Dask is imported only when a Dask collection (or a cluster) is asked for: ``import geomap`` stays
@@ -28,23 +29,24 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geomap.dates import DateLike
 from geomap.errors import InputError
 from geomap.extract import incidents
-from geomap.schema import CHECK_COLUMNS
+from geomap.schema import CHECK_COLUMNS, CONTROL_VALUES, INCIDENT_COLUMNS, INTEGER_COLUMNS
 from geomap.spatial import checks, layers
 from geomap.spatial.crs import GEOGRAPHIC_CRS
 
 __all__ = ["REPORT_COLUMNS", "check", "extract_reports", "is_dask", "local_cluster"]
 
 REPORT_COLUMNS = ("text", "published", "source")  # what extract_reports reads from a Dask frame
-# A report whose incident fills the text columns of the frame the extractor returns: the types
-# of every partition are those of this sample's frame (our own sentence).
-_SAMPLE_REPORT = ("Artillery shelled Pisky, Donetsk oblast, on Monday.", "2022-02-17", "sample")
+# The types of the columns check and the extractor write that are not text: the frame description
+# (meta) of a Dask result is built from them and the schema's column lists, so that the client
+# loads no layer and no gazetteer (tests/parallel compares them with real outputs).
+_NUMBER_TYPES = {"confidence": "float64", "quote_start": "int64", "quote_end": "int64",
+                 "line_km": "float64", "occupied_share": "float64"}
 _DATE_OBJECT_COLUMNS = ("layer_date",)  # object columns of datetime.date values, not text
-
+_TEXT = pd.Series(["text"]).dtype  # object with pandas 2, its string type with pandas 3
 
 def is_dask(obj: object) -> bool:
     """Whether ``obj`` is a Dask collection (False without importing Dask when it is not loaded:
@@ -70,24 +72,30 @@ def check(gdf: Any, date_column: str = "date", source: str = layers.DEFAULT_SOUR
     if not isinstance(gdf, dask_geopandas.GeoDataFrame):
         raise InputError(f"check() takes a dask-geopandas GeoDataFrame, not {type(gdf).__name__}: "
                          "make one with dask_geopandas.from_dask_dataframe(frame, geometry=...)")
-    sample = _check_sample(gdf._meta, date_column)
-    checked = checks.check(sample, date_column=date_column, source=source, date=date)
-    meta = _typed_meta(checked, CHECK_COLUMNS)
-    for name in gdf._meta.columns:  # the frame's own columns keep their types
-        if name not in CHECK_COLUMNS and name != gdf._meta.geometry.name:
-            meta[name] = gdf._meta[name].array
+    meta = _checked_meta(gdf._meta)
     return gdf.map_partitions(_check_partition, date_column, source, date, meta, meta=meta)
 
 
-def _check_sample(meta: gpd.GeoDataFrame, date_column: str) -> gpd.GeoDataFrame:
-    """Two rows of the frame's columns: one checked inside Ukraine at a date of the data, one
-    without geometry, so that every column :func:`check` adds gets the type it has with values."""
-    place = gpd.GeoSeries([shapely.Point(37.8, 48.0), None], crs=GEOGRAPHIC_CRS)
-    sample = meta.reindex(range(2))
-    sample[meta.geometry.name] = (place if meta.crs is None else place.to_crs(meta.crs)).array
-    day = layers.coverage(layers.DEFAULT_SOURCE)[-1].isoformat()
-    sample[date_column] = np.array([day, day], dtype=object)  # read as text whatever the column's type
-    return sample
+def _checked_meta(meta: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """No rows, the columns and types :func:`check` gives a frame of the columns of ``meta``: its
+    own columns keep their types, check's replace those of the same name or come after them."""
+    out = meta.set_crs(GEOGRAPHIC_CRS) if meta.crs is None else meta.to_crs(GEOGRAPHIC_CRS)
+    for name in CHECK_COLUMNS:
+        out[name] = _empty_column(name)
+    return out
+
+
+def _empty_column(name: str) -> pd.Series:
+    """No values, of the type the column ``name`` has in geomap's outputs."""
+    if name == "control":
+        dtype = pd.CategoricalDtype(CONTROL_VALUES)
+    elif name in _DATE_OBJECT_COLUMNS:
+        dtype = np.dtype(object)
+    elif name in INTEGER_COLUMNS:
+        dtype = pd.Int64Dtype()
+    else:
+        dtype = _NUMBER_TYPES.get(name, _TEXT)
+    return pd.Series([], dtype=dtype)
 
 
 def _check_partition(part: gpd.GeoDataFrame, date_column: str, source: str, date: DateLike,
@@ -113,8 +121,8 @@ def extract_reports(reports: Any, control_source: str = layers.DEFAULT_SOURCE, *
                          f"(and 'published', 'source'); got {type(reports).__name__}"
                          + (f" with columns {', '.join(map(str, reports.columns))}"
                             if isinstance(reports, dd.DataFrame) else ""))
-    sample = incidents.extract_reports([_SAMPLE_REPORT], control_source)
-    meta = _typed_meta(sample, sample.columns)
+    meta = _checked_meta(gpd.GeoDataFrame({name: _empty_column(name) for name in INCIDENT_COLUMNS},
+                                          geometry=gpd.GeoSeries([], crs=GEOGRAPHIC_CRS)))
     extracted = reports.map_partitions(_extract_partition, control_source, meta, meta=meta)
     return dask_geopandas.from_dask_dataframe(extracted, geometry="geometry")
 
@@ -135,18 +143,6 @@ def _missing(value: object) -> bool:
     return value is None or (np.ndim(value) == 0 and bool(pd.isna(value)))
 
 
-def _typed_meta(frame: gpd.GeoDataFrame, names: Iterable[str]) -> gpd.GeoDataFrame:
-    """No rows of ``frame``, with the type pandas gives text for those of the ``names`` that are
-    object columns of nothing but None in the sample: a text column with values is text."""
-    text = pd.Series(["text"]).dtype  # object with pandas 2, its string type with pandas 3
-    meta = frame.iloc[:0].copy()
-    for name in names:
-        empty_object = pd.api.types.is_object_dtype(frame[name].dtype) and frame[name].isna().all()
-        if empty_object and name not in _DATE_OBJECT_COLUMNS and name != frame.geometry.name:
-            meta[name] = meta[name].astype(text)
-    return meta
-
-
 def _conformed(part: gpd.GeoDataFrame, meta: gpd.GeoDataFrame, names: Iterable[str]) -> gpd.GeoDataFrame:
     """``part`` with the types of ``meta`` for the columns ``names`` where they differ: a column of
     nothing but None (pandas infers object) becomes text; dates of nothing but NaT become None."""
@@ -163,9 +159,15 @@ def _conformed(part: gpd.GeoDataFrame, meta: gpd.GeoDataFrame, names: Iterable[s
 
 def local_cluster(workers: int):
     """A ``distributed`` cluster on this machine: ``workers`` processes of one thread each (the
-    extractor is pure Python: threads would share one core), and a client connected to it."""
+    extractor is pure Python: threads would share one core), and a client connected to it.
+
+    The workers' statistical profiler is off: it samples the running task's Python stack many
+    times a second, holding the interpreter's lock, which slows the extractor's deep Python calls
+    a good deal, and it feeds only the dashboard, which is off too."""
+    import dask
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # read as the workers start
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
     return cluster, Client(cluster)

@@ -1,6 +1,9 @@
 """geomap on Dask: the same rows and values as in one process, on a cluster of two worker processes."""
+import subprocess
+import sys
 from pathlib import Path
 
+import dask
 import dask.dataframe as dd
 import dask_geopandas
 import geopandas as gpd
@@ -109,6 +112,36 @@ def test_extract_reports_of_a_dask_frame_gives_the_same_incidents(client):
     pd.testing.assert_frame_equal(_values(computed), _values(one))
 
 
+def test_the_frame_descriptions_have_the_types_of_real_outputs(points):
+    """The meta is built from the schema's column lists: the types of a real check and a real
+    extraction (every column filled in one row or another) are those it says."""
+    checked = geomap.check(points)
+    lazy = geomap.check(dask_geopandas.from_geopandas(points, npartitions=2))
+    assert list(lazy.columns) == list(checked.columns)  # the frame's own text columns get Dask's type
+    assert dict(lazy.dtypes[list(CHECK_COLUMNS)]) == dict(checked.dtypes[list(CHECK_COLUMNS)])
+    one = geomap.extract_reports(list(REPORTS.itertuples(index=False, name=None)))
+    lazy = geomap.extract_reports(dd.from_pandas(REPORTS, npartitions=2))
+    filled = [c for c in one.columns if one[c].notna().any()]
+    assert len(filled) >= 30 and list(lazy.columns) == list(one.columns)
+    assert dict(lazy.dtypes[filled]) == dict(one.dtypes[filled])
+
+
+def test_the_client_loads_no_layer_and_no_gazetteer_to_describe_the_result():
+    """Only the workers load the embedded data: the lazy frames are described without it."""
+    script = (
+        "import dask.dataframe as dd, dask_geopandas, geopandas as gpd, pandas as pd, shapely, geomap\n"
+        "from geomap.geocoding.index import default_index\n"
+        "from geomap.spatial import layers\n"
+        "points = gpd.GeoDataFrame({'date': ['2023-01-05']}, geometry=[shapely.Point(37.8, 48)], crs=4326)\n"
+        "geomap.check(dask_geopandas.from_geopandas(points, npartitions=1))\n"
+        "reports = pd.DataFrame({'text': ['Shelling of Pisky.']})\n"
+        "geomap.extract_reports(dd.from_pandas(reports, npartitions=1))\n"
+        "print(layers.series.cache_info().misses, default_index.cache_info().misses)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0"]
+
+
 def test_extract_reports_needs_a_text_column(client):
     with pytest.raises(InputError, match="'text' column"):
         geomap.extract_reports(dd.from_pandas(REPORTS.rename(columns={"text": "body"}), npartitions=1))
@@ -152,3 +185,5 @@ def test_local_cluster_runs_one_thread_per_worker_process(client):
     assert isinstance(client.cluster, LocalCluster)
     threads = client.nthreads()
     assert len(threads) == 2 and set(threads.values()) == {1}
+    profiling = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(profiling.values()) == [False, False]  # it slows pure-Python tasks
