@@ -66,7 +66,10 @@ def region_geometry(region: Region, date: dt.date | None = None) -> shapely.Geom
         return _region_polygon(region, None)
     when = date if date is not None else layers.coverage()[1]
     # Keyed by snapshot: every day a snapshot holds shares one polygon (reports repeat regions).
-    return _region_polygon(region, layers.layer_date(max(when, layers.coverage()[0])))
+    geom = _region_polygon(region, layers.layer_date(max(when, layers.coverage()[0])))
+    # Named on a date before the occupation it stands for ("the Donetsk Republic" in a report dated
+    # January 2014): the oblasts it claims, never an empty shape.
+    return _region_polygon(region, None) if geom.is_empty else geom
 
 
 @functools.lru_cache(maxsize=256)

@@ -31,7 +31,7 @@ from geomap.data import data_path
 from geomap.dates import parse_date
 from geomap.geocoding.index import default_index
 from geomap.geocoding.lookup import MAX_QUERY_CHARS, clean_query, lookup
-from geomap.geocoding.regions import region_geometry
+from geomap.geocoding.regions import REGIONS, region_geometry
 from geomap.spatial import layers
 
 
@@ -148,6 +148,18 @@ def test_dpr_is_the_occupied_part_of_donetsk_oblast_on_the_date():
     later = region_geometry(dpr.region, parse_date("2023-06-01"))
     assert part.contains(shapely.Point(*DONETSK)) and not part.contains(shapely.Point(*MARIUPOL))
     assert later.area > part.area
+
+
+@pytest.mark.parametrize("region", [r for r in REGIONS if r.occupied], ids=lambda r: r.name)
+def test_an_occupied_region_named_before_it_existed_is_the_oblasts_it_claims(region):
+    # A report dated January 2014 naming "the Donetsk Republic" once crashed on an empty shape.
+    early = region_geometry(region, parse_date("2014-01-22"))
+    assert not early.is_empty and early.area >= region_geometry(region, parse_date("2020-06-01")).area
+
+
+def test_the_dpr_named_in_january_2014_is_found():
+    m = best("Donetsk Republic", date="2014-01-22")
+    assert m.precision == "region" and m.oblast_iso == "UA-14"
 
 
 @pytest.mark.parametrize("query, iso", [("Kherson region", "UA-65"), ("Luhansk oblast", "UA-09"),
