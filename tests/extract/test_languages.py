@@ -137,3 +137,10 @@ def test_fire_from_the_territory_of_a_town_is_its_origin_and_a_given_name_before
 ])
 def test_an_inflected_two_word_name_is_read_whole(text, place):
     assert extract_incidents(text, published="2022-02-17").place_name.tolist() == [place]
+
+
+def test_places_under_enemy_fire_in_a_list_are_sites():
+    text = ("Голова обласної адміністрації зазначив, що минулої доби під ворожим вогнем перебували "
+            "Берислав, Антонівка та Білозерка.")
+    inc = extract_incidents(text, published="2025-12-21")
+    assert set(inc.place_name) >= {"Beryslav", "Antonivka", "Bilozerka"}
