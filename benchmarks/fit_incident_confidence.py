@@ -10,8 +10,8 @@ geocoder's confidence in the name), labelled right or wrong:
 - UCDP GED development rows (``headline`` + ``where_description``, the event date as publication
   date): the report's primary incident (as in ``extract_eval.py``), right when within 25 km of the
   gold point (an area: containing it);
-- the real news articles of ``eval/news_dev.jsonl``: every placed incident, right when it matches
-  a gold site of its article and wrong when it matches none (scored with the rules of
+- the real news articles of ``eval/news_dev.jsonl``: every placed incident whose place is named,
+  right when it matches a gold site of its article and wrong when it matches none (scored with the rules of
   ``eval/news_score.py``, which this script imports; incidents that only match an ambiguous entry
   or restate a gold site's oblast are left out; every incident of an article without attacks is
   wrong).
@@ -40,7 +40,7 @@ from common import EVAL, cpu_name, haversine_km, publish
 from extract_eval import PRECISION_ORDER
 from fit_confidence import logistic_fit, logistic_out_of_fold, reliability
 
-from geomap.extract.confidence import INCIDENT_FEATURES, incident_features
+from geomap.extract.confidence import INCIDENT_FEATURES, UNNAMED, incident_features
 from geomap.extract.incidents import _rows
 
 MODEL = ROOT / "geomap" / "extract" / "incident_confidence.json"
@@ -63,6 +63,8 @@ def ucdp_rows(shared: Path) -> list[dict]:
         primary = min(range(len(rows)), key=lambda k: (-rows[k]["place_support"],
                                                        PRECISION_ORDER.get(rows[k]["precision"], 9), k))
         row = rows[primary]
+        if row["place_note"].startswith(UNNAMED):
+            continue  # keeps its own confidence (see geomap.extract.confidence.calibrate)
         point = _point(row["geometry"])
         inside = row["precision"] in ("oblast", "region", "country") and row["geometry"].covers(
             shapely.Point(lon, lat))
@@ -90,7 +92,7 @@ def news_rows(shared: Path) -> list[dict]:
         rows = _rows(article["text"], article.get("published"), None)
         for row in rows:
             inc = score.Inc(pd.Series(row))
-            if inc.geom is None or inc.precision == "country":
+            if inc.geom is None or inc.precision == "country" or row["place_note"].startswith(UNNAMED):
                 continue
             if article.get("negative"):
                 label = 0
