@@ -349,7 +349,7 @@ DESTINATION_VERBS = frozenset(
 # never where an attack happened, though villages bear some of these names.
 CLUB_NAMES = frozenset("shakhtar zorya dynamo metalist chornomorets karpaty vorskla olimpik desna".split())
 # Words after a unit's name that make it an institution, which sits in the town of that name
-# ("the Kalynivka district state administration", "Kharkiv city council", "Donetsk railway"):
+# ("the Kalynivka district council", "Kharkiv city council", "Donetsk railway"):
 # the institution's seat is the town, not the unit.
 INSTITUTION_WORDS = frozenset("administration council state military railway railways court".split())
 # Capitalised words after a name that make it an organisation or a title, not a place ("Kyiv

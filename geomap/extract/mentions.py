@@ -47,6 +47,9 @@ __all__ = ["MIN_LOOSE_CHARS", "add_written_points", "assign_roles", "find_mentio
 # What separates the items of a list of places: "X, Y", "X and Y", "X, and Y", "X or Y".
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
 _PART_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+$")  # "Zolote-4", "Vuhledar-2"
+# Words between a distance and the town it is measured from ("20 km north of", "5 miles to the
+# south-west of", "not far from"), besides the compass direction
+_BETWEEN_DISTANCE_AND_TOWN = DISTANCE_WORDS | {"of", "from", "to", "the", "not"}
 _SINGULAR_UNIT = {"regions": "region", "districts": "district", "oblasts": "oblast"}
 _STATED_DISTANCE = re.compile(r"\d+(?:[.,]\d+)?(?:km|mi)")  # "50km" written as one word
 MAX_NAME_WORDS = 5  # "Luhansk People's Republic": names are short
@@ -126,7 +129,7 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
         n, places = hit
         nxt = low[i + n] if i + n < len(low) else ""
         if nxt in ADMIN_WORDS and i + n + 1 < len(low) and low[i + n + 1] in cues.INSTITUTION_WORDS:
-            nxt = ""  # "the Kalynivka district state administration" sits in the town of Kalynivka
+            nxt = ""  # "the Kalynivka district council" sits in the town of Kalynivka
         end = ws[i + n - 1].start + len(_base(ws[i + n - 1].text))
         # "the Novopol region", Novopol being only a village: the word means "area" (as the
         # geocoder reads it), and the village is the place.
@@ -134,7 +137,7 @@ def find_mentions(text: str, clause: Sentence, idx: PlaceIndex,
                                                or query.unit_like(idx, places)) else ""
         if not admin and i >= 2 and low[i - 1] == "of" and low[i - 2] in OBLAST_WORDS \
                 and not _capitalised(ws[i - 2].text) and _oblast_centre(idx, places):
-            # (but "the Lenin Region of Donetsk" is a district of the city)
+            # (but "the Kuibyshev Region of Donetsk", capitalised, is a district of the city)
             admin = low[i - 2]  # "the captured southern region of Kherson": the oblast, not its centre
         m = Mention(text[ws[i].start:end], ws[i].start, end, places, admin, kind_word=_kind_word(low, i, n),
                     base=" ".join(key(j) for j in range(i, i + n)) if clause.name_keys else "")
@@ -448,29 +451,32 @@ def assign_roles(text: str, clause: Sentence, idx: PlaceIndex) -> None:
 
 
 def _measure(text: str, clause: Sentence, m: Mention, i: int) -> bool:
-    """Whether a place is measured from the name at word i ("20 km north of Donetsk", "50km
-    north-west of Luhansk"); if so the mention keeps the phrase as a hint, and the place named
+    """Whether a place is measured from the name at word i ("20 km north of Donetsk", "45km
+    east of Kharkiv"); if so the mention keeps the phrase as a hint, and the place named
     right before it as where that place lies (which tells the geocoder how far and which way).
 
     >>> from geomap.extract.text import words
-    >>> s = "fire outside Prychepylivka (50km north-west of Luhansk)"
+    >>> s = "mortars hit Prychepylivka, 50 kilometres north-west of Luhansk"
     >>> ws = words(s)
-    >>> p = Mention("Prychepylivka", 13, 26, {})
+    >>> p = Mention("Prychepylivka", 12, 25, {})
     >>> m = Mention("Luhansk", s.index("Luhansk"), s.index("Luhansk") + 7, {})
     >>> c = Sentence(0, 0, len(s), ws, [w.text.lower() for w in ws], mentions=[p, m])
-    >>> _measure(s, c, m, 6), m.measured_from, p.position
-    (True, '50km north-west of Luhansk', '50km north-west of Luhansk')
+    >>> _measure(s, c, m, 7), m.measured_from, p.position
+    (True, '50 kilometres north-west of Luhansk', '50 kilometres north-west of Luhansk')
     """
     low = clause.low
-    for k in range(i - 1, max(-1, i - 5), -1):
-        if low[k] in DISTANCE_WORDS or _STATED_DISTANCE.fullmatch(low[k]):
-            start = k - 1 if k > 0 and low[k - 1].replace(".", "").replace(",", "").isdigit() else k
-            phrase_start = clause.words[start].start
-            m.measured_from = text[phrase_start:m.end]
-            measured = [o for o in clause.mentions if o.end <= phrase_start]
-            if measured and text[measured[-1].end:phrase_start].strip(" ,(") == "":
-                measured[-1].position = m.measured_from
-            return True
+    for k in range(i - 1, max(-1, i - 6), -1):  # "95 km to the south of Donetsk"
+        if low[k] not in DISTANCE_WORDS and not _STATED_DISTANCE.fullmatch(low[k]):
+            if low[k] in _BETWEEN_DISTANCE_AND_TOWN or _compass(low[k]):
+                continue
+            break  # "30 km south-west of Donetsk, in Vodiane": the distance is another place's
+        start = k - 1 if k > 0 and low[k - 1].replace(".", "").replace(",", "").isdigit() else k
+        phrase_start = clause.words[start].start
+        m.measured_from = text[phrase_start:m.end]
+        measured = [o for o in clause.mentions if o.end <= phrase_start]
+        if measured and text[measured[-1].end:phrase_start].strip(" ,(") == "":
+            measured[-1].position = m.measured_from
+        return True
     return False
 
 
@@ -492,6 +498,15 @@ def _venue_route_or_destination(low: list[str], i: int, preposition: str) -> boo
     if preposition in ("from", "to") and not cues.ROUTE_WORDS.isdisjoint(before):
         return True
     return preposition in ("to", "in") and not cues.DESTINATION_VERBS.isdisjoint(before[-4:])
+
+
+def _compass(word: str) -> bool:
+    """Whether a word is a compass direction ("north", "south-west", "northeastern").
+
+    >>> _compass("south-west"), _compass("northeastern"), _compass("in")
+    (True, True, False)
+    """
+    return all(part in query.SIDE_WORDS for part in word.replace("-", " ").split())
 
 
 def _unnamed_place_near(before: list[str], preposition: str) -> bool:
@@ -526,8 +541,8 @@ def add_written_points(text: str, clause: Sentence, idx: PlaceIndex) -> None:
 
 def _names_area_of(text: str, m: Mention, clause: Sentence, idx: PlaceIndex) -> bool:
     """"Komsomolske village, Donetsk": an oblast centre right after another place names its oblast
-    (but "Shchastya, near Luhansk city" names the city). In a list ("Lviv, Ternopil and Zhytomyr",
-    "in central Ukraine, Zaporizhzhia in the south") each city is a place of its own."""
+    (but "Shchastya, near Luhansk city" names the city). In a list ("Zhytomyr, Lviv and Ternopil",
+    "towns across eastern Ukraine, Kharkiv among them") each city is a place of its own."""
     if m.kind_word:
         return False
     before = [o for o in clause.mentions if o.end <= m.start]
@@ -542,8 +557,8 @@ def _names_area_of(text: str, m: Mention, clause: Sentence, idx: PlaceIndex) -> 
 def _continues_list(text: str, m: Mention, clause: Sentence) -> bool:
     """Whether another place follows the name as the next item of a list (", X", "and X", "or X").
 
-    >>> s = "Explosions in Lviv, Ternopil, and Zhytomyr"
-    >>> ms = [Mention(n, s.index(n), s.index(n) + len(n), {}) for n in ("Lviv", "Ternopil", "Zhytomyr")]
+    >>> s = "Blasts shook Zhytomyr, Lviv, and Ternopil"
+    >>> ms = [Mention(n, s.index(n), s.index(n) + len(n), {}) for n in ("Zhytomyr", "Lviv", "Ternopil")]
     >>> c = Sentence(0, 0, len(s), [], [], mentions=ms)
     >>> _continues_list(s, ms[1], c), _continues_list(s, ms[2], c)
     (True, False)

@@ -209,7 +209,7 @@ def resolve_all(clauses: list[Sentence], day: dt.date | None, idx: PlaceIndex,
         major = _names_a_major_city(m, idx)
         hint = local if major else ", ".join(h for h in (local or report_hints, others) if h)
         if m.position:
-            hint = ""  # "Vodiane (94km south of Donetsk)" says where it is better than any hint
+            hint = ""  # "Vodiane, 95 km to the south of Donetsk" says where it is better than any hint
         _resolve(m, hint, when, idx)
         if not local and report_hints and _left_its_own_name(m, idx):
             # Units named elsewhere in a long report may rank a place, not move a name written

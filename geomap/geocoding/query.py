@@ -93,7 +93,7 @@ _SPACED_HYPHEN = re.compile(r"([^\W\d_]+) [-–] ([^\W\d_]+)")  # "Orlovo - Ivan
 _BRACKETED_WORD = re.compile(r"([^\W\d_]+) \(([^\W\d_]+)\) ([^\W\d_]+)")
 # Letters only: "Zolote-4" (a numbered part of a town) is Zolote.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`´-][^\W\d_]+)*")
-# "28km south-west of", "5 miles north of", "20 km northeast from": a distance and a direction
+# "30km south-west of", "5 miles north of", "20 km northeast from": a distance and a direction
 _STATED_OFFSET = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\s+(?:to\s+the\s+)?"
                             r"(north|south)?(?:[\s-]?(east|west))?(?:ern)?\s+(?:of|from)\b", re.IGNORECASE)
 _STATED_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi(?:les?)?)\b",
@@ -457,8 +457,8 @@ def stated_offset(clause: str) -> tuple[float, float] | None:
     """(km, bearing) of "28 km south-west of Donetsk" in a clause: how far and which way a place
     lies from the town it is measured from; None without both a distance and a direction.
 
-    >>> stated_offset("28km south-west of Donetsk"), stated_offset("5 miles north of Pisky")
-    ((28.0, 225.0), (8.045, 0.0))
+    >>> stated_offset("30km south-west of Donetsk"), stated_offset("5 miles north of Pisky")
+    ((30.0, 225.0), (8.045, 0.0))
     >>> stated_offset("20 km from Kramatorsk") is None
     True
     """

@@ -12,8 +12,8 @@ def _places(text: str, day: str = DAY) -> list[str]:
 
 
 def test_cities_in_a_list_are_each_the_city_not_a_village_in_the_next_ones_oblast():
-    text = ("Missiles hit Lviv, Ternopil, and Zhytomyr in the west, Dnipro and Kremenchuk in the centre, "
-            "Zaporizhzhia in the south and Kharkiv in the east, officials said.")
+    text = ("Overnight rockets struck Zhytomyr, Lviv, and Ternopil, then Kremenchuk, Dnipro and "
+            "Zaporizhzhia; by noon Kharkiv had been hit too, regional officials reported.")
     inc = extract_incidents(text, published=DAY)
     assert set(inc.place_name) == {"Lviv", "Ternopil", "Zhytomyr", "Dnipro", "Kremenchuk", "Zaporizhzhia",
                                    "Kharkiv"}
@@ -54,25 +54,25 @@ def test_a_village_that_shares_a_club_name_is_still_found():
 
 
 def test_an_institution_named_after_its_district_sits_in_its_town():
-    text = ("An ammunition depot exploded in Kalynivka, Vinnytsia region, on 27 September 2017. The blast "
-            "broke the windows of the Kalynivka district state administration.")
+    text = ("Shells stored at a depot in Kalynivka, Vinnytsia region, went up in flames on 27 September "
+            "2017; the shock wave shattered glass at the Kalynivka district council.")
     inc = extract_incidents(text, published="2017-09-27")
     assert set(inc.oblast_name) == {"Vinnytsia Oblast"}
 
 
 def test_a_plural_unit_word_after_a_list_names_every_unit():
-    text = "The monitors recorded more explosions in both Donetsk and Luhansk regions on Sunday."
+    text = "Observers logged dozens of blasts across the Luhansk and Donetsk regions on Sunday."
     mentions = extract_mentions(text, published="2019-09-01")
     assert set(mentions.precision) == {"oblast"}
 
 
 def test_a_town_a_place_is_measured_from_is_a_reference_and_gives_the_distance():
-    text = ("The enemy fired mortars near Novomykhailivka (28km south-west of Donetsk), near Vodiane (94km "
-            "south of Donetsk) and outside Novotoshkivske (53km west of Luhansk).")
+    text = ("Mortar rounds landed in Novomykhailivka, 30 km south-west of Donetsk, in Vodiane, 95 km to the "
+            "south of Donetsk, and in Novotoshkivske, 55 km west of Luhansk, the brigade said.")
     inc = extract_incidents(text, published="2020-10-15")
     assert set(inc.place_name) == {"Novomykhailivka", "Vodiane", "Novotoshkivske"}
     novo = inc[inc.place_name == "Novomykhailivka"].geometry.iloc[0]
-    assert abs(novo.y - 47.855) < 0.05 and abs(novo.x - 37.487) < 0.05  # the one 28 km south-west
+    assert abs(novo.y - 47.855) < 0.05 and abs(novo.x - 37.487) < 0.05  # the one 30 km south-west
     vodiane = inc[inc.place_name == "Vodiane"].geometry.iloc[0]
     assert abs(vodiane.y - 47.147) < 0.05 and abs(vodiane.x - 37.789) < 0.05  # the coastal one
 
@@ -87,7 +87,7 @@ def test_report_wide_units_do_not_move_an_exact_name_onto_a_namesake_spelt_other
 
 
 @pytest.mark.parametrize("text", [
-    "The Skhid operational group said the enemy fired five times at its positions.",
+    "The Skhid operational group reported three mortar attacks on its trenches.",
     "A rocket hit School No 57 in Donetsk on Wednesday.",
 ])
 def test_group_names_and_numbered_schools_are_no_villages(text):
@@ -95,7 +95,7 @@ def test_group_names_and_numbered_schools_are_no_villages(text):
 
 
 def test_an_attack_on_territory_abroad_is_no_incident_and_one_on_the_country_is_the_country():
-    assert extract_incidents("Moscow threatened more missile strikes if Ukraine hits Russian territory.",
+    assert extract_incidents("Moscow warned it would answer any strike on Russian territory with missiles.",
                              published="2022-11-15").empty
     inc = extract_incidents("Missiles struck Ukrainian territory overnight, the air force said.",
                             published="2022-11-15")
@@ -130,7 +130,7 @@ def test_venues_route_ends_and_destinations_are_not_sites(text, places):
 def test_a_region_of_an_oblast_centre_is_the_oblast_but_a_district_named_region_is_not():
     assert extract_incidents("Russian air strikes hit villages in the occupied southern region of Kherson.",
                              published="2023-05-10").place_name.tolist() == ["Kherson Oblast"]
-    inc = extract_incidents("A mortar hit a trolleybus stop in the Lenin Region of Donetsk on Thursday.",
+    inc = extract_incidents("A mortar round fell near a tram depot in the Kuibyshev Region of Donetsk.",
                             published="2015-01-22")
     assert inc.place_name.tolist() == ["Donetsk"] and inc.precision.tolist() == ["settlement"]
 

@@ -74,9 +74,9 @@ def test_a_town_the_place_is_measured_from_is_a_hint_not_the_place():
 
 
 @pytest.mark.parametrize("query, point", [
-    # several Vodianes in Donetsk oblast: the coastal one is about 94 km south of Donetsk
-    ("Vodiane (94km south of Donetsk)", (37.789, 47.147)),
-    ("Novomykhailivka, 28 km south-west of Donetsk", (37.487, 47.855)),
+    # several Vodianes in Donetsk oblast: the coastal one is about 95 km south of Donetsk
+    ("Vodiane, 95 km to the south of Donetsk", (37.789, 47.147)),
+    ("Novomykhailivka, 30 km south-west of Donetsk", (37.487, 47.855)),
 ])
 def test_a_stated_distance_and_direction_pick_the_namesake_there(query, point):
     m = best(query, date="2020-10-15")
