@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from geomap import accessor  # noqa: F401  (registers the df.geomap accessor)
 from geomap.errors import GeomapError, InputError
-from geomap.extract import extract_incidents, extract_mentions
+from geomap.extract import extract_incidents, extract_mentions, preload
 from geomap.geocoding import Gazetteer, geocode, reverse
 from geomap.geocoding.tables import geocode_table
 from geomap.io import read_incidents, read_reports, write_incidents
@@ -30,6 +30,6 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 __all__ = [
     "Gazetteer", "GeomapError", "InputError", "__version__", "check", "extract_incidents", "extract_mentions",
-    "extract_reports", "geocode", "geocode_table", "layers", "read_incidents", "read_reports", "render",
-    "reverse", "write_incidents",
+    "extract_reports", "geocode", "geocode_table", "layers", "preload", "read_incidents", "read_reports",
+    "render", "reverse", "write_incidents",
 ]

@@ -18,8 +18,8 @@ LAYERS = {
 }
 TOP_LEVEL_API = [
     "Gazetteer", "GeomapError", "InputError", "__version__", "check", "extract_incidents", "extract_mentions",
-    "extract_reports", "geocode", "geocode_table", "layers", "read_incidents", "read_reports", "render",
-    "reverse", "write_incidents",
+    "extract_reports", "geocode", "geocode_table", "layers", "preload", "read_incidents", "read_reports",
+    "render", "reverse", "write_incidents",
 ]
 
 

@@ -8,6 +8,6 @@ whom, confirmed or not), each placed with the geocoder and checked at its own da
 """
 from __future__ import annotations
 
-from geomap.extract.incidents import extract_incidents, extract_mentions, extract_reports
+from geomap.extract.incidents import extract_incidents, extract_mentions, extract_reports, preload
 
-__all__ = ["extract_incidents", "extract_mentions", "extract_reports"]
+__all__ = ["extract_incidents", "extract_mentions", "extract_reports", "preload"]

@@ -45,23 +45,24 @@ import shapely
 from geopandas.array import from_shapely
 
 from geomap.dates import iso_days, parse_date
-from geomap.errors import InputTypeError
-from geomap.extract import cues, language
+from geomap.errors import InputError, InputTypeError
+from geomap.extract import cues, language, sites
 from geomap.extract.confidence import calibrate
 from geomap.extract.mentions import add_written_points, assign_roles, find_mentions
 from geomap.extract.model import Mention, Sentence
 from geomap.extract.sentence import bulletin_author, read_sentence, side
 from geomap.extract.sites import best_region, country_match, incident_geometry, resolve_all
 from geomap.extract.text import Span, clean, sentences, words
+from geomap.geocoding import lookup, morphology
 from geomap.geocoding.confidence import confidence
 from geomap.geocoding.index import PlaceIndex, default_index
 from geomap.schema import INCIDENT_COLUMNS, INTEGER_COLUMNS, MENTION_COLUMNS
-from geomap.spatial import layers
+from geomap.spatial import checks, layers
 from geomap.spatial.checks import check_columns
 from geomap.spatial.crs import GEOGRAPHIC_CRS
 
 __all__ = [
-    "Incident", "Reading", "extract_incidents", "extract_mentions", "extract_reports",
+    "Incident", "Reading", "extract_incidents", "extract_mentions", "extract_reports", "preload",
 ]
 
 ATTACH_DISTANCE = 1  # a place-less follow-up sentence adds to an incident this many sentences back
@@ -578,6 +579,27 @@ def extract_reports(reports: Iterable[tuple[str, object, str | None]],
     rows = [row for text, published, source in reports
             for row in _calibrated_rows(text, published, source, progress)]
     return _frame(rows, control_source)
+
+
+def preload(control_source: str = layers.DEFAULT_SOURCE, languages: Iterable[str] = ("uk", "ru")) -> None:
+    """Load now what extraction otherwise loads on first use: the gazetteer and every table
+    derived from it, the control layers of ``control_source``, the oblasts' incident polygons
+    and the dictionaries of ``languages`` ("uk", "ru"; English needs none). A service or a Dask
+    worker calls it as it starts, so that its first report costs no more than the next ones.
+
+    >>> preload(languages=())
+    """
+    if control_source not in layers.SOURCES:
+        raise InputError(f"unknown control source {control_source!r}; "
+                         f"choose one of {', '.join(layers.SOURCES)}")
+    lookup.preload()
+    checks.preload(control_source)
+    sites.preload()
+    for code in languages:
+        if code not in morphology.LANGUAGES:
+            raise InputError(f"no dictionary for language {code!r}; "
+                             f"choose from {', '.join(morphology.LANGUAGES)}")
+        morphology.analyser(code)
 
 
 def _mention_rows(reading: Reading) -> list[dict]:

@@ -35,7 +35,7 @@ from geomap.geocoding.regions import (
 from geomap.schema import ROLES
 from geomap.spatial import layers
 
-__all__ = ["best_region", "country_match", "incident_geometry", "resolve_all"]
+__all__ = ["best_region", "country_match", "incident_geometry", "preload", "resolve_all"]
 
 SHAPE_TOLERANCE = 0.005  # degrees
 MAJOR_CITY_POP = 100_000  # a city this big is meant by its name, whatever else a report names
@@ -113,6 +113,12 @@ def _layer_day(day: dt.date | None, region: Region) -> dt.date | None:
         return None
     start, end = layers.coverage()
     return layers.layer_date(min(max(day, start), end))
+
+
+def preload() -> None:
+    """Make every oblast's incident polygon now, not on first use."""
+    for iso, _ in oblast_names().values():
+        _oblast_shape(iso)
 
 
 @functools.lru_cache(maxsize=256)

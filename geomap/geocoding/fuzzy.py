@@ -18,7 +18,7 @@ import os
 
 from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swapped neighbours
 
-from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.index import PlaceIndex, derived_table
 from geomap.geocoding.names import (
     ADMIN_WORDS,
     FIND_MEMO,
@@ -76,9 +76,10 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
 def _unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
     """(loose key, row) of every raion's and raion or oblast centre's own names, by the first
     four letters of the key (a match shares at least those; built once)."""
-    return idx.derived("unit_keys", _build_unit_keys)
+    return idx.derived(_build_unit_keys)
 
 
+@derived_table
 def _build_unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
     centres = ("PPLA", "PPLA2", "PPLA3", "PPLC")
     units: dict[str, list[tuple[str, int]]] = {}
@@ -88,6 +89,11 @@ def _build_unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
                               or (idx.kind[p] == "settlement" and idx.population[p] >= FORMER_CENTRE_POP))}):
         units.setdefault(lk[:4], []).append((lk, p))
     return units
+
+
+@derived_table
+def _loose_sorted(idx: PlaceIndex) -> list[str]:
+    return sorted(idx.loose)
 
 
 def prefix_places(idx: PlaceIndex, text: str) -> dict[int, int]:
@@ -101,7 +107,7 @@ def prefix_places(idx: PlaceIndex, text: str) -> dict[int, int]:
     lk = loose_key(name_key(text))
     if len(lk) < 5:
         return {}
-    keys = idx.derived("loose_sorted", lambda index: sorted(index.loose))
+    keys = idx.derived(_loose_sorted)
     found: dict[int, int] = {}
     i = bisect.bisect_left(keys, lk)
     for key in keys[i:i + PREFIX_KEYS]:

@@ -20,7 +20,7 @@ from geopy.point import Point as GeopyPoint
 
 from geomap.geocoding import names
 from geomap.geocoding.fuzzy import prefix_places, typo_places
-from geomap.geocoding.index import PlaceIndex, foreign_unit
+from geomap.geocoding.index import PlaceIndex, derived_table, foreign_unit
 from geomap.geocoding.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 from geomap.geocoding.query import HINT, REFERENCE, QueryMention, reference_town
 from geomap.geocoding.raions_2019 import REFORM_DATE, default_raions
@@ -124,10 +124,11 @@ def raion_2019_named(idx: PlaceIndex, m: QueryMention, admin1: set[str], date: d
 
 def _best_hint(idx: PlaceIndex, places: dict[int, int]) -> int:
     """The place a hint most likely names: an own name or its spelling first, then by rank."""
-    rank = idx.derived("hint_ranks", _hint_ranks)  # by row: a common name has dozens of places
+    rank = idx.derived(_hint_ranks)  # by row: a common name has dozens of places
     return max(places, key=lambda p: (places[p] in (0, 2), rank[p]))
 
 
+@derived_table
 def _hint_ranks(idx: PlaceIndex) -> list[tuple[int, float]]:
     """What a hint names best, by index row: an oblast over a raion over a place, then the
     bigger place."""

@@ -43,6 +43,16 @@ PRECISION = {"settlement": "settlement", "poi": "site", "landmark": "site", "wor
              "raion": "raion", "oblast": "oblast"}
 
 T = TypeVar("T")
+# Builders of the tables derived from an index (see derived_table): a table is built on first use,
+# or with all the others by PlaceIndex.build_tables.
+_TABLES: list[Callable[[PlaceIndex], Any]] = []
+
+
+def derived_table(build: Callable[[PlaceIndex], T]) -> Callable[[PlaceIndex], T]:
+    """Declare ``build`` (index -> table) a table derived from the index: :meth:`PlaceIndex.derived`
+    builds it on first use and keeps it; :meth:`PlaceIndex.build_tables` builds every one at once."""
+    _TABLES.append(build)
+    return build
 
 
 class BoundedMemo(dict):
@@ -224,7 +234,7 @@ class PlaceIndex:
         # What later steps of a lookup remember or derive, kept here since it depends on this
         # index only (see memo and derived).
         self._memos: dict[str, BoundedMemo] = {}
-        self._derived: dict[str, Any] = {}
+        self._derived: dict[Callable[[PlaceIndex], Any], Any] = {}
         # see query.landmark_reading
         self.landmarks = frozenset(p for p, k in enumerate(self.kind) if k == "landmark")
         self.landmark_keys: set[str] = set()  # keys whose find() holds a landmark (filled by find)
@@ -256,11 +266,19 @@ class PlaceIndex:
             memo = self._memos[name] = BoundedMemo(limit)
             return memo
 
-    def derived(self, name: str, build: Callable[[PlaceIndex], T]) -> T:
-        """The table called ``name``, built from the index by ``build`` on first use, then kept."""
-        if name not in self._derived:
-            self._derived[name] = build(self)
-        return self._derived[name]
+    def derived(self, build: Callable[[PlaceIndex], T]) -> T:
+        """The table ``build`` (a :func:`derived_table`) makes of the index: built on first use, then kept."""
+        try:
+            return self._derived[build]
+        except KeyError:
+            table = self._derived[build] = build(self)
+            return table
+
+    def build_tables(self) -> None:
+        """Build every :func:`derived_table` now rather than on first use (a service or a worker
+        at start: its first report is then no slower than the others)."""
+        for build in _TABLES:
+            self.derived(build)
 
     # -- candidate search ------------------------------------------------------------------
     def find(self, key: str) -> dict[int, int]:
@@ -294,7 +312,7 @@ class PlaceIndex:
     # -- places near a point ---------------------------------------------------------------
     def nearest_settlement(self, lon: float, lat: float) -> int:
         """Row of the settlement nearest to a point."""
-        rows = self.derived("settlement_rows", _settlement_rows)
+        rows = self.derived(_settlement_rows)
         return int(rows[np.argmin(distances_km(lon, lat, self.lon[rows], self.lat[rows]))])
 
     def near_ukraine(self, p: int) -> bool:
@@ -365,6 +383,7 @@ def default_index() -> PlaceIndex:
     return PlaceIndex(data_path("gazetteer_places.parquet"), data_path("gazetteer_names.parquet"))
 
 
+@derived_table
 def _settlement_rows(idx: PlaceIndex) -> np.ndarray:
     """Rows of the settlements of Ukraine, in row order (the first of equally near ones wins)."""
     return np.flatnonzero([k == "settlement" for k in idx.kind[: idx.first_foreign]])

@@ -60,11 +60,11 @@ from geomap.geocoding.query import (
     query_point,
     written_points,
 )
-from geomap.geocoding.ranking import Hints, memoised_ranking, ranked, score
+from geomap.geocoding.ranking import Hints, donbas_border, memoised_ranking, ranked, score
 from geomap.geocoding.regions import REGIONS, Region
 from geomap.spatial.crs import distance_km
 
-__all__ = ["ALTERNATIVES", "MAX_QUERY_CHARS", "Ranking", "clean_query", "lookup", "rank"]
+__all__ = ["ALTERNATIVES", "MAX_QUERY_CHARS", "Ranking", "clean_query", "lookup", "preload", "rank"]
 
 MAX_QUERY_CHARS = 2_000  # longer input is a document, not a place description
 ALTERNATIVES = 5  # runner-ups an answer's JSON keeps in "candidates" (and its confidence weighs)
@@ -75,6 +75,12 @@ SITE_OF_TOWN_KM = 30.0  # a site (airport ...) named after a town this near to i
 _LETTER = re.compile(r"[^\W\d_]")  # a query without letters names nothing ...
 _TWO_NUMBERS = re.compile(r"\d\D+\d")  # ... unless it is a coordinate pair (see query.query_point)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def preload() -> None:
+    """Load the gazetteer and build every table derived from it now, not on first use."""
+    default_index().build_tables()
+    donbas_border()
 
 
 def clean_query(query: object) -> str | None:

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA  # optimal string alignment: edits incl. swap
 
 from geomap.errors import InputError
 from geomap.geocoding.fuzzy import FORMER_CENTRE_POP, prefix_places, typo_places, unit_adjective
-from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.index import PlaceIndex, derived_table
 from geomap.geocoding.names import (
     ADMIN_WORDS,
     DISTANCE_WORDS,
@@ -367,11 +367,15 @@ def _airport_near(idx: PlaceIndex, places: dict[int, int]) -> dict[int, int]:
     if not towns:
         return {}
     town = max(towns, key=idx.prior.__getitem__)
-    airports = idx.derived("airports", lambda index: [q for q in range(index.first_foreign)
-                                                      if index.fcode[q] == "AIRP"])
+    airports = idx.derived(_airports)
     dist = {q: distance_km(idx.lon[town], idx.lat[town], idx.lon[q], idx.lat[q]) for q in airports}
     near = min(dist, key=dist.get, default=None)
     return {near: 0} if near is not None and dist[near] <= AIRPORT_KM else {}
+
+
+@derived_table
+def _airports(idx: PlaceIndex) -> list[int]:
+    return [q for q in range(idx.first_foreign) if idx.fcode[q] == "AIRP"]
 
 
 def _plant_of(idx: PlaceIndex, key: str) -> dict[int, int]:

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from geomap.data import data_path
-from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.index import PlaceIndex, derived_table
 from geomap.geocoding.names import DISTRICT_WORDS, loose_key, name_key, transliterate_ru, transliterate_uk
 
 __all__ = ["REFORM_DATE", "Raions2019", "default_raions", "raion_rows"]
@@ -109,9 +109,10 @@ def raion_rows(idx: PlaceIndex) -> np.ndarray:
     """For every place row of ``idx``, the pre-2020 raion it was in (-1: none, as a city of
     oblast significance or a place abroad): the raion the register files its GeoNames id under,
     else the raion whose extent holds its point. Built once per index."""
-    return idx.derived("raions_2019", _build_raion_rows)
+    return idx.derived(_build_raion_rows)
 
 
+@derived_table
 def _build_raion_rows(idx: PlaceIndex) -> np.ndarray:
     raions = default_raions()
     filed = {g: u for u, ids in enumerate(raions.geonameids) for g in ids}

@@ -24,7 +24,7 @@ import numpy as np
 import pyproj
 import shapely
 
-from geomap.geocoding.index import PlaceIndex
+from geomap.geocoding.index import PlaceIndex, derived_table
 from geomap.geocoding.names import FIND_MEMO
 from geomap.geocoding.raions_2019 import default_raions, raion_rows
 from geomap.geocoding.weights import (
@@ -135,7 +135,7 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
     if hints.points:
         # An oblast holds the towns named beside it: the distance from its label point to
         # them is no evidence for it ("Luhansk" near Shchastia is the city, not the oblast).
-        oblast = idx.derived("is_oblast", lambda index: np.array([k == "oblast" for k in index.kind]))[r]
+        oblast = idx.derived(_is_oblast)[r]
     for lon, lat, _, weight, radius in hints.points:
         d = distances_km(lon, lat, idx.lon[r], idx.lat[r])
         near = np.where(d <= radius, 1.0, np.exp(-(d - radius) / RAION_KM))
@@ -277,14 +277,20 @@ def raion_of(idx: PlaceIndex, rows: np.ndarray, like: int) -> np.ndarray:
     >>> int(raion_of(idx, np.array([town]), raion)[0]) == raion
     True
     """
-    fcode = idx.fcode[like]
-    cells = idx.memo("raion_cells", 16)
-    known = cells.get(fcode)
-    if known is None:
-        known = cells[fcode] = _RaionCells(idx, fcode)
-    return known.of(idx, rows)
+    return idx.derived(_raion_cells)[idx.fcode[like]].of(idx, rows)
 
 
+@derived_table
+def _raion_cells(idx: PlaceIndex) -> dict[str, _RaionCells]:
+    return {fcode: _RaionCells(idx, fcode) for fcode in RAION_FCODES}
+
+
+@derived_table
+def _is_oblast(idx: PlaceIndex) -> np.ndarray:
+    return np.array([k == "oblast" for k in idx.kind])
+
+
+RAION_FCODES = ("ADM2", "ADM2H")  # current raions and former ones (before July 2020)
 _MID_LATITUDE_COS = math.cos(math.radians(48.5))  # Ukraine's: a km-like plane for nearest-point search
 
 
@@ -326,7 +332,7 @@ _TO_LENGTH = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=T
 
 
 @functools.cache
-def _donbas_border() -> shapely.Geometry:
+def donbas_border() -> shapely.Geometry:
     """The state border of Donetsk and Luhansk oblasts with Russia, in LENGTH_CRS metres: their
     outer boundary less the other oblasts' and the sea (the oblast layer includes territorial waters)."""
     ob = layers.oblasts()
@@ -347,4 +353,4 @@ def _snapshot_row(day: dt.date) -> int:
 def _border_km(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
     """Distance (km) from points to the Donbas state border with Russia."""
     x, y = _TO_LENGTH.transform(lons, lats)
-    return shapely.distance(shapely.points(x, y), _donbas_border()) / 1000.0
+    return shapely.distance(shapely.points(x, y), donbas_border()) / 1000.0

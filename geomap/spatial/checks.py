@@ -48,7 +48,7 @@ from geomap.schema import BEYOND_ZONE, CONTROL_VALUES, LINE_ZONES
 from geomap.spatial import layers
 from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
 
-__all__ = ["check", "check_columns", "distance_to_line_km"]
+__all__ = ["check", "check_columns", "distance_to_line_km", "preload"]
 
 STRADDLE_SHARE = 0.05  # a polygon with 5-95 % of its area occupied lies on both sides of the line
 BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
@@ -59,6 +59,14 @@ _TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=T
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
 _CONTROL_DTYPE = pd.CategoricalDtype(CONTROL_VALUES)
 _CONTROL_CODE = {value: code for code, value in enumerate(CONTROL_VALUES)}
+
+
+def preload(source: str = layers.DEFAULT_SOURCE) -> None:
+    """Load the control layers of ``source``, the oblasts and the areas held since 2014 now, not
+    on first use (the snapshots' prepared areas and line trees are still made per date)."""
+    layers.series(source)
+    _oblast_index()
+    _since_2014()
 
 
 # --- cached, prepared layer pieces --------------------------------------------------------
@@ -400,7 +408,7 @@ def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return x, y, reason
 
 
-_AREA = pyproj.CRS(AREA_CRS)  # parsed once: a CRS written as text is parsed again by every GeoSeries
+_TO_AREA = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, AREA_CRS, always_xy=True)
 
 
 def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndarray:
@@ -409,8 +417,19 @@ def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndar
     kind = shapely.get_type_id(geoms)
     polygonal = ((kind == 3) | (kind == 6)) & (rows >= 0)  # Polygon, MultiPolygon (np.isin costs more)
     for i in np.flatnonzero(polygonal):
-        shape = shapely.make_valid(geoms[i])
-        both = shape.intersection(layers.series(source).areas[rows[i]])
-        areas = gpd.GeoSeries([both, shape], crs=_GEOGRAPHIC).to_crs(_AREA).area.to_numpy()
-        share[i] = round(float(areas[0] / areas[1]), 4) if areas[1] > 0 else np.nan
+        share[i] = _polygon_share(geoms[i], source, int(rows[i]))
     return share
+
+
+def _area_coordinates(xy: np.ndarray) -> np.ndarray:
+    return np.column_stack(_TO_AREA.transform(xy[:, 0], xy[:, 1]))
+
+
+# Reports name the same oblasts and regions on the same dates again and again: the intersection
+# with the occupied area is the costly part of a polygon's check.
+@functools.lru_cache(maxsize=1024)
+def _polygon_share(polygon: shapely.Geometry, source: str, row: int) -> float:
+    shape = shapely.make_valid(polygon)
+    both = shape.intersection(layers.series(source).areas[row])
+    occupied, whole = shapely.area(shapely.transform([both, shape], _area_coordinates))
+    return round(float(occupied / whole), 4) if whole > 0 else np.nan
