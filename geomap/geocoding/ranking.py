@@ -108,8 +108,14 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     # A lone candidate needs no line distance to be ranked, but does to be compared with the
     # best of another place the text names ("Vuhledar and Vodiane": Vuhledar is as near the line).
     line_km = line_distances(idx, rows, date) if date and (len(rows) > 1 or compared) else None
+    # Whether each candidate lies in each pre-2020 raion named, and how far outside its extent:
+    # measured once for the scores and the reasons alike.
+    r = np.asarray(rows, dtype=np.intp)
+    raions = default_raions()
+    reach = [(np.isin(raion_rows(idx)[r], units), raions.outside_km(list(units), idx.lon[r], idx.lat[r]))
+             for units, _ in hints.raions_2019]
     if hints.admin1 or hints.points or hints.raions or hints.raions_2019 or hints.town or line_km is not None:
-        s = _evidence(idx, np.asarray(s), np.asarray(rows, dtype=np.intp), hints, line_km)
+        s = _evidence(idx, np.asarray(s), r, hints, line_km, reach)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
         # dozens of candidates of a common name faster than sorted() on numpy scalars.
         order = np.argsort(-s, kind="stable")[:limit].tolist()
@@ -119,14 +125,16 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     units = unit_numbers(idx, hints) if hints.admin1 else []  # once, not once a candidate
     unmeasured = line_km is None
     return [(round(float(s[j]), 3), rows[j],
-             _reasons(idx, rows[j], levels[j], hints, units, date, None if unmeasured else float(line_km[j])))
+             _reasons(idx, rows[j], levels[j], hints, units, date, None if unmeasured else float(line_km[j]),
+                      [(bool(inside[j]), float(km[j])) for inside, km in reach]))
             for j in order]
 
 
 def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
-              line_km: np.ndarray | None) -> np.ndarray:
+              line_km: np.ndarray | None, reach: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """Add the hint and date terms to the scores ``s`` of places ``r`` (vectorised: a common
-    name has 100+ candidates)."""
+    name has 100+ candidates); ``reach``: for each pre-2020 raion named, whether each place is
+    in it and its distance (km) outside its extent."""
     if hints.admin1:
         # One comparison per unit named (one or two): np.isin costs more on so few candidates.
         units = np.array(unit_numbers(idx, hints), dtype=np.int16)
@@ -142,12 +150,11 @@ def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
         s += weight * (np.where(oblast, 0.0, near) - 0.5)
     for raion in hints.raions:
         s += np.where(raion_of(idx, r, raion) == raion, W_CELL, 0.0)
-    for units, _ in hints.raions_2019:
+    for inside, outside_km in reach:
         # As a raion of today: inside it (filed under it by the register, else within its
         # extent) counts as much as near a raion's point and in its cell, and the pull decays
         # with the distance from its edge.
-        inside = np.isin(raion_rows(idx)[r], units)
-        km = np.where(inside, 0.0, default_raions().outside_km(list(units), idx.lon[r], idx.lat[r]))
+        km = np.where(inside, 0.0, outside_km)
         s += W_RAION * (np.exp(-km / RAION_KM) - 0.5) + np.where(inside, W_CELL, 0.0)
     if hints.town:
         s += np.where(idx.urban[r], W_TOWN, 0.0)
@@ -181,7 +188,7 @@ def memoised_ranking(idx: PlaceIndex, key: str,
 
 
 def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, units: list[int], date: dt.date | None,
-             line_km: float | None) -> tuple[str, ...]:
+             line_km: float | None, reach: list[tuple[bool, float]]) -> tuple[str, ...]:
     named = _name_reasons(level, idx.population[p])
     if not (hints.admin1 or hints.town or hints.points or hints.raions_2019) and line_km is None:
         return named  # a ranking by the name alone (see _name_reasons)
@@ -196,12 +203,9 @@ def _reasons(idx: PlaceIndex, p: int, level: int, hints: Hints, units: list[int]
             d = distance_km(lon, lat, idx.lon[p], idx.lat[p])
             if d < radius + RAION_KM:
                 reasons.append(f"{d:.0f} km from {label}")
-    for units, label in hints.raions_2019:
-        if raion_rows(idx)[p] in units:
-            reasons.append(f"in {label} (a raion before 2020)")
-        else:
-            km = float(default_raions().outside_km(list(units), idx.lon[p:p + 1], idx.lat[p:p + 1])[0])
-            reasons.append(f"{max(km, 0.5):.0f} km outside {label} (a raion before 2020)")
+    for (_, label), (inside, km) in zip(hints.raions_2019, reach):
+        reasons.append(f"in {label} (a raion before 2020)" if inside
+                       else f"{max(km, 0.5):.0f} km outside {label} (a raion before 2020)")
     if line_km is not None and line_km < 2 * LINE_KM:
         front = "the line of contact or the Donbas border" if date < BORDER_WAR_END else "the line of contact"
         reasons.append(f"{line_km:.0f} km from {front} on {date.isoformat()}")
