@@ -572,7 +572,7 @@ def _continues_list(text: str, m: Mention, clause: Sentence) -> bool:
 
 def _governing_preposition(text: str, clause: Sentence, i: int, starts: set[int]) -> str:
     """The preposition a name at word i depends on ("in Kyiv", "in Brussels and Washington",
-    "from the occupied territory of the Donbas" -> "from"), or ''."""
+    "from occupied areas of Donbas" -> "from"), or ''."""
     found = ""
     for k in range(i - 1, max(-1, i - 8), -1):
         if break_between(text, clause.words[k], clause.words[k + 1]) and clause.low[k] not in ("and", "or"):

@@ -17,9 +17,9 @@ EXAMPLES = ROOT / "examples" / "reports"
 # Luhansk oblast shelled (a minister's claim), separatist counter-claims of four attacks with
 # three kinds of weapons, an unverifiable-claims line, and capitals used as metonyms.
 SEED_LIKE = (
-    "Ukraine's foreign minister posted that the town had been hit by heavy guns firing from the "
-    "occupied territory of the Donbas, and urged partners to speak out.\n"
-    "Hours later, Moscow-backed separatists in the self-styled Luhansk People's Republic said Ukrainian "
+    "Ukraine's foreign minister posted that the town had been hit by heavy guns firing from "
+    "occupied areas of Donbas, and urged partners to speak out.\n"
+    "Hours later, pro-Russian separatists in the self-styled Luhansk People's Republic said Ukrainian "
     "units had targeted areas under their control on four occasions over the last 24 hours, "
     "according to Reuters.\n"
     "Their statement listed mortar rounds, grenade-launcher fire and bursts from a machine gun.\n"
@@ -60,7 +60,7 @@ def test_seed_like_report_gives_two_incidents_with_their_claims(seed_incidents):
     assert counter.weapons.split(", ") == ["mortars", "grenade launchers", "machine guns"]
     assert counter.event_type == "mortar"
     assert (counter.date_start, counter.date_end) == ("2022-02-16", "2022-02-17")
-    assert counter.claimed_by == "Moscow-backed separatists" and counter.claimant_side == "separatists"
+    assert counter.claimed_by == "pro-Russian separatists" and counter.claimant_side == "separatists"
     assert counter.relayed_by == "Reuters"
     assert counter.attributed_to == "Ukrainian units" and counter.attributed_side == "ukraine"
     # the region polygon is the occupied part of Luhansk oblast on that date
