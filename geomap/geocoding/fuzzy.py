@@ -60,8 +60,12 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
     lk = loose_key(key)
     if not (lk.endswith("ska") or lk.endswith("cka")) or len(lk) < 7:
         return {}
+    memo = idx.memo("unit_adjectives", FIND_MEMO)  # a report's hints name its raions again and again
+    found = memo.get(lk)
+    if found is not None:
+        return found
     stem = lk[:-3]
-    found: dict[int, int] = {}
+    found = {}
     best = 0
     for unit_key, p in _unit_keys(idx).get(stem[:4], ()):
         common = len(os.path.commonprefix((stem, unit_key)))
@@ -70,7 +74,7 @@ def unit_adjective(idx: PlaceIndex, key: str) -> dict[int, int]:
                 found, best = {}, common
             if common == best:
                 found[p] = 2
-    return found
+    return memo.keep(lk, found)
 
 
 def _unit_keys(idx: PlaceIndex) -> dict[str, list[tuple[str, int]]]:
