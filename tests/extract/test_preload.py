@@ -19,7 +19,8 @@ idx = geomap.geocoding.default_index()
 before = len(idx._derived)
 geomap.preload(languages=("uk",))
 built = len(idx._derived)
-loaders = [layers.occupied_2014, layers.oblasts, checks._since_2014, checks._oblast_index, sites._oblast_shape]
+loaders = [layers.occupied_2014, layers.oblasts, checks._since_2014, checks._oblast_index,
+           sites._oblast_shape]
 misses = [f.cache_info().misses for f in loaders]
 geomap.extract_incidents("Shelling hit Stanytsia Luhanska on 3 June 2014. Artillery struck Kurakhove, "
                          "Donetsk region, on 2 May 2023. Drones hit villages across Kharkiv oblast.",
