@@ -70,7 +70,7 @@ import geomap, shapely
 assert geomap.__file__.startswith(root), geomap.__file__
 job = json.loads(open(job_path, encoding="utf-8").read())
 if job.get("preload"):
-    geomap.preload(languages=())
+    geomap.preload()
 geomap.extract_incidents(job["warm"], published=job["published"])
 for query in job["warm_queries"]:
     geomap.geocode(query, date=job["published"])

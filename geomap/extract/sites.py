@@ -116,9 +116,13 @@ def _layer_day(day: dt.date | None, region: Region) -> dt.date | None:
 
 
 def preload() -> None:
-    """Make every oblast's incident polygon now, not on first use."""
+    """Make every oblast's incident polygon, and every named region's that no date cuts, now
+    rather than on first use."""
     for iso, _ in oblast_names().values():
         _oblast_shape(iso)
+    for region in REGIONS:
+        if region.admin1 and not region.occupied:
+            _region_shape(region.name, None)
 
 
 @functools.lru_cache(maxsize=256)

@@ -31,6 +31,7 @@ from typing import Any
 
 from geomap.dates import DateLike, parse_date
 from geomap.errors import InputError, InputTypeError
+from geomap.geocoding import regions
 from geomap.geocoding.hints import (
     OBLAST_WORDS,
     foreign,
@@ -78,9 +79,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\uf
 
 
 def preload() -> None:
-    """Load the gazetteer and build every table derived from it now, not on first use."""
+    """Load the gazetteer and build every table derived from it, the Donbas border and the named
+    regions' polygons now, not on first use."""
     default_index().build_tables()
     donbas_border()
+    regions.preload()
 
 
 def clean_query(query: object) -> str | None:

@@ -19,7 +19,7 @@ import shapely
 
 from geomap.spatial import layers
 
-__all__ = ["REGIONS", "Region", "oblast_geometry", "oblast_names", "region_geometry"]
+__all__ = ["REGIONS", "Region", "oblast_geometry", "oblast_names", "preload", "region_geometry"]
 
 
 # "DPR"/"LPR"/"ORDLO" mean the occupied parts of the oblasts on the date asked about, so their
@@ -70,6 +70,13 @@ def region_geometry(region: Region, date: dt.date | None = None) -> shapely.Geom
     # Named on a date before the occupation it stands for ("the Donetsk Republic" in a report dated
     # January 2014): the oblasts it claims, never an empty shape.
     return _region_polygon(region, None) if geom.is_empty else geom
+
+
+def preload() -> None:
+    """Make every named region's polygon that no date cuts (its oblasts' union) now, not on first use."""
+    for region in REGIONS:
+        if region.admin1:
+            _region_polygon(region, None)
 
 
 @functools.lru_cache(maxsize=256)
