@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -27,7 +28,9 @@ from geomap.cli.output import (
 )
 from geomap.errors import InputError, ReportFileError
 
-__all__ = ["add_extract", "extract_on_cluster", "extract_units", "read_report_files", "run_extract"]
+__all__ = [
+    "add_extract", "extract_on_cluster", "extract_units", "listing_line", "read_report_files", "run_extract",
+]
 
 # Work is done in batches of this many reports: memory holds one batch's incidents beside the
 # results, and Ctrl-C keeps the batches done. A report is the smallest unit kept (the extractor
@@ -166,10 +169,23 @@ def run_extract(args: argparse.Namespace) -> int:
     incidents = keep_confident(incidents, args.min_confidence, "extract")
     _write(incidents, args.output, args.quiet)
     status(f"{len(incidents)} incidents in {len(reports)} reports", args.quiet)
-    for row in incidents.itertuples():
-        print(f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
-              f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
+    try:
+        for row in incidents.itertuples():
+            print(listing_line(row))
+    except KeyboardInterrupt:
+        # Only the listing on the screen is cut short: say that nothing was lost.
+        written = args.output and len(incidents)
+        kept = (f"all {len(incidents)} incidents were written to {args.output}" if written
+                else "the incidents were all read; none was written (no -o)")
+        print(f"geomap extract: interrupted while listing the incidents: {kept}", file=sys.stderr)
+        return 130
     return 2 if unusable else 0
+
+
+def listing_line(row: Any) -> str:
+    """One incident as the command lists it on the screen."""
+    return (f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
+            f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
 
 
 def _write(incidents, output: str | None, quiet: bool) -> None:

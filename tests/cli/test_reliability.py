@@ -63,6 +63,28 @@ def test_ctrl_c_keeps_the_batches_done(tmp_path, capsys, monkeypatch):
     assert len(read_incidents(out)) == 2 * calls[0]
 
 
+def test_ctrl_c_while_listing_says_the_output_is_whole(tmp_path, capsys, monkeypatch):
+    """Ctrl-C after the file is written, while the incidents are listed: exit 130, nothing lost."""
+    from geomap.cli import extract
+
+    real, lines = extract.listing_line, []
+
+    def interrupted_on_the_second_line(row):
+        lines.append(row)
+        if len(lines) == 2:
+            raise KeyboardInterrupt
+        return real(row)
+
+    monkeypatch.setattr(extract, "listing_line", interrupted_on_the_second_line)
+    out = tmp_path / "out.geojson"
+    report = EXAMPLES / "wire_multi_incident.txt"
+    assert cli.main(["extract", str(report), "--published", "2023-04-14", "-o", str(out)]) == 130
+    err = capsys.readouterr().err.splitlines()
+    written = len(read_incidents(out))
+    assert written > 2 and err[-1] == ("geomap extract: interrupted while listing the incidents: "
+                                       f"all {written} incidents were written to {out}")
+
+
 def test_one_bad_row_is_kept_with_a_reason(tmp_path, capsys):
     table = tmp_path / "points.csv"
     table.write_text("date,latitude,longitude\n2022-03-05,48.6,37.8\n2022-03-05,north,37.8\n"
