@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -167,7 +168,17 @@ def run_extract(args: argparse.Namespace) -> int:
               f"{stop.total:,} reports{written}", file=sys.stderr)
         return 130
     incidents = keep_confident(incidents, args.min_confidence, "extract")
-    _write(incidents, args.output, args.quiet)
+    before = _file_identity(args.output)
+    try:
+        _write(incidents, args.output, args.quiet)
+    except KeyboardInterrupt:
+        # The write replaces the file in one step at its end (geomap.files.replacing): the file
+        # is either the new one, whole, or the one that was there.
+        done = "written in full" if _file_identity(args.output) != before \
+            else "not written (a file already there is unchanged)"
+        print(f"geomap extract: interrupted while writing {args.output}: {done}; every report had been "
+              f"read ({len(reports):,})", file=sys.stderr)
+        return 130
     status(f"{len(incidents)} incidents in {len(reports)} reports", args.quiet)
     try:
         for row in incidents.itertuples():
@@ -186,6 +197,15 @@ def listing_line(row: Any) -> str:
     """One incident as the command lists it on the screen."""
     return (f"  {row.date or 'no date'}  {row.event_type:<16} {row.place_name} ({row.precision})"
             f"  claimed by: {row.claimed_by or 'not stated'}  [{row.verification}, {row.control}]")
+
+
+def _file_identity(path: str | None) -> tuple[int, int] | None:
+    """The file's inode and modification time (None if there is none): a replaced file has others."""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns) if stat else None
 
 
 def _write(incidents, output: str | None, quiet: bool) -> None:

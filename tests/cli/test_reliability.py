@@ -85,6 +85,24 @@ def test_ctrl_c_while_listing_says_the_output_is_whole(tmp_path, capsys, monkeyp
                                        f"all {written} incidents were written to {out}")
 
 
+def test_ctrl_c_while_writing_keeps_the_file_there(tmp_path, capsys, monkeypatch):
+    """Ctrl-C while the output is written: the file already there is left as it was, and said so."""
+    from geomap.io import incidents
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    out = tmp_path / "out.geojson"
+    out.write_text("an earlier run's output")
+    monkeypatch.setattr(incidents, "write_incidents", interrupted)
+    report = EXAMPLES / "wire_multi_incident.txt"
+    assert cli.main(["extract", str(report), "--published", "2023-04-14", "-o", str(out)]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"geomap extract: interrupted while writing {out}: not written (a file already there is "
+        "unchanged); every report had been read (1)")
+    assert out.read_text() == "an earlier run's output"
+
+
 def test_one_bad_row_is_kept_with_a_reason(tmp_path, capsys):
     table = tmp_path / "points.csv"
     table.write_text("date,latitude,longitude\n2022-03-05,48.6,37.8\n2022-03-05,north,37.8\n"
