@@ -40,7 +40,7 @@ from geomap.geocoding.weights import (
     W_WEAKER,
 )
 from geomap.spatial import checks, layers
-from geomap.spatial.crs import GEOGRAPHIC_CRS, LENGTH_CRS, distance_km, distances_km
+from geomap.spatial.crs import GEOGRAPHIC_CRS, LENGTH_CRS, distance_km, distances_km, projected
 
 __all__ = [
     "BORDER_WAR_END", "LINE_FAR_KM", "LINE_MEMO", "LINE_SOURCE", "Hints", "line_distances",
@@ -108,12 +108,8 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
     # A lone candidate needs no line distance to be ranked, but does to be compared with the
     # best of another place the text names ("Vuhledar and Vodiane": Vuhledar is as near the line).
     line_km = line_distances(idx, rows, date) if date and (len(rows) > 1 or compared) else None
-    # Whether each candidate lies in each pre-2020 raion named, and how far outside its extent:
-    # measured once for the scores and the reasons alike.
     r = np.asarray(rows, dtype=np.intp)
-    raions = default_raions()
-    reach = [(np.isin(raion_rows(idx)[r], units), raions.outside_km(list(units), idx.lon[r], idx.lat[r]))
-             for units, _ in hints.raions_2019]
+    reach = _raion_reach(idx, r, hints)  # measured once for the scores and the reasons alike
     if hints.admin1 or hints.points or hints.raions or hints.raions_2019 or hints.town or line_km is not None:
         s = _evidence(idx, np.asarray(s), r, hints, line_km, reach)
         # Best first, ties in their order (as sorted(..., reverse=True)); numpy orders the
@@ -128,6 +124,16 @@ def score(idx: PlaceIndex, places: dict[int, int], hints: Hints, date: dt.date |
              _reasons(idx, rows[j], levels[j], hints, units, date, None if unmeasured else float(line_km[j]),
                       [(bool(inside[j]), float(km[j])) for inside, km in reach]))
             for j in order]
+
+
+def _raion_reach(idx: PlaceIndex, r: np.ndarray, hints: Hints) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each pre-2020 raion the hints name: whether each place of ``r`` is in it, and its
+    distance (km) outside the raion's extent."""
+    if not hints.raions_2019:
+        return []
+    raions = default_raions()
+    return [(np.isin(raion_rows(idx)[r], units), raions.outside_km(list(units), idx.lon[r], idx.lat[r]))
+            for units, _ in hints.raions_2019]
 
 
 def _evidence(idx: PlaceIndex, s: np.ndarray, r: np.ndarray, hints: Hints,
@@ -344,7 +350,7 @@ def donbas_border() -> shapely.Geometry:
     outer = shapely.union_all(ob.geometry[east].to_numpy()).boundary
     border = outer.difference(shapely.union_all(ob.geometry[~east].to_numpy()).buffer(0.01))
     border = border.intersection(layers.land())
-    border = shapely.transform(border, lambda xy: np.column_stack(_TO_LENGTH.transform(xy[:, 0], xy[:, 1])))
+    border = projected(border, LENGTH_CRS)
     return border.simplify(BORDER_TOLERANCE_M)  # km-level distances: fewer vertices, faster
 
 

@@ -46,7 +46,7 @@ from geomap.dates import DateLike, date_column, parse_date
 from geomap.errors import InputError, InputTypeError
 from geomap.schema import BEYOND_ZONE, CONTROL_VALUES, LINE_ZONES
 from geomap.spatial import layers
-from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS
+from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS, projected
 
 __all__ = ["check", "check_columns", "distance_to_line_km", "preload"]
 
@@ -408,9 +408,6 @@ def _anchor_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return x, y, reason
 
 
-_TO_AREA = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, AREA_CRS, always_xy=True)
-
-
 def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndarray:
     """Share of each polygon occupied on its date (NaN for points, lines and unusable rows)."""
     share = np.full(len(geoms), np.nan)
@@ -421,15 +418,11 @@ def _occupied_share(geoms: np.ndarray, rows: np.ndarray, source: str) -> np.ndar
     return share
 
 
-def _area_coordinates(xy: np.ndarray) -> np.ndarray:
-    return np.column_stack(_TO_AREA.transform(xy[:, 0], xy[:, 1]))
-
-
 # Reports name the same oblasts and regions on the same dates again and again: the intersection
 # with the occupied area is the costly part of a polygon's check.
 @functools.lru_cache(maxsize=1024)
 def _polygon_share(polygon: shapely.Geometry, source: str, row: int) -> float:
     shape = shapely.make_valid(polygon)
     both = shape.intersection(layers.series(source).areas[row])
-    occupied, whole = shapely.area(shapely.transform([both, shape], _area_coordinates))
+    occupied, whole = shapely.area(projected([both, shape], AREA_CRS))
     return round(float(occupied / whole), 4) if whole > 0 else np.nan

@@ -17,12 +17,15 @@ True
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
+import pyproj
+import shapely
 
 __all__ = ["AREA_CRS", "GEOGRAPHIC_CRS", "KM_PER_DEGREE", "LENGTH_CRS", "REPORT_AREA_CRS", "distance_km",
-           "distances_km"]
+           "distances_km", "projected"]
 
 GEOGRAPHIC_CRS = "EPSG:4326"
 LENGTH_CRS = "+proj=lcc +lat_1=45.5 +lat_2=50.5 +lat_0=48.5 +lon_0=31.5 +ellps=GRS80 +units=m +no_defs"
@@ -41,3 +44,22 @@ def distances_km(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> 
     """:func:`distance_km` from one point to many."""
     x = (lons - lon) * math.cos(math.radians(lat))
     return KM_PER_DEGREE * np.hypot(x, lats - lat)
+
+
+def projected(geoms, crs: str):
+    """Geometries in EPSG:4326 (one or an array) in ``crs``: as ``GeoSeries.to_crs`` makes them,
+    with one transformer a CRS, made once (a new one parses both CRSs again).
+
+    >>> import geopandas as gpd
+    >>> box = shapely.box(31, 48, 32, 49)
+    >>> by_geopandas = gpd.GeoSeries([box], crs=4326).to_crs(AREA_CRS).area[0]
+    >>> bool(shapely.area(projected(box, AREA_CRS)) == by_geopandas)
+    True
+    """
+    to_crs = _transformer(crs)
+    return shapely.transform(geoms, lambda xy: np.column_stack(to_crs.transform(xy[:, 0], xy[:, 1])))
+
+
+@functools.cache
+def _transformer(crs: str) -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, crs, always_xy=True)
