@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import pyproj
 import shapely
 
 from geomap.geocoding.index import PlaceIndex, derived_table
@@ -40,7 +39,7 @@ from geomap.geocoding.weights import (
     W_WEAKER,
 )
 from geomap.spatial import checks, layers
-from geomap.spatial.crs import GEOGRAPHIC_CRS, LENGTH_CRS, distance_km, distances_km, projected
+from geomap.spatial.crs import LENGTH_CRS, distance_km, distances_km, projected, transformer
 
 __all__ = [
     "BORDER_WAR_END", "LINE_FAR_KM", "LINE_MEMO", "LINE_SOURCE", "Hints", "line_distances",
@@ -338,7 +337,7 @@ class _RaionCells:
         return found
 
 
-_TO_LENGTH = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+_TO_LENGTH = transformer(LENGTH_CRS)
 
 
 @functools.cache

@@ -46,7 +46,7 @@ from geomap.dates import DateLike, date_column, parse_date
 from geomap.errors import InputError, InputTypeError
 from geomap.schema import BEYOND_ZONE, CONTROL_VALUES, LINE_ZONES
 from geomap.spatial import layers
-from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS, projected
+from geomap.spatial.crs import AREA_CRS, GEOGRAPHIC_CRS, LENGTH_CRS, projected, transformer
 
 __all__ = ["check", "check_columns", "distance_to_line_km", "preload"]
 
@@ -55,7 +55,7 @@ BOX_CHUNK = 65_536  # points per step of the oblast box pre-filter
 PAIR_POINTS = 2_000  # up to this many points, oblast_of tests every point-box pair in one call
 NEAREST_NODE_CAPACITY = 2  # entries per node of the segment trees (GEOS's smallest)
 
-_TO_METRIC = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, LENGTH_CRS, always_xy=True)
+_TO_METRIC = transformer(LENGTH_CRS)
 _GEOGRAPHIC = pyproj.CRS(GEOGRAPHIC_CRS)
 _CONTROL_DTYPE = pd.CategoricalDtype(CONTROL_VALUES)
 _CONTROL_CODE = {value: code for code, value in enumerate(CONTROL_VALUES)}

@@ -25,7 +25,7 @@ import pyproj
 import shapely
 
 __all__ = ["AREA_CRS", "GEOGRAPHIC_CRS", "KM_PER_DEGREE", "LENGTH_CRS", "REPORT_AREA_CRS", "distance_km",
-           "distances_km", "projected"]
+           "distances_km", "projected", "transformer"]
 
 GEOGRAPHIC_CRS = "EPSG:4326"
 LENGTH_CRS = "+proj=lcc +lat_1=45.5 +lat_2=50.5 +lat_0=48.5 +lon_0=31.5 +ellps=GRS80 +units=m +no_defs"
@@ -56,10 +56,17 @@ def projected(geoms, crs: str):
     >>> bool(shapely.area(projected(box, AREA_CRS)) == by_geopandas)
     True
     """
-    to_crs = _transformer(crs)
+    to_crs = transformer(crs)
     return shapely.transform(geoms, lambda xy: np.column_stack(to_crs.transform(xy[:, 0], xy[:, 1])))
 
 
 @functools.cache
-def _transformer(crs: str) -> pyproj.Transformer:
+def transformer(crs: str) -> pyproj.Transformer:
+    """The transformer from EPSG:4326 to ``crs`` (x = longitude), one for the whole package."""
     return pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, crs, always_xy=True)
+
+
+# Made at import: making a transformer parses both CRSs, a cost no report's or check's call
+# should carry (a process's first would).
+transformer(LENGTH_CRS)
+transformer(AREA_CRS)
